@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AUTHORITY_KINDS, type AuthorityKind } from '@psp/domain';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+
+const KIND_MESSAGE = `kind must be one of ${AUTHORITY_KINDS.join(', ')}`;
+
+export class CreateAuthorityDto {
+  @ApiProperty({ example: 'kommune-egedal', description: 'Stable key: lower-case letters, digits and dashes' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code must be 2-63 lower-case letters, digits or dashes' })
+  code!: string;
+
+  @ApiProperty({ example: 'Egedal Kommune, Socialforvaltningen' })
+  @IsString()
+  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  name!: string;
+
+  @ApiProperty({ enum: AUTHORITY_KINDS })
+  @IsIn(AUTHORITY_KINDS, { message: KIND_MESSAGE })
+  kind!: AuthorityKind;
+}
+
+export class UpdateAuthorityDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  name?: string;
+
+  @ApiPropertyOptional({ enum: AUTHORITY_KINDS })
+  @IsOptional()
+  @IsIn(AUTHORITY_KINDS, { message: KIND_MESSAGE })
+  kind?: AuthorityKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class AuthorityResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: AUTHORITY_KINDS }) kind!: AuthorityKind;
+  @ApiProperty() active!: boolean;
+}

@@ -1,0 +1,31 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Role } from '@psp/domain';
+
+export const ACCESS_KEY = 'psp:access';
+
+export type AccessDeclaration = { public: true } | { public: false; roles: readonly Role[] };
+
+/**
+ * Declares who may call a route. Every route carries exactly one declaration (this or `Public`);
+ * the global guard refuses a route without one, and a test enumerates the routes to prove it.
+ */
+export function Access(summary: string, ...roles: Role[]) {
+  const declaration: AccessDeclaration = { public: false, roles };
+  return applyDecorators(
+    SetMetadata(ACCESS_KEY, declaration),
+    ApiBearerAuth(),
+    ApiOperation({ summary, description: `Roles: ${roles.join(', ')}` }),
+    ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
+    ApiForbiddenResponse({ description: `The caller lacks one of the roles ${roles.join(', ')}` }),
+  );
+}
+
+/** A route anyone may call without a token (health probes only). */
+export function Public(summary: string) {
+  const declaration: AccessDeclaration = { public: true };
+  return applyDecorators(
+    SetMetadata(ACCESS_KEY, declaration),
+    ApiOperation({ summary, description: 'Public: no token needed' }),
+  );
+}

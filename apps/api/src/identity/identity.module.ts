@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { ApiConfig } from '@psp/config';
+import { API_CONFIG } from '../config.token';
+import { AuthGuard } from './auth.guard';
+import { JwtVerifier } from './jwt-verifier';
+import { MeController } from './me.controller';
+
+@Module({
+  providers: [
+    { provide: JwtVerifier, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new JwtVerifier(c.jwt) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  controllers: [MeController],
+})
+export class IdentityModule {}

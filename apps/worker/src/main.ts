@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { loadOrExit, loadWorkerConfig } from '@psp/config';
+import { createDataSource } from '@psp/persistence';
+import { NativeConnection } from '@temporalio/worker';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadOrExit(() => loadWorkerConfig());
+  const dataSource = await createDataSource(config.database, 'psp-worker').initialize();
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      dataSource,
+      workflowBundlePath: config.workflowBundlePath,
+    });
+    process.stdout.write(`PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}\n`);
+    // The SDK stops the worker on SIGINT/SIGTERM; run() resolves then and rejects on a crash.
+    await worker.run();
+  } finally {
+    await connection.close();
+    await dataSource.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`worker stopped with an error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

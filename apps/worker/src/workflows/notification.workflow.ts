@@ -1,0 +1,25 @@
+import { idempotencyKey, type NotificationRequest } from '@psp/domain';
+import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const { deliverInAppNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Delivers one notification to a user's inbox, no earlier than `deliverAt`, exactly once. */
+export async function notificationWorkflow(request: NotificationRequest): Promise<{ delivered: boolean }> {
+  if (request.deliverAt) {
+    const wait = Date.parse(request.deliverAt) - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+  const created = await deliverInAppNotification({
+    recipientUserId: request.recipientUserId,
+    idempotencyKey: idempotencyKey(workflowInfo().workflowId, request.purpose),
+    kind: request.kind,
+    subject: request.subject,
+    body: request.body,
+    link: request.link ?? null,
+  });
+  return { delivered: created };
+}

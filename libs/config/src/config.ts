@@ -1,0 +1,234 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+/** Raised when the environment is missing or has a malformed variable; one line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[^\s/?]+(\?\S*)?$/;
+const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/**
+ * Every environment variable the api and worker read. The README's configuration table lists the
+ * same names; a variable not declared here is not read anywhere.
+ */
+class Environment {
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required (a postgres:// connection URL)' })
+  @Matches(POSTGRES_URL, { message: 'must be a postgres://user:password@host:port/database URL' })
+  DATABASE_URL!: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(200, { message: 'must be at most 200' })
+  DATABASE_POOL_SIZE?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HOST_PORT, { message: 'must be host:port, e.g. localhost:7233' })
+  TEMPORAL_ADDRESS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Temporal namespace name' })
+  TEMPORAL_NAMESPACE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a task queue name (letters, digits, . _ -)' })
+  TEMPORAL_TASK_QUEUE?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a TCP port number' })
+  @Min(0, { message: 'must be a TCP port number (0-65535)' })
+  @Max(65535, { message: 'must be a TCP port number (0-65535)' })
+  PORT?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required (the expected "iss" of access tokens)' })
+  JWT_ISSUER!: string;
+
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required (the expected "aud" of access tokens)' })
+  JWT_AUDIENCE!: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL of a JWKS document' })
+  JWT_JWKS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, {
+    message: 'must be a PEM "BEGIN PUBLIC KEY" block',
+  })
+  JWT_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY_FILE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE_PATH?: string;
+}
+
+export type Profile = 'api' | 'worker';
+
+export interface DatabaseConfig {
+  url: string;
+  poolSize: number;
+}
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export type JwtKeySource =
+  | { kind: 'jwks'; url: string }
+  | { kind: 'pem'; pem: string }
+  | { kind: 'pem-file'; path: string };
+
+export interface JwtConfig {
+  issuer: string;
+  audience: string;
+  key: JwtKeySource;
+}
+
+export interface ApiConfig {
+  database: DatabaseConfig;
+  temporal: TemporalConfig;
+  logLevel: string;
+  http: { host: string; port: number; publicBaseUrl: string };
+  jwt: JwtConfig;
+}
+
+export interface WorkerConfig {
+  database: DatabaseConfig;
+  temporal: TemporalConfig;
+  logLevel: string;
+  publicBaseUrl: string;
+  workflowBundlePath: string | undefined;
+}
+
+const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE'];
+
+function describe(errors: ValidationError[], profile: Profile): string[] {
+  return errors
+    .filter((e) => profile === 'api' || !API_ONLY.includes(e.property as keyof Environment))
+    .map((e) => {
+      const constraints = e.constraints ?? {};
+      // A missing variable says "is required"; a present one says what shape it must have.
+      const why = (e.value === undefined ? constraints['isString'] : undefined) ?? Object.values(constraints)[0] ?? 'is invalid';
+      return `${e.property} ${why}`;
+    });
+}
+
+function parse(env: NodeJS.ProcessEnv, profile: Profile): Environment {
+  const parsed = plainToInstance(Environment, { ...env }, { excludeExtraneousValues: false });
+  const problems = describe(validateSync(parsed, { skipMissingProperties: false }), profile);
+  if (profile === 'api') {
+    const sources = [parsed.JWT_JWKS_URL, parsed.JWT_PUBLIC_KEY, parsed.JWT_PUBLIC_KEY_FILE].filter(Boolean);
+    if (sources.length !== 1) {
+      problems.push(
+        'JWT_JWKS_URL / JWT_PUBLIC_KEY / JWT_PUBLIC_KEY_FILE: set exactly one of them (where the token signing keys come from)',
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed;
+}
+
+function common(e: Environment) {
+  return {
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE ?? 10 },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? 'localhost:7233',
+      namespace: e.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: e.TEMPORAL_TASK_QUEUE ?? 'psp-koordinering',
+    },
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const e = parse(env, 'api');
+  const port = e.PORT ?? 3000;
+  const host = e.HOST ?? '127.0.0.1';
+  const key: JwtKeySource = e.JWT_JWKS_URL
+    ? { kind: 'jwks', url: e.JWT_JWKS_URL }
+    : e.JWT_PUBLIC_KEY
+      ? { kind: 'pem', pem: e.JWT_PUBLIC_KEY }
+      : { kind: 'pem-file', path: e.JWT_PUBLIC_KEY_FILE as string };
+  return {
+    ...common(e),
+    http: { host, port, publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}` },
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, key },
+  };
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const e = parse(env, 'worker');
+  return {
+    ...common(e),
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+    workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+  };
+}
+
+/** Loads config or ends the process with one line per problem: how a program must fail on bad config. */
+export function loadOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) process.stderr.write(`Configuration error: ${p}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

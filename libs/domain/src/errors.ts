@@ -1,0 +1,39 @@
+/**
+ * Typed domain errors. The api maps each kind to one HTTP status in a single exception filter;
+ * messages are written for the person who sent the request.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request itself is wrong (400). */
+export class ValidationError extends DomainError {
+  readonly kind = 'invalid' as const;
+}
+
+/** No valid identity (401). */
+export class AuthenticationError extends DomainError {
+  readonly kind = 'unauthenticated' as const;
+}
+
+/** Identity known, but policy refuses (403). */
+export class AccessDeniedError extends DomainError {
+  readonly kind = 'forbidden' as const;
+}
+
+/** Unknown, or not visible to the caller (404). */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found' as const;
+  constructor(resource: string, id: string) {
+    super(`${resource} ${id} was not found`);
+  }
+}
+
+/** The request conflicts with the current state (409). */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+}

@@ -1,0 +1,24 @@
+/**
+ * The names and inputs of workflows that the api starts and the worker hosts. Both sides import
+ * these, so a renamed workflow or a changed input breaks the build rather than a run.
+ */
+export const WORKFLOWS = {
+  notification: 'notificationWorkflow',
+} as const;
+
+export interface NotificationRequest {
+  recipientUserId: string;
+  /** What the notification is for; with the workflow id it makes the idempotency key. */
+  purpose: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link?: string;
+  /** ISO time; the notification is delivered no earlier than this. */
+  deliverAt?: string;
+}
+
+/** The key that makes an outside effect happen once, however often an activity is retried. */
+export function idempotencyKey(workflowId: string, purpose: string): string {
+  return `${workflowId}:${purpose}`;
+}

@@ -1,0 +1,24 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createWorker } from '../../apps/worker/src/create-worker';
+import { testServices } from './services';
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** The real worker (workflows bundled from source, real activities) on the dev server. */
+export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string }): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
+  const worker = await createWorker({ connection, namespace: 'default', taskQueue: opts.taskQueue, dataSource: opts.dataSource });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

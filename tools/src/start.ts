@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { loadApiConfig, loadOrExit } from '@psp/config';
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
+import { migrateAndSeed } from './migrate';
+import { dataDir, repoRoot } from './paths';
+import { ensureDatabase, startPostgres } from './postgres-server';
+import { startProcess, waitFor, type ManagedProcess } from './processes';
+import { removeRuntime, writeRuntime } from './runtime-file';
+import { ensureTemporalBinary } from './temporal-binaries';
+import { startTemporalDevServer } from './temporal-server';
+
+/**
+ * `npm start`: the whole system on one machine. Embedded PostgreSQL and the Temporal dev server
+ * (unless DATABASE_URL / TEMPORAL_ADDRESS name external ones), migrations and seed, then api and
+ * worker. Ctrl-C stops everything in order: api and worker, Temporal, PostgreSQL.
+ */
+const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
+const env = process.env;
+const port = (name: string, fallback: number) => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    process.stderr.write(`Configuration error: ${name} must be a TCP port number (0-65535)\n`);
+    process.exit(78);
+  }
+  return Number(raw);
+};
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const root = repoRoot();
+  const dir = dataDir();
+  const externalJwt = Boolean(env['JWT_JWKS_URL'] || env['JWT_PUBLIC_KEY'] || env['JWT_PUBLIC_KEY_FILE']);
+
+  // Validate what the operator gave before starting anything; placeholders stand in for what we start.
+  const apiPort = port('PORT', 3000);
+  const pgPort = port('EMBEDDED_PG_PORT', 5433);
+  const temporalPort = port('TEMPORAL_PORT', 7233);
+  const temporalUiPort = port('TEMPORAL_UI_PORT', 8233);
+  loadOrExit(() =>
+    loadApiConfig({
+      ...env,
+      DATABASE_URL: env['DATABASE_URL'] ?? 'postgres://placeholder@localhost:5432/placeholder',
+      JWT_ISSUER: env['JWT_ISSUER'] ?? DEV_ISSUER,
+      JWT_AUDIENCE: env['JWT_AUDIENCE'] ?? DEV_AUDIENCE,
+      ...(externalJwt ? {} : { JWT_PUBLIC_KEY_FILE: 'placeholder.pem' }),
+    }),
+  );
+
+  const stoppers: { name: string; stop: () => Promise<void> }[] = [];
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log('Stopping ...');
+    // api and worker first (they use the servers), then the servers, newest first.
+    const apps = stoppers.filter((s) => s.name === 'api' || s.name === 'worker');
+    await Promise.all(apps.map((s) => s.stop()));
+    for (const s of stoppers.filter((x) => !apps.includes(x)).reverse()) await s.stop();
+    removeRuntime(dir);
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
+
+  try {
+    let databaseUrl = env['DATABASE_URL'];
+    let pgNote = 'external (DATABASE_URL)';
+    if (!databaseUrl) {
+      log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${join(dir, 'postgres')}) ...`);
+      const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, quiet: true });
+      stoppers.push({ name: 'postgres', stop: pg.stop });
+      watch(pg.process, shutdown);
+      databaseUrl = await ensureDatabase(pg.url, 'psp');
+      pgNote = `embedded, 127.0.0.1:${pgPort}, data in ${join(dir, 'postgres')}`;
+    }
+
+    let temporalAddress = env['TEMPORAL_ADDRESS'];
+    let temporalUi = 'external Temporal (TEMPORAL_ADDRESS): see its own UI';
+    if (!temporalAddress) {
+      const cli = ensureTemporalBinary('cli', log);
+      log(`Starting the Temporal dev server on 127.0.0.1:${temporalPort} (${cli}) ...`);
+      const temporal = await startTemporalDevServer({
+        cliPath: cli,
+        port: temporalPort,
+        uiPort: temporalUiPort,
+        dbFile: join(dir, 'temporal', 'temporal.db'),
+      });
+      stoppers.push({ name: 'temporal', stop: temporal.stop });
+      watch(temporal.process, shutdown);
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl ?? temporalUi;
+    }
+
+    log('Applying migrations ...');
+    await migrateAndSeed(databaseUrl, log);
+
+    const jwtEnv: NodeJS.ProcessEnv = externalJwt
+      ? {}
+      : { JWT_ISSUER: DEV_ISSUER, JWT_AUDIENCE: DEV_AUDIENCE, JWT_PUBLIC_KEY_FILE: ensureDevKeys(dir).publicKeyFile };
+    const apiUrl = `http://localhost:${apiPort}`;
+    const childEnv: NodeJS.ProcessEnv = {
+      ...env,
+      ...jwtEnv,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      PORT: String(apiPort),
+      PUBLIC_BASE_URL: env['PUBLIC_BASE_URL'] ?? apiUrl,
+      WORKFLOW_BUNDLE_PATH: env['WORKFLOW_BUNDLE_PATH'] ?? join(root, 'dist', 'workflow-bundle.js'),
+    };
+    for (const [name, main] of [
+      ['worker', 'dist/apps/worker/src/main.js'],
+      ['api', 'dist/apps/api/src/main.js'],
+    ] as const) {
+      const proc = startProcess(name, process.execPath, [join(root, main)], { env: childEnv, cwd: root });
+      stoppers.push({ name, stop: () => proc.stop('SIGTERM', 15_000) });
+      watch(proc, shutdown);
+    }
+
+    await waitFor(
+      'The api (/health/ready)',
+      async () => {
+        const res = await fetch(`${apiUrl}/health/ready`);
+        if (res.status !== 200) throw new Error(`/health/ready answered ${res.status}: ${await res.text()}`);
+      },
+      60_000,
+    );
+    writeRuntime(dir, { pid: process.pid, databaseUrl, temporalAddress, apiUrl });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      [
+        '',
+        `PSP Koordinering is ready (${seconds} s).`,
+        `  API          ${apiUrl}/api/v1   (who am I: ${apiUrl}/api/v1/me)`,
+        `  OpenAPI      ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`,
+        `  Health       ${apiUrl}/health/ready`,
+        `  Temporal UI  ${temporalUi}`,
+        `  PostgreSQL   ${pgNote}`,
+        `  Token        npm run -s token -- koordinator.politi   (all users: npm run -s token -- --list)`,
+        `  Try          curl -H "Authorization: Bearer $(npm run -s token -- koordinator.politi)" ${apiUrl}/api/v1/me`,
+        'Press Ctrl-C to stop everything.',
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
+    await shutdown(1);
+  }
+}
+
+/** A child that ends on its own takes the whole system down, loudly: nothing fails silently. */
+function watch(proc: ManagedProcess, shutdown: (code: number) => Promise<void>): void {
+  void proc.exited.then((code) => {
+    process.stderr.write(`[start] ${proc.name} exited (${code}); stopping everything.\n`);
+    void shutdown(1);
+  });
+}
+
+void main();
