@@ -10,6 +10,10 @@ const swcTs = [
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
+      // Rewrites the @psp/* aliases at compile time, so the global setup (loaded by plain
+      // require, outside jest's resolver) resolves them too.
+      baseUrl: __dirname,
+      paths: require('./tsconfig.base.json').compilerOptions.paths,
     },
     module: { type: 'commonjs' },
   },
@@ -32,11 +36,12 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swcTs, '^.+\\.m?js$': swcJs },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
-  moduleNameMapper: { '^@psp/(domain|persistence|config)$': '<rootDir>/libs/$1/src' },
   rootDir: __dirname,
 };
 
 module.exports = {
+  // Integration tests start real processes; a hang still ends, with the test named.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.spec.ts'] },
     {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateAndSeed } from '../../tools/src/migrate';
@@ -15,6 +15,7 @@ import { TEMPLATE_DATABASE, type TestServices } from './services';
 export default async function globalSetup(): Promise<void> {
   const log = (l: string) => process.stderr.write(`[test setup] ${l}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'psp-test-'));
+  chmodSync(dir, 0o755); // mkdtemp makes it 0700; PostgreSQL runs as another user when we are root
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
   const cli = ensureTemporalBinary('cli', log);
   const testServer = ensureTemporalBinary('test-server', log);

@@ -17,6 +17,18 @@ export interface ErrorBody {
   error: string;
   message: string | string[];
   requestId?: string;
+  /** Readiness only: the state of each dependency. */
+  details?: Record<string, { status: string; message?: string }>;
+}
+
+interface HealthReport {
+  status: 'error';
+  details: Record<string, { status: string; message?: string }>;
+}
+
+/** What @nestjs/terminus throws when a readiness indicator is down. */
+function isHealthReport(res: unknown): res is HealthReport {
+  return typeof res === 'object' && res !== null && (res as HealthReport).status === 'error' && typeof (res as HealthReport).details === 'object';
 }
 
 /** PostgreSQL error codes that mean the request, not the server, is at fault. */
@@ -52,6 +64,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const res = exception.getResponse();
+      if (isHealthReport(res)) {
+        const down = Object.entries(res.details).filter(([, d]) => d.status !== 'up');
+        const message = `Not ready: ${down.map(([name, d]) => `${name} is down${d.message ? ` (${d.message})` : ''}`).join('; ')}`;
+        return { statusCode, error: reason(statusCode), message, details: res.details };
+      }
       const message =
         typeof res === 'string' ? res : ((res as { message?: string | string[] }).message ?? exception.message);
       return { statusCode, error: reason(statusCode), message };

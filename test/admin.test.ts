@@ -1,0 +1,151 @@
+import request from 'supertest';
+import { SEED_AUTHORITIES, SEED_FORA } from '@psp/persistence';
+import { startTestApi, type TestApi } from './support/api';
+import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
+import { startTestWorker, type RunningWorker } from './support/worker';
+
+describe('admin API through HTTP', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: RunningWorker;
+  let admin: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const taskQueue = uniqueName('admin');
+    api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
+    worker = await startTestWorker({ dataSource: db.dataSource, taskQueue });
+    admin = `Bearer ${await api.tokenFor('admin')}`;
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await api.close();
+    await db.drop();
+  });
+
+  const get = (path: string, auth = admin) => request(api.http).get(path).set('Authorization', auth);
+  const send = (method: 'post' | 'patch' | 'put' | 'delete', path: string, body?: object, auth = admin) =>
+    request(api.http)[method](path).set('Authorization', auth).send(body);
+  const authorityId = async (code: string) =>
+    ((await get('/api/v1/admin/authorities').expect(200)).body as { id: string; code: string }[]).find((a) => a.code === code)!.id;
+
+  it('lists the seeded reference data', async () => {
+    const authorities = (await get('/api/v1/admin/authorities').expect(200)).body;
+    expect(authorities).toHaveLength(SEED_AUTHORITIES.length);
+    expect(authorities.filter((a: { kind: string }) => a.kind === 'MUNICIPALITY')).toHaveLength(13);
+    const fora = (await get('/api/v1/admin/fora').expect(200)).body;
+    expect(fora.map((f: { code: string }) => f.code).sort()).toEqual(SEED_FORA.map((f) => f.code).sort());
+    // Every municipality belongs to exactly one of the two fora.
+    const municipalityIds = authorities.filter((a: { kind: string }) => a.kind === 'MUNICIPALITY').map((a: { id: string }) => a.id);
+    const memberships = fora.flatMap((f: { authorityIds: string[] }) => f.authorityIds).filter((id: string) => municipalityIds.includes(id));
+    expect(memberships.sort()).toEqual([...municipalityIds].sort());
+  });
+
+  it('refuses every non-admin role with 403', async () => {
+    for (const username of ['koordinator.politi', 'sagsbehandler.egedal', 'leder.politi', 'revisor']) {
+      const auth = `Bearer ${await api.tokenFor(username)}`;
+      const res = await get('/api/v1/admin/users', auth);
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/ADMIN/);
+      await send('post', '/api/v1/admin/authorities', { code: 'x-new', name: 'New', kind: 'POLICE' }, auth).expect(403);
+    }
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM authority WHERE code = 'x-new'`))[0].n).toBe(0);
+  });
+
+  it('names an unknown field and refuses it with 400', async () => {
+    const res = await send('post', '/api/v1/admin/authorities', { code: 'kommune-test', name: 'Test', kind: 'MUNICIPALITY', isAdmin: true }).expect(400);
+    expect(res.body.message).toEqual(expect.arrayContaining([expect.stringContaining('isAdmin')]));
+  });
+
+  it('answers a malformed id with 400 naming the parameter, not 500', async () => {
+    const res = await send('patch', '/api/v1/admin/users/not-a-uuid', { displayName: 'X Y' }).expect(400);
+    expect(res.body.message).toMatch(/"id" must be a UUID/);
+    await send('put', `/api/v1/admin/fora/${await authorityId('pcb')}/members/123`).expect(400);
+  });
+
+  it('answers invalid values with 400 and unknown ids with 404', async () => {
+    const bad = await send('post', '/api/v1/admin/authorities', { code: 'Bad Code', name: '', kind: 'ARMY' }).expect(400);
+    expect(bad.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^code/), expect.stringMatching(/^name/), expect.stringMatching(/^kind must be one of/)]));
+    await send('patch', '/api/v1/admin/authorities/00000000-0000-4000-8000-000000000000', { name: 'Nobody' }).expect(404);
+    const res = await send('post', '/api/v1/admin/users', {
+      username: 'ghost',
+      displayName: 'Ghost',
+      email: 'ghost@psp.example',
+      authorityId: '00000000-0000-4000-8000-000000000000',
+      roles: ['CASEWORKER'],
+    }).expect(404);
+    expect(res.body.message).toMatch(/Authority .* was not found/);
+  });
+
+  it('creates and updates an authority; a duplicate code is 409', async () => {
+    const created = (await send('post', '/api/v1/admin/authorities', { code: 'kommune-ballerup', name: 'Ballerup Kommune', kind: 'MUNICIPALITY' }).expect(201)).body;
+    expect(created).toMatchObject({ code: 'kommune-ballerup', kind: 'MUNICIPALITY', active: true });
+    await send('post', '/api/v1/admin/authorities', { code: 'kommune-ballerup', name: 'Again', kind: 'MUNICIPALITY' }).expect(409);
+    const updated = (await send('patch', `/api/v1/admin/authorities/${created.id}`, { name: 'Ballerup Kommune, Socialforvaltningen', active: false }).expect(200)).body;
+    expect(updated).toMatchObject({ id: created.id, name: 'Ballerup Kommune, Socialforvaltningen', active: false });
+  });
+
+  it('creates a user who then gets a welcome notification through the workflow', async () => {
+    const egedal = await authorityId('kommune-egedal');
+    const user = (
+      await send('post', '/api/v1/admin/users', {
+        username: 'ny.sagsbehandler',
+        displayName: 'Ny Sagsbehandler',
+        email: 'ny@egedal.example',
+        authorityId: egedal,
+        roles: ['CASEWORKER', 'SUPERVISOR'],
+      }).expect(201)
+    ).body;
+    expect(user).toMatchObject({ username: 'ny.sagsbehandler', authorityId: egedal, roles: ['CASEWORKER', 'SUPERVISOR'] });
+    await send('post', '/api/v1/admin/users', { username: 'ny.sagsbehandler', displayName: 'Twin', email: 'twin@egedal.example', authorityId: egedal, roles: ['CASEWORKER'] }).expect(409);
+
+    // The workflow's activity writes the inbox row through libs/persistence; the user reads it.
+    const auth = `Bearer ${await api.tokenFor('ny.sagsbehandler')}`;
+    let inbox: { kind: string; subject: string; readAt: string | null; id: string }[] = [];
+    for (let i = 0; i < 100 && inbox.length === 0; i++) {
+      inbox = (await get('/api/v1/me/notifications', auth).expect(200)).body;
+      if (inbox.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'WELCOME', subject: 'Velkommen til PSP Koordinering', readAt: null })]);
+    await send('post', `/api/v1/me/notifications/${inbox[0].id}/read`, undefined, auth).expect(204);
+    expect((await get('/api/v1/me/notifications?unread=true', auth).expect(200)).body).toEqual([]);
+    // Another user cannot mark it.
+    await send('post', `/api/v1/me/notifications/${inbox[0].id}/read`, undefined, `Bearer ${await api.tokenFor('leder.egedal')}`).expect(404);
+  });
+
+  it('manages forum membership by the rules: users only from member authorities', async () => {
+    const forum = (await send('post', '/api/v1/admin/fora', { code: 'psp-test', name: 'PSP Test', authorityIds: [await authorityId('pch')] }).expect(201)).body;
+    expect(forum.authorityIds).toEqual([await authorityId('pch')]);
+    const users = (await get('/api/v1/admin/users').expect(200)).body as { id: string; username: string }[];
+    const politiCoordinator = users.find((u) => u.username === 'koordinator.politi')!.id;
+    const pchCaseworker = users.find((u) => u.username === 'sagsbehandler.pch')!.id;
+
+    const refused = await send('put', `/api/v1/admin/fora/${forum.id}/members/${politiCoordinator}`).expect(409);
+    expect(refused.body.message).toMatch(/not a member of this forum/);
+    const politi = await authorityId('politi-nordsjaelland');
+    await send('put', `/api/v1/admin/fora/${forum.id}/authorities/${politi}`).expect(200);
+    const withMember = (await send('put', `/api/v1/admin/fora/${forum.id}/members/${politiCoordinator}`).expect(200)).body;
+    expect(withMember.memberUserIds).toEqual([politiCoordinator]);
+    // Idempotent.
+    await send('put', `/api/v1/admin/fora/${forum.id}/members/${politiCoordinator}`).expect(200);
+
+    await send('delete', `/api/v1/admin/fora/${forum.id}/authorities/${politi}`).expect(409);
+    await send('delete', `/api/v1/admin/fora/${forum.id}/members/${politiCoordinator}`).expect(200);
+    await send('delete', `/api/v1/admin/fora/${forum.id}/members/${pchCaseworker}`).expect(404);
+    const after = (await send('delete', `/api/v1/admin/fora/${forum.id}/authorities/${politi}`).expect(200)).body;
+    expect(after.authorityIds).toEqual([await authorityId('pch')]);
+
+    const renamed = (await send('patch', `/api/v1/admin/fora/${forum.id}`, { name: 'PSP Test (omdøbt)' }).expect(200)).body;
+    expect(renamed.name).toBe('PSP Test (omdøbt)');
+  });
+
+  it('refuses to move a user to an authority outside their fora', async () => {
+    const users = (await get('/api/v1/admin/users').expect(200)).body as { id: string; username: string }[];
+    const pcbCoordinator = users.find((u) => u.username === 'koordinator.pcb')!.id;
+    const res = await send('patch', `/api/v1/admin/users/${pcbCoordinator}`, { authorityId: await authorityId('kommune-hilleroed') }).expect(409);
+    expect(res.body.message).toMatch(/Remove the user from/);
+    const moved = (await send('patch', `/api/v1/admin/users/${pcbCoordinator}`, { authorityId: await authorityId('kommune-egedal'), roles: ['COORDINATOR', 'CASEWORKER'] }).expect(200)).body;
+    expect(moved.roles).toEqual(['COORDINATOR', 'CASEWORKER']);
+  });
+});
