@@ -1,0 +1,54 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+/** Frameworks that must stay out of libs/domain: it holds the rules, not the plumbing. */
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', 'express', 'class-validator', 'class-transformer', 'jose'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', '.nx/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { plugins: { '@nx': nx } },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Pure rules: no other project, no framework.
+            { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: FRAMEWORKS },
+            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:domain', 'scope:config'] },
+            // Apps never import each other; they share code only through libs.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: only the workflow API and pure domain code.
+    files: ['apps/worker/src/workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@temporalio/*', '!@temporalio/workflow'], message: 'Workflows may import only @temporalio/workflow.' },
+            { group: ['@psp/persistence', '@psp/config', 'typeorm', 'pg', 'node:*', 'fs', 'crypto'], message: 'No I/O in workflow code: use an activity.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
