@@ -14,7 +14,7 @@ describe('admin API through HTTP', () => {
     db = await createTestDatabase();
     const taskQueue = uniqueName('admin');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await startTestWorker({ dataSource: db.dataSource, taskQueue });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue });
     admin = `Bearer ${await api.tokenFor('admin')}`;
   });
 

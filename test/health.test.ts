@@ -27,7 +27,7 @@ describe('readiness', () => {
   });
 
   it('is 200 once a worker polls', async () => {
-    worker = await startTestWorker({ dataSource: db.dataSource, taskQueue });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue });
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
       status = (await request(api.http).get('/health/ready')).status;

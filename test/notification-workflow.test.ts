@@ -22,7 +22,7 @@ describe('notification workflow (time-skipping)', () => {
       server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } },
     });
     db = await createTestDatabase();
-    worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: db.dataSource });
+    worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: db.appDataSource });
     running = worker.run();
     [{ id: recipient }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
   });

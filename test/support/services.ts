@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDataSource } from '@psp/persistence';
+import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
@@ -25,7 +25,10 @@ export function uniqueName(prefix: string): string {
 
 export interface TestDatabase {
   url: string;
+  /** Connected as the owner: for test setup and assertions (and for playing the attacker). */
   dataSource: DataSource;
+  /** Connected as the application role, as the api and worker are. */
+  appDataSource: DataSource;
   drop(): Promise<void>;
 }
 
@@ -40,11 +43,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   const dataSource = await createDataSource({ url: url.toString(), poolSize: 5 }, 'psp-test').initialize();
+  const appDataSource = await createDataSource({ url: url.toString(), poolSize: 5 }, 'psp-test-app', APPLICATION_ROLE).initialize();
   return {
     url: url.toString(),
     dataSource,
+    appDataSource,
     async drop() {
-      await dataSource.destroy();
+      await Promise.all([dataSource.destroy(), appDataSource.destroy()]);
       const c = new Client({ connectionString: postgresUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

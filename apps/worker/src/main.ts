@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { loadOrExit, loadWorkerConfig } from '@psp/config';
-import { createDataSource } from '@psp/persistence';
+import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { NativeConnection } from '@temporalio/worker';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadOrExit(() => loadWorkerConfig());
-  const dataSource = await createDataSource(config.database, 'psp-worker').initialize();
+  const dataSource = await createDataSource(config.database, 'psp-worker', APPLICATION_ROLE).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
     const worker = await createWorker({

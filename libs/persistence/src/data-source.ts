@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koordinering'): DataSource {
+/** The role the api and worker act as: it may not change or delete the access log. */
+export const APPLICATION_ROLE = 'psp_app';
+
+/**
+ * `asRole` sets the session role at connection start (libpq `options`), so every pooled
+ * connection of the api and worker runs with the application role's privileges; migrations run
+ * as the connecting (owner) user.
+ */
+export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koordinering', asRole?: string): DataSource {
   return new DataSource({
     type: 'postgres',
     url: db.url,
@@ -14,7 +22,7 @@ export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koor
     synchronize: false,
     logging: false,
     applicationName,
-    extra: { max: db.poolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: db.poolSize, connectionTimeoutMillis: 5000, ...(asRole ? { options: `-c role=${asRole}` } : {}) },
   });
 }
 

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import { createDataSource } from '@psp/persistence';
+import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { DataSource } from 'typeorm';
 import { API_CONFIG } from '../config.token';
 
@@ -11,7 +11,7 @@ import { API_CONFIG } from '../config.token';
       provide: DataSource,
       inject: [API_CONFIG],
       // Fails start-up when PostgreSQL is unreachable; once up, the pg pool reconnects by itself.
-      useFactory: (config: ApiConfig) => createDataSource(config.database, 'psp-api').initialize(),
+      useFactory: (config: ApiConfig) => createDataSource(config.database, 'psp-api', APPLICATION_ROLE).initialize(),
     },
   ],
   exports: [DataSource],

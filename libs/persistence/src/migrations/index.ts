@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { RegisterAndAccessLog1764100000000 } from './1764100000000-register-and-access-log';
 
 /** Every migration, in order. The schema comes from these only (never `synchronize`). */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, RegisterAndAccessLog1764100000000];

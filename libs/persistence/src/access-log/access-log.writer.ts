@@ -1,0 +1,58 @@
+import type { EntityManager } from 'typeorm';
+
+export const ACCESS_LOG_ACTIONS = ['READ', 'SEARCH', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'REVEAL', 'ANONYMISE'] as const;
+export type AccessLogAction = (typeof ACCESS_LOG_ACTIONS)[number];
+
+/** One use of personal data, allowed or denied. Maps onto FHIR AuditEvent / IHE BALP fields. */
+export interface AccessLogEntry {
+  actor: { userId: string | null; username: string; authorityId: string | null; roles: string[] };
+  action: AccessLogAction;
+  resourceType: string;
+  resourceId?: string | null;
+  fokuspersonId?: string | null;
+  purpose: string;
+  outcome: 'ALLOWED' | 'DENIED';
+  /** Denial reason, or the justification a sensitive act required. Never personal data of the citizen. */
+  detail?: string | null;
+  /** The search criterion, masked. */
+  query?: string | null;
+  requestId?: string | null;
+  clientAddress?: string | null;
+}
+
+/** The actor of acts the system does by itself (retention). */
+export const SYSTEM_ACTOR = { userId: null, username: 'system', authorityId: null, roles: ['SYSTEM'] };
+
+const COLUMNS =
+  'actor_user_id, actor_username, actor_authority_id, actor_roles, action, resource_type, resource_id, fokusperson_id, purpose, outcome, detail, query, request_id, client_address';
+
+/**
+ * Appends entries in the caller's transaction: the log row commits or rolls back with the data it
+ * records ("no log, no data"). The database chains each row's hash to the previous one.
+ */
+export async function appendAccessLog(tx: EntityManager, entries: AccessLogEntry | AccessLogEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const values: unknown[] = [];
+  const rows = list.map((e, i) => {
+    values.push(
+      e.actor.userId,
+      e.actor.username,
+      e.actor.authorityId,
+      e.actor.roles,
+      e.action,
+      e.resourceType,
+      e.resourceId ?? null,
+      e.fokuspersonId ?? null,
+      e.purpose,
+      e.outcome,
+      e.detail ?? null,
+      e.query ?? null,
+      e.requestId ?? null,
+      e.clientAddress ?? null,
+    );
+    const base = i * 14;
+    return `(${Array.from({ length: 14 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
+  });
+  await tx.query(`INSERT INTO access_log (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+}
