@@ -86,7 +86,7 @@ export async function verifyAccessLog(dataSource: DataSource, checkpointKey: Buf
               actor_user_id::text, actor_username, actor_authority_id::text, array_to_string(actor_roles, ',') AS actor_roles,
               action, resource_type, resource_id, fokusperson_id::text, purpose, outcome, detail, query, request_id,
               client_address, prev_hash, hash
-         FROM access_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+         FROM access_log WHERE access_log.seq >= $1 ORDER BY access_log.seq LIMIT $2`,
       [expectedSeq, batch],
     )) as Row[];
     if (page.length === 0) break;
