@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { WORKFLOWS, type NotificationRequest } from '@psp/domain';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -22,7 +23,13 @@ describe('notification workflow (time-skipping)', () => {
       server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } },
     });
     db = await createTestDatabase();
-    worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: db.appDataSource });
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      dataSource: db.appDataSource,
+      retention: { auditCheckpointKey: randomBytes(32), accessLogRetentionMonths: 13 },
+    });
     running = worker.run();
     [{ id: recipient }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
   });

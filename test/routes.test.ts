@@ -1,37 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { ACCESS_KEY, type AccessDeclaration } from '../apps/api/src/identity/access.decorator';
 import { startTestApi, type TestApi } from './support/api';
+import { collectRoutes, type Route } from './support/routes';
 import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
-
-interface Route {
-  method: string;
-  path: string;
-  access: AccessDeclaration | undefined;
-}
-
-/** Every route of the running application, read from Nest's own registry. */
-function collectRoutes(api: TestApi): Route[] {
-  const routes: Route[] = [];
-  for (const module of api.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        routes.push({ method, path, access: Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, controller) });
-      }
-    }
-  }
-  return routes;
-}
 
 describe('every route declares its access', () => {
   let db: TestDatabase;
@@ -41,7 +11,7 @@ describe('every route declares its access', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue: uniqueName('routes') });
-    routes = collectRoutes(api);
+    routes = collectRoutes(api.app);
   });
 
   afterAll(async () => {
@@ -57,6 +27,8 @@ describe('every route declares its access', () => {
   it('has an access declaration on every route; only health probes are public', () => {
     const undeclared = routes.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
+    const noDataDeclaration = routes.filter((r) => !r.access?.public && r.personalData === undefined).map((r) => `${r.method} ${r.path}`);
+    expect(noDataDeclaration).toEqual([]);
     const publicRoutes = routes.filter((r) => r.access?.public).map((r) => r.path);
     expect(publicRoutes.every((p) => p.startsWith('/health/'))).toBe(true);
     for (const r of routes) if (r.access && !r.access.public) expect(r.access.roles.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import type { Role } from '@psp/domain';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../tools/src/dev-issuer';
+import { randomSecrets } from '../../tools/src/dev-secrets';
 import { signDevToken } from '../../tools/src/sign-token';
 import { testServices } from './services';
 
@@ -21,7 +22,13 @@ export interface TestApi {
 }
 
 /** The real api application (same module graph as production) on the suite's database. */
-export async function startTestApi(opts: { dataSource: DataSource; databaseUrl: string; taskQueue: string }): Promise<TestApi> {
+export async function startTestApi(opts: {
+  dataSource: DataSource;
+  databaseUrl: string;
+  taskQueue: string;
+  logLevel?: string;
+  logStream?: NodeJS.WritableStream;
+}): Promise<TestApi> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const config = loadApiConfig({
@@ -32,9 +39,10 @@ export async function startTestApi(opts: { dataSource: DataSource; databaseUrl: 
     JWT_ISSUER: DEV_ISSUER,
     JWT_AUDIENCE: DEV_AUDIENCE,
     JWT_PUBLIC_KEY: publicKeyPem,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: opts.logLevel ?? 'silent',
+    ...randomSecrets(),
   });
-  const app = await createApp(config);
+  const app = await createApp(config, opts.logStream ? { logStream: opts.logStream } : {});
   await app.init();
   return {
     app,

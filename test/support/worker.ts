@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/create-worker';
@@ -18,10 +19,16 @@ export function quietTemporalRuntime(): void {
 }
 
 /** The real worker (workflows bundled from source, real activities) on the dev server. */
-export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string }): Promise<RunningWorker> {
+export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer }): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
-  const worker = await createWorker({ connection, namespace: 'default', taskQueue: opts.taskQueue, dataSource: opts.dataSource });
+  const worker = await createWorker({
+    connection,
+    namespace: 'default',
+    taskQueue: opts.taskQueue,
+    dataSource: opts.dataSource,
+    retention: { auditCheckpointKey: opts.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: 13 },
+  });
   const running = worker.run();
   return {
     worker,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadApiConfig, loadOrExit } from '@psp/config';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
+import { ensureDevSecrets, randomSecrets } from './dev-secrets';
 import { migrateAndSeed } from './migrate';
 import { dataDir, repoRoot } from './paths';
 import { ensureDatabase, startPostgres } from './postgres-server';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
       JWT_ISSUER: env['JWT_ISSUER'] ?? DEV_ISSUER,
       JWT_AUDIENCE: env['JWT_AUDIENCE'] ?? DEV_AUDIENCE,
       ...(externalJwt ? {} : { JWT_PUBLIC_KEY_FILE: 'placeholder.pem' }),
+      ...randomSecrets(),
+      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'AUDIT_CHECKPOINT_KEY']),
     }),
   );
 
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
       : { JWT_ISSUER: DEV_ISSUER, JWT_AUDIENCE: DEV_AUDIENCE, JWT_PUBLIC_KEY_FILE: ensureDevKeys(dir).publicKeyFile };
     const apiUrl = `http://localhost:${apiPort}`;
     const childEnv: NodeJS.ProcessEnv = {
+      ...ensureDevSecrets(dir),
       ...env,
       ...jwtEnv,
       DATABASE_URL: databaseUrl,
@@ -147,6 +151,10 @@ async function main(): Promise<void> {
     process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
     await shutdown(1);
   }
+}
+
+function pick(from: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(names.filter((n) => from[n] !== undefined).map((n) => [n, from[n]]));
 }
 
 /** A child that ends on its own takes the whole system down, loudly: nothing fails silently. */

@@ -3,10 +3,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { ApiConfig } from '@psp/config';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { API_CONFIG } from './config.token';
 import { DatabaseModule } from './database/database.module';
+import { FokuspersonerModule } from './fokuspersoner/fokuspersoner.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -16,29 +19,20 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 @Module({})
 export class AppModule {
-  static register(config: ApiConfig): DynamicModule {
+  static register(config: ApiConfig, logStream?: NodeJS.WritableStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         { module: ConfigHolder, global: true, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] },
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // A caller's request id is kept if it is well-formed, so logs can be joined across systems.
-            genReqId: (req) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-            },
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: logStream ? [httpLogOptions(config), logStream] : httpLogOptions(config) }),
         DatabaseModule,
+        AuditModule,
         TemporalModule,
         IdentityModule,
         HealthModule,
         AdminModule,
         NotificationsModule,
+        FokuspersonerModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
@@ -47,3 +41,32 @@ export class AppModule {
 
 @Module({})
 class ConfigHolder {}
+
+/** Request logging: request ids, no health-probe noise, and no personal data. */
+function httpLogOptions(config: ApiConfig): Options {
+  return {
+    level: config.logLevel,
+    // A caller's request id is kept if it is well-formed, so logs can be joined across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Personal data never reaches the application log, even inside an error's parameters.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.body',
+        'res.body',
+        'err.parameters',
+        'err.driverError.parameters',
+        '*.cpr',
+        '*.name',
+        '*.justification',
+      ],
+      censor: '[redacted]',
+    },
+    autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+  };
+}
+

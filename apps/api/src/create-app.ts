@@ -8,8 +8,8 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the api (used by main.ts and by the tests, so both run the same application). */
-export async function createApp(config: ApiConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config), { bufferLogs: true });
+export async function createApp(config: ApiConfig, options: { logStream?: NodeJS.WritableStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(config, options.logStream), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

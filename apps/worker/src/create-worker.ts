@@ -2,12 +2,14 @@ import { resolve as resolvePath } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
+import type { RetentionSettings } from './activities/retention.activities';
 
 export interface WorkerSetup {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  retention: RetentionSettings;
   /** A prebuilt bundle (production); without it the workflows are bundled from source at start. */
   workflowBundlePath?: string | undefined;
 }
@@ -37,7 +39,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities: createActivities({ dataSource: setup.dataSource }),
+    activities: createActivities({ dataSource: setup.dataSource, retention: setup.retention }),
   };
   if (setup.workflowBundlePath) {
     return Worker.create({ ...common, workflowBundle: { codePath: setup.workflowBundlePath } });

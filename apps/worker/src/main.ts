@@ -1,25 +1,31 @@
 import 'reflect-metadata';
 import { loadOrExit, loadWorkerConfig } from '@psp/config';
 import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadOrExit(() => loadWorkerConfig());
   const dataSource = await createDataSource(config.database, 'psp-worker', APPLICATION_ROLE).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
   try {
+    await ensureAccessLogRetentionSchedule(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.temporal.taskQueue);
     const worker = await createWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
+      retention: { auditCheckpointKey: config.auditCheckpointKey, accessLogRetentionMonths: config.accessLogRetentionMonths },
       workflowBundlePath: config.workflowBundlePath,
     });
     process.stdout.write(`PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}\n`);
     // The SDK stops the worker on SIGINT/SIGTERM; run() resolves then and rejects on a crash.
     await worker.run();
   } finally {
+    await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }

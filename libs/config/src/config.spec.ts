@@ -5,6 +5,9 @@ const API_ENV = {
   JWT_ISSUER: 'https://login.example/realms/psp',
   JWT_AUDIENCE: 'psp-api',
   JWT_JWKS_URL: 'https://login.example/realms/psp/certs',
+  DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')},k2:${Buffer.alloc(32, 2).toString('base64')}`,
+  CPR_INDEX_KEY: Buffer.alloc(32, 3).toString('base64'),
+  AUDIT_CHECKPOINT_KEY: Buffer.alloc(32, 4).toString('base64'),
 };
 
 function problems(load: () => unknown): string[] {
@@ -55,14 +58,31 @@ describe('api configuration', () => {
   });
 });
 
+describe('api data keys', () => {
+  it('uses the last key as the active one unless told, and keeps all for decryption', () => {
+    const c = loadApiConfig(API_ENV);
+    expect([...c.encryption.keys.keys()]).toEqual(['k1', 'k2']);
+    expect(c.encryption.activeKeyId).toBe('k2');
+    expect(loadApiConfig({ ...API_ENV, DATA_ENCRYPTION_ACTIVE_KEY: 'k1' }).encryption.activeKeyId).toBe('k1');
+    expect(c.encryption.blindIndexKey).toEqual(Buffer.alloc(32, 3));
+    expect(c.retention).toEqual({ afterRejectionDays: 30, afterClosureMonths: 24 });
+  });
+
+  it('refuses short keys and an active key that is not in the list', () => {
+    expect(problems(() => loadApiConfig({ ...API_ENV, DATA_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }))[0]).toMatch(/^DATA_ENCRYPTION_KEYS must be/);
+    expect(problems(() => loadApiConfig({ ...API_ENV, CPR_INDEX_KEY: 'c2hvcnQ=' }))[0]).toMatch(/^CPR_INDEX_KEY must be/);
+    expect(problems(() => loadApiConfig({ ...API_ENV, DATA_ENCRYPTION_ACTIVE_KEY: 'k9' }))[0]).toMatch(/^DATA_ENCRYPTION_ACTIVE_KEY must be one of/);
+  });
+});
+
 describe('worker configuration', () => {
   it('does not need the api-only JWT variables', () => {
-    const c = loadWorkerConfig({ DATABASE_URL: API_ENV.DATABASE_URL, TEMPORAL_TASK_QUEUE: 'q1' });
+    const c = loadWorkerConfig({ DATABASE_URL: API_ENV.DATABASE_URL, TEMPORAL_TASK_QUEUE: 'q1', AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY });
     expect(c.temporal.taskQueue).toBe('q1');
     expect(c.workflowBundlePath).toBeUndefined();
   });
 
   it('still requires the database', () => {
-    expect(problems(() => loadWorkerConfig({}))).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
+    expect(problems(() => loadWorkerConfig({ AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY }))).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
   });
 });

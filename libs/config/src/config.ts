@@ -27,6 +27,9 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[^\s/?]+(\?\S*)?$/;
 const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
+// base64 of at least 32 bytes is at least 43 characters.
+const BASE64_32 = /^[A-Za-z0-9+/]{43,}={0,2}$/;
+const KEY_LIST = /^[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=?(\s*,\s*[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=?)*$/;
 
 /**
  * Every environment variable the api and worker read. The README's configuration table lists the
@@ -113,6 +116,48 @@ class Environment {
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
+
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required: comma-separated id:base64 list of 32-byte AES keys, e.g. k1:<base64>' })
+  @Matches(KEY_LIST, { message: 'must be a comma-separated list of id:base64 32-byte keys, e.g. k1:<base64>' })
+  DATA_ENCRYPTION_KEYS!: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'must be one of the key ids in DATA_ENCRYPTION_KEYS' })
+  DATA_ENCRYPTION_ACTIVE_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required: a base64 key of at least 32 bytes for the CPR blind index' })
+  @Matches(BASE64_32, { message: 'must be a base64 key of at least 32 bytes' })
+  CPR_INDEX_KEY!: string;
+
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required: a base64 key of at least 32 bytes that signs access-log checkpoints' })
+  @Matches(BASE64_32, { message: 'must be a base64 key of at least 32 bytes' })
+  AUDIT_CHECKPOINT_KEY!: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1, { message: 'must be at least 1 day' })
+  RETENTION_REJECTED_DAYS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of months' })
+  @Min(1, { message: 'must be at least 1 month' })
+  RETENTION_CLOSED_MONTHS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of months' })
+  @Min(1, { message: 'must be at least 1 month' })
+  ACCESS_LOG_RETENTION_MONTHS?: number;
+}
+
+function keyBytes(b64: string): Buffer {
+  return Buffer.from(b64, 'base64');
 }
 
 export type Profile = 'api' | 'worker';
@@ -139,12 +184,27 @@ export interface JwtConfig {
   key: JwtKeySource;
 }
 
+export interface EncryptionConfig {
+  /** key id → 32-byte AES-256 key */
+  keys: Map<string, Buffer>;
+  activeKeyId: string;
+  blindIndexKey: Buffer;
+}
+
+export interface RetentionConfig {
+  afterRejectionDays: number;
+  afterClosureMonths: number;
+}
+
 export interface ApiConfig {
   database: DatabaseConfig;
   temporal: TemporalConfig;
   logLevel: string;
   http: { host: string; port: number; publicBaseUrl: string };
   jwt: JwtConfig;
+  encryption: EncryptionConfig;
+  auditCheckpointKey: Buffer;
+  retention: RetentionConfig;
 }
 
 export interface WorkerConfig {
@@ -153,9 +213,11 @@ export interface WorkerConfig {
   logLevel: string;
   publicBaseUrl: string;
   workflowBundlePath: string | undefined;
+  auditCheckpointKey: Buffer;
+  accessLogRetentionMonths: number;
 }
 
-const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE'];
+const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
 
 function describe(errors: ValidationError[], profile: Profile): string[] {
   return errors
@@ -179,6 +241,10 @@ function parse(env: NodeJS.ProcessEnv, profile: Profile): Environment {
       );
     }
   }
+  if (profile === 'api' && parsed.DATA_ENCRYPTION_KEYS && parsed.DATA_ENCRYPTION_ACTIVE_KEY) {
+    const ids = parsed.DATA_ENCRYPTION_KEYS.split(',').map((p) => p.split(':')[0].trim());
+    if (!ids.includes(parsed.DATA_ENCRYPTION_ACTIVE_KEY)) problems.push('DATA_ENCRYPTION_ACTIVE_KEY must be one of the key ids in DATA_ENCRYPTION_KEYS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed;
 }
@@ -195,6 +261,16 @@ function common(e: Environment) {
   };
 }
 
+function encryption(e: Environment): EncryptionConfig {
+  const keys = new Map<string, Buffer>();
+  for (const part of e.DATA_ENCRYPTION_KEYS.split(',')) {
+    const [id, b64] = part.trim().split(':');
+    keys.set(id, keyBytes(b64));
+  }
+  const activeKeyId = e.DATA_ENCRYPTION_ACTIVE_KEY ?? [...keys.keys()].at(-1)!;
+  return { keys, activeKeyId, blindIndexKey: keyBytes(e.CPR_INDEX_KEY) };
+}
+
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const e = parse(env, 'api');
   const port = e.PORT ?? 3000;
@@ -208,6 +284,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     ...common(e),
     http: { host, port, publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}` },
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, key },
+    encryption: encryption(e),
+    auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
+    retention: { afterRejectionDays: e.RETENTION_REJECTED_DAYS ?? 30, afterClosureMonths: e.RETENTION_CLOSED_MONTHS ?? 24 },
   };
 }
 
@@ -217,6 +296,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     ...common(e),
     publicBaseUrl: e.PUBLIC_BASE_URL ?? 'http://localhost:3000',
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+    auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
+    accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
   };
 }
 

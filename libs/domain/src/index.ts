@@ -1,3 +1,6 @@
+export * from './access-policy';
+export * from './cpr';
 export * from './errors';
+export * from './fokusperson';
 export * from './identity';
 export * from './workflow-contracts';

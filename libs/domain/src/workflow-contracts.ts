@@ -4,7 +4,21 @@
  */
 export const WORKFLOWS = {
   notification: 'notificationWorkflow',
+  retention: 'fokuspersonRetentionWorkflow',
+  accessLogRetention: 'accessLogRetentionWorkflow',
 } as const;
+
+/** Waits until `deadline`, then anonymises the person if they are still in `expectedStatus`. */
+export interface RetentionRequest {
+  fokuspersonId: string;
+  expectedStatus: 'REJECTED' | 'CLOSED';
+  /** ISO time */
+  deadline: string;
+}
+
+export function retentionWorkflowId(fokuspersonId: string): string {
+  return `retention-${fokuspersonId}`;
+}
 
 export interface NotificationRequest {
   recipientUserId: string;

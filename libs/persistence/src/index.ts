@@ -6,3 +6,4 @@ export * from './notifications/notification.repository';
 export * from './access-log/access-log.writer';
 export * from './access-log/access-log.verifier';
 export * from './crypto/field-cipher';
+export * from './fokuspersoner/fokusperson.repository';

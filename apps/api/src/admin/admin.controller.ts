@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { uuidPipe } from '../common/validation';
+import { NoPersonalData } from '../audit/personal-data.decorator';
 import { Access } from '../identity/access.decorator';
 import { AdminService } from './admin.service';
 import { AuthorityResponse, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto';
@@ -25,6 +26,7 @@ class UserQuery {
 
 @ApiTags('admin')
 @ApiBadRequestResponse({ description: 'Malformed id, unknown field or invalid value; the message names it' })
+@NoPersonalData('organisation and staff accounts; administrators see no citizen data')
 @Controller('api/v1/admin')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}

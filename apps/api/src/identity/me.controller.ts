@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuthenticationError, ROLES, type Actor, type Role } from '@psp/domain';
 import { DataSource } from 'typeorm';
+import { NoPersonalData } from '../audit/personal-data.decorator';
 import { Access } from './access.decorator';
 import { CurrentActor } from './current-actor.decorator';
 
@@ -28,6 +29,7 @@ export class MeResponse {
 }
 
 @ApiTags('identity')
+@NoPersonalData("the caller's own account; no citizen data")
 @Controller('api/v1/me')
 export class MeController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -5,6 +5,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { uuidPipe } from '../common/validation';
+import { NoPersonalData } from '../audit/personal-data.decorator';
 import { Access } from '../identity/access.decorator';
 import { CurrentActor } from '../identity/current-actor.decorator';
 
@@ -28,6 +29,7 @@ export class NotificationResponse {
 
 /** The caller's own in-app inbox. It holds no CPR numbers (texts are written that way). */
 @ApiTags('notifications')
+@NoPersonalData("the caller's own inbox; notification texts carry no CPR number")
 @Controller('api/v1/me/notifications')
 export class NotificationsController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

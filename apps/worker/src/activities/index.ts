@@ -1,14 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { notificationActivities } from './notifications.activities';
+import { retentionActivities, type RetentionSettings } from './retention.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
+  retention: RetentionSettings;
 }
 
 /** Every activity the worker registers; workflows proxy the type of this object. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...notificationActivities(deps.dataSource),
+    ...retentionActivities(deps.dataSource, deps.retention),
   };
 }
 

@@ -1,2 +1,4 @@
 // Every workflow the worker hosts. The bundle is built from this file.
+export { accessLogRetentionWorkflow } from './access-log-retention.workflow';
 export { notificationWorkflow } from './notification.workflow';
+export { fokuspersonRetentionWorkflow } from './retention.workflow';

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ACCESS_LOG_ACTIONS, type AccessLogAction } from '@psp/persistence';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class AccessLogQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'fokuspersonId must be a UUID' })
+  fokuspersonId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The acting user' })
+  @IsOptional()
+  @IsUUID('all', { message: 'actorUserId must be a UUID' })
+  actorUserId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The acting user’s authority' })
+  @IsOptional()
+  @IsUUID('all', { message: 'authorityId must be a UUID' })
+  authorityId?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_LOG_ACTIONS })
+  @IsOptional()
+  @IsIn(ACCESS_LOG_ACTIONS, { message: `action must be one of ${ACCESS_LOG_ACTIONS.join(', ')}` })
+  action?: AccessLogAction;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be an ISO date-time' })
+  from?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'to must be an ISO date-time' })
+  to?: Date;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1, { message: 'page must be at least 1' })
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1, { message: 'pageSize must be at least 1' })
+  @Max(500, { message: 'pageSize must be at most 500' })
+  pageSize?: number;
+}
+
+export class AccessLogEntryView {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorUserId!: string | null;
+  @ApiProperty() actorUsername!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorAuthorityId!: string | null;
+  @ApiProperty({ type: String, isArray: true }) actorRoles!: string[];
+  @ApiProperty({ enum: ACCESS_LOG_ACTIONS }) action!: string;
+  @ApiProperty() resourceType!: string;
+  @ApiProperty({ nullable: true, type: String }) resourceId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) fokuspersonId!: string | null;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ enum: ['ALLOWED', 'DENIED'] }) outcome!: string;
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
+  @ApiProperty({ nullable: true, type: String }) query!: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) clientAddress!: string | null;
+}
+
+export class AccessLogPage {
+  @ApiProperty({ type: AccessLogEntryView, isArray: true }) items!: AccessLogEntryView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class VerifyView {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'Rows checked' }) rows!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) fromSeq?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) toSeq?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Sequence number of the retention checkpoint the walk started from' }) checkpoint?: number | null;
+  @ApiPropertyOptional({ description: 'First broken row' }) brokenSeq?: number;
+  @ApiPropertyOptional() brokenId?: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class CitizenAccessView {
+  @ApiProperty({ description: 'When (Europe/Copenhagen date)' }) date!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Which authority (no staff names)' }) authority!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty() purpose!: string;
+}

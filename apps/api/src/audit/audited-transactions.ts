@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { appendAccessLog, type AccessLogAction, type AccessLogEntry } from '@psp/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditContext } from './audit-context';
+
+export interface UseOfData {
+  action?: AccessLogAction;
+  resourceType?: string;
+  resourceId?: string | null;
+  fokuspersonId?: string | null;
+  detail?: string | null;
+  query?: string | null;
+}
+
+/** Collects the log rows of one request: allowed uses and denials. */
+export class AuditRecorder {
+  readonly allowed: AccessLogEntry[] = [];
+  readonly denied: AccessLogEntry[] = [];
+
+  constructor(private readonly ctx: AuditContext) {}
+
+  use(u: UseOfData = {}): void {
+    this.allowed.push(this.entry(u, 'ALLOWED'));
+  }
+
+  /** Records a refusal; the caller then throws. Denials are committed even though the work rolls back. */
+  deny(u: UseOfData & { detail: string }): void {
+    this.denied.push(this.entry(u, 'DENIED'));
+  }
+
+  private entry(u: UseOfData, outcome: 'ALLOWED' | 'DENIED'): AccessLogEntry {
+    const { actor } = this.ctx;
+    return {
+      actor: { userId: actor.userId, username: actor.username, authorityId: actor.authorityId, roles: actor.roles },
+      action: u.action ?? this.ctx.action,
+      resourceType: u.resourceType ?? this.ctx.resourceType,
+      resourceId: u.resourceId ?? null,
+      fokuspersonId: u.fokuspersonId ?? null,
+      purpose: this.ctx.purpose,
+      outcome,
+      detail: u.detail ?? null,
+      query: u.query ?? null,
+      requestId: this.ctx.requestId,
+      clientAddress: this.ctx.clientAddress,
+    };
+  }
+}
+
+/**
+ * Runs a use of personal data in one transaction whose last statement writes its access-log rows:
+ * if the log cannot be written, nothing is returned or changed. A refusal rolls the work back and
+ * logs the denial in a transaction of its own.
+ */
+@Injectable()
+export class AuditedTransactions {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async run<T>(ctx: AuditContext, work: (tx: EntityManager, audit: AuditRecorder) => Promise<T>): Promise<T> {
+    const recorder = new AuditRecorder(ctx);
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const result = await work(tx, recorder);
+        if (recorder.allowed.length === 0) throw new Error('a PersonalData route recorded no use of data');
+        await appendAccessLog(tx, recorder.allowed);
+        return result;
+      });
+    } catch (err) {
+      if (recorder.denied.length > 0) {
+        await this.dataSource.transaction((tx) => appendAccessLog(tx, recorder.denied));
+      }
+      throw err;
+    }
+  }
+
+  /** Logs a refusal decided before any data was touched (role or purpose). */
+  async logDenial(entry: AccessLogEntry): Promise<void> {
+    await this.dataSource.transaction((tx) => appendAccessLog(tx, entry));
+  }
+}

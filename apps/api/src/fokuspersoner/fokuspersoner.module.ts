@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import type { ApiConfig } from '@psp/config';
+import { FieldCipher } from '@psp/persistence';
+import { API_CONFIG } from '../config.token';
+import { FokuspersonerController } from './fokuspersoner.controller';
+import { FokuspersonerService } from './fokuspersoner.service';
+
+@Module({
+  controllers: [FokuspersonerController],
+  providers: [
+    FokuspersonerService,
+    { provide: FieldCipher, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new FieldCipher(c.encryption) },
+  ],
+})
+export class FokuspersonerModule {}

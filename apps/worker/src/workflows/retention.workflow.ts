@@ -1,0 +1,24 @@
+import type { RetentionRequest } from '@psp/domain';
+import { isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const { anonymiseFokusperson } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2 },
+});
+
+/**
+ * One per rejected or closed fokusperson (id `retention-<fokuspersonId>`): waits out the retention
+ * period, then anonymises the person if they are still in the status that started the wait.
+ * Reopening cancels it; the activity re-checks the status anyway, so a missed cancel is harmless.
+ */
+export async function fokuspersonRetentionWorkflow(request: RetentionRequest): Promise<'ANONYMISED' | 'SKIPPED' | 'CANCELLED'> {
+  try {
+    const wait = Date.parse(request.deadline) - Date.now();
+    if (wait > 0) await sleep(wait);
+  } catch (err) {
+    if (isCancellation(err)) return 'CANCELLED';
+    throw err;
+  }
+  return anonymiseFokusperson({ fokuspersonId: request.fokuspersonId, expectedStatus: request.expectedStatus });
+}

@@ -1,0 +1,59 @@
+import {
+  checkPurpose,
+  decideRegisterAccess,
+  isAccessPurpose,
+  REGISTER_ACTIONS,
+  type ActorContext,
+  type RegisterAction,
+} from './access-policy';
+import type { Role } from './identity';
+
+const FORUM = { forumId: 'forum-pcb', memberAuthorityIds: ['egedal', 'pcb', 'politi'] };
+const actor = (roles: Role[], authorityId: string, forumIds: string[]): ActorContext => ({ userId: 'u', username: 'u', roles, authorityId, forumIds });
+
+type Expect = 'allow' | 403 | 404;
+const outcome = (a: ActorContext, action: RegisterAction): Expect => {
+  const d = decideRegisterAccess(a, action, FORUM);
+  return d.allowed ? 'allow' : d.hide ? 404 : 403;
+};
+
+describe('register access: role × action × scope', () => {
+  const callers: [string, ActorContext, (action: RegisterAction) => Expect][] = [
+    ['admin', actor(['ADMIN'], 'politi', []), () => 403],
+    ['auditor', actor(['AUDITOR'], 'politi', []), () => 403],
+    ['coordinator, own forum', actor(['COORDINATOR'], 'pcb', ['forum-pcb']), () => 'allow'],
+    ['coordinator, other forum, member authority', actor(['COORDINATOR'], 'politi', ['forum-pch']), (a) => (a === 'NOMINATE' ? 'allow' : 404)],
+    ['coordinator, other forum and authority', actor(['COORDINATOR'], 'hilleroed', ['forum-pch']), (a) => (a === 'NOMINATE' ? 403 : 404)],
+    ['caseworker, member authority', actor(['CASEWORKER'], 'egedal', []), (a) => (a === 'NOMINATE' ? 'allow' : 403)],
+    ['caseworker, other authority', actor(['CASEWORKER'], 'hilleroed', []), () => 403],
+    ['supervisor, member authority', actor(['SUPERVISOR'], 'egedal', []), (a) => (a === 'NOMINATE' ? 'allow' : 403)],
+    ['supervisor, other authority', actor(['SUPERVISOR'], 'pch', []), () => 403],
+    ['caseworker + coordinator, own forum', actor(['CASEWORKER', 'COORDINATOR'], 'egedal', ['forum-pcb']), () => 'allow'],
+  ];
+
+  for (const [name, a, expected] of callers) {
+    it.each(REGISTER_ACTIONS.map((x) => [x]))(`${name}: %s`, (action) => {
+      expect(outcome(a, action)).toBe(expected(action));
+    });
+  }
+
+  it('says why', () => {
+    const d = decideRegisterAccess(actor(['ADMIN'], 'politi', []), 'READ', FORUM);
+    expect(d).toEqual({ allowed: false, hide: false, reason: 'Administrators see no case data' });
+  });
+});
+
+describe('purposes', () => {
+  it('refuses criminal investigation, citing §115 stk. 2', () => {
+    const r = checkPurpose('CRIMINAL_INVESTIGATION');
+    expect(r.allowed).toBe(false);
+    expect(!r.allowed && r.reason).toMatch(/§115 stk\. 2/);
+    expect(checkPurpose('PSP_COORDINATION')).toEqual({ allowed: true });
+  });
+
+  it('knows its purposes', () => {
+    expect(isAccessPurpose('AUDIT')).toBe(true);
+    expect(isAccessPurpose('CURIOSITY')).toBe(false);
+    expect(isAccessPurpose(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import { hasAnyRole, type Actor } from './identity';
+
+/**
+ * Need-to-know access (DESIGN §6) as pure functions: the api asks them, logs their answer, and
+ * never re-implements a rule. Purposes outside the PSP collaboration are refused.
+ */
+export const ACCESS_PURPOSES = [
+  'PSP_CASE_PREPARATION',
+  'PSP_COORDINATION',
+  'TASK_HANDLING',
+  'OVERSIGHT',
+  'AUDIT',
+  'RETENTION',
+  'CITIZEN_ACCESS_REQUEST',
+  'CRIMINAL_INVESTIGATION',
+] as const;
+export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
+
+export function isAccessPurpose(x: unknown): x is AccessPurpose {
+  return typeof x === 'string' && (ACCESS_PURPOSES as readonly string[]).includes(x);
+}
+
+export function checkPurpose(purpose: AccessPurpose): { allowed: true } | { allowed: false; reason: string } {
+  if (purpose === 'CRIMINAL_INVESTIGATION') {
+    return {
+      allowed: false,
+      reason: 'Information exchanged in the PSP collaboration must not be used to investigate criminal cases (Retsplejelovens §115 stk. 2)',
+    };
+  }
+  return { allowed: true };
+}
+
+export const REGISTER_ACTIONS = [
+  'NOMINATE',
+  'LIST',
+  'SEARCH',
+  'READ',
+  'REVEAL_CPR',
+  'UPDATE',
+  'DECIDE',
+  'SET_LEAD_AUTHORITY',
+  'RECORD_INFORMATION_DECISION',
+] as const;
+export type RegisterAction = (typeof REGISTER_ACTIONS)[number];
+
+/** An actor with the fora they are a member of. */
+export interface ActorContext extends Actor {
+  forumIds: string[];
+}
+
+/** The forum a register record belongs to, with its member authorities. */
+export interface ForumScope {
+  forumId: string;
+  memberAuthorityIds: string[];
+}
+
+/** `hide`: answer 404 — the caller may not even learn that the record exists. Otherwise 403. */
+export type AccessDecision = { allowed: true } | { allowed: false; reason: string; hide: boolean };
+
+const ALLOW: AccessDecision = { allowed: true };
+const deny = (reason: string, hide = false): AccessDecision => ({ allowed: false, reason, hide });
+
+export function decideRegisterAccess(actor: ActorContext, action: RegisterAction, forum: ForumScope): AccessDecision {
+  if (action === 'NOMINATE') {
+    if (!hasAnyRole(actor, ['COORDINATOR', 'CASEWORKER', 'SUPERVISOR'])) return deny(roleReason(actor));
+    if (!forum.memberAuthorityIds.includes(actor.authorityId)) {
+      return deny('Only staff of the forum’s member authorities may nominate to it; your authority is not a member');
+    }
+    return ALLOW;
+  }
+  if (!hasAnyRole(actor, ['COORDINATOR'])) return deny(roleReason(actor));
+  if (!actor.forumIds.includes(forum.forumId)) return deny('You are not a member of this forum', true);
+  return ALLOW;
+}
+
+function roleReason(actor: Actor): string {
+  if (actor.roles.includes('ADMIN') && actor.roles.length === 1) return 'Administrators see no case data';
+  if (actor.roles.includes('AUDITOR') && actor.roles.length === 1) return 'Auditors read the access log, not the cases';
+  return 'Only coordinators of the forum work with the register; caseworkers and supervisors see their steps';
+}

@@ -1,0 +1,149 @@
+import type { EntityManager } from 'typeorm';
+import type { FieldCipher } from '../crypto/field-cipher';
+
+export type FokuspersonStatusValue = 'NOMINATED' | 'ACTIVE' | 'REJECTED' | 'CLOSED' | 'ANONYMISED';
+
+/** Everything personal about a fokusperson: stored only encrypted, bound to the row id. */
+export interface FokuspersonSecrets {
+  cprDigits: string;
+  name: string;
+  details: FokuspersonDetails;
+}
+
+export interface FokuspersonDetails {
+  criteria: { challenges: string[]; frequentContactWith: string[]; reason: string };
+  notes: string | null;
+  leadAuthorityReason: string | null;
+  informationDecision: { decision: string; reason: string; decidedAt: string; decidedByUserId: string } | null;
+  decisions: { decision: string; reason: string; at: string; byUserId: string }[];
+}
+
+/** The plaintext columns: ids, status, dates, forum and authority only. */
+export interface FokuspersonRow {
+  id: string;
+  forum_id: string;
+  status: FokuspersonStatusValue;
+  nominated_by_user_id: string;
+  nominating_authority_id: string;
+  lead_authority_id: string | null;
+  key_id: string | null;
+  cpr_ciphertext: Buffer | null;
+  name_ciphertext: Buffer | null;
+  details_ciphertext: Buffer | null;
+  nominated_at: Date;
+  accepted_at: Date | null;
+  rejected_at: Date | null;
+  closed_at: Date | null;
+  anonymised_at: Date | null;
+  version: number;
+}
+
+const aad = (id: string, field: string) => `fokusperson:${id}:${field}`;
+
+export function encryptSecrets(cipher: FieldCipher, id: string, s: FokuspersonSecrets) {
+  return {
+    key_id: cipher.activeKeyId,
+    cpr_ciphertext: cipher.encrypt(s.cprDigits, aad(id, 'cpr')),
+    name_ciphertext: cipher.encrypt(s.name, aad(id, 'name')),
+    details_ciphertext: cipher.encrypt(JSON.stringify(s.details), aad(id, 'details')),
+    cpr_blind_index: cipher.blindIndex(s.cprDigits),
+  };
+}
+
+/** Decrypts a row's personal fields; null once anonymised. */
+export function decryptSecrets(cipher: FieldCipher, row: FokuspersonRow): FokuspersonSecrets | null {
+  if (!row.key_id || !row.cpr_ciphertext || !row.name_ciphertext || !row.details_ciphertext) return null;
+  return {
+    cprDigits: cipher.decrypt(row.cpr_ciphertext, aad(row.id, 'cpr'), row.key_id),
+    name: cipher.decrypt(row.name_ciphertext, aad(row.id, 'name'), row.key_id),
+    details: JSON.parse(cipher.decrypt(row.details_ciphertext, aad(row.id, 'details'), row.key_id)) as FokuspersonDetails,
+  };
+}
+
+const COLUMNS = `id, forum_id, status, nominated_by_user_id, nominating_authority_id, lead_authority_id, key_id,
+  cpr_ciphertext, name_ciphertext, details_ciphertext, nominated_at, accepted_at, rejected_at, closed_at, anonymised_at, version`;
+
+export const fokuspersonRepository = {
+  async insert(
+    tx: EntityManager,
+    cipher: FieldCipher,
+    row: { id: string; forumId: string; nominatedByUserId: string; nominatingAuthorityId: string },
+    secrets: FokuspersonSecrets,
+  ): Promise<FokuspersonRow> {
+    const enc = encryptSecrets(cipher, row.id, secrets);
+    const [created] = await tx.query(
+      `INSERT INTO fokusperson (id, forum_id, status, nominated_by_user_id, nominating_authority_id, key_id,
+                                cpr_ciphertext, name_ciphertext, details_ciphertext, cpr_blind_index)
+       VALUES ($1, $2, 'NOMINATED', $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [row.id, row.forumId, row.nominatedByUserId, row.nominatingAuthorityId, enc.key_id, enc.cpr_ciphertext, enc.name_ciphertext, enc.details_ciphertext, enc.cpr_blind_index],
+    );
+    return created as FokuspersonRow;
+  },
+
+  async findById(tx: EntityManager, id: string, forUpdate = false): Promise<FokuspersonRow | undefined> {
+    const rows = await tx.query(`SELECT ${COLUMNS} FROM fokusperson WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] as FokuspersonRow | undefined;
+  },
+
+  async findOpenInForum(tx: EntityManager, forumId: string, blindIndex: Buffer): Promise<{ id: string; status: string } | undefined> {
+    const rows = await tx.query(
+      `SELECT id, status FROM fokusperson WHERE forum_id = $1 AND cpr_blind_index = $2 AND status IN ('NOMINATED', 'ACTIVE')`,
+      [forumId, blindIndex],
+    );
+    return rows[0];
+  },
+
+  async listInForum(tx: EntityManager, forumId: string, status: FokuspersonStatusValue | undefined, limit: number, offset: number): Promise<FokuspersonRow[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM fokusperson WHERE forum_id = $1 AND ($2::text IS NULL OR status = $2)
+        ORDER BY nominated_at DESC, id LIMIT $3 OFFSET $4`,
+      [forumId, status ?? null, limit, offset],
+    );
+  },
+
+  async findByBlindIndex(tx: EntityManager, blindIndex: Buffer, forumIds: string[]): Promise<FokuspersonRow[]> {
+    return tx.query(`SELECT ${COLUMNS} FROM fokusperson WHERE cpr_blind_index = $1 AND forum_id = ANY($2::uuid[]) ORDER BY nominated_at DESC`, [
+      blindIndex,
+      forumIds,
+    ]);
+  },
+
+  /** Writes new secrets and plaintext columns if the version still matches; returns the new row or undefined. */
+  async update(
+    tx: EntityManager,
+    cipher: FieldCipher,
+    row: FokuspersonRow,
+    changes: { status?: FokuspersonStatusValue; leadAuthorityId?: string | null; secrets: FokuspersonSecrets; stamp?: 'accepted_at' | 'rejected_at' | 'closed_at' },
+  ): Promise<FokuspersonRow | undefined> {
+    const enc = encryptSecrets(cipher, row.id, changes.secrets);
+    const stamp = changes.stamp ? `, ${changes.stamp} = now()` : '';
+    const [rows] = await tx.query(
+      `UPDATE fokusperson SET status = $3, lead_authority_id = $4, key_id = $5, cpr_ciphertext = $6, name_ciphertext = $7,
+              details_ciphertext = $8, cpr_blind_index = $9, version = version + 1, updated_at = now()${stamp}
+        WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
+      [
+        row.id,
+        row.version,
+        changes.status ?? row.status,
+        changes.leadAuthorityId === undefined ? row.lead_authority_id : changes.leadAuthorityId,
+        enc.key_id,
+        enc.cpr_ciphertext,
+        enc.name_ciphertext,
+        enc.details_ciphertext,
+        enc.cpr_blind_index,
+      ],
+    );
+    return (rows as FokuspersonRow[])[0];
+  },
+
+  /** Makes the personal fields irrecoverable; ids, status and dates stay for statistics. */
+  async anonymise(tx: EntityManager, id: string): Promise<boolean> {
+    const [rows] = await tx.query(
+      `UPDATE fokusperson SET status = 'ANONYMISED', key_id = NULL, cpr_ciphertext = NULL, name_ciphertext = NULL,
+              details_ciphertext = NULL, cpr_blind_index = NULL, anonymised_at = now(), version = version + 1, updated_at = now()
+        WHERE id = $1 AND status IN ('REJECTED', 'CLOSED') RETURNING id`,
+      [id],
+    );
+    return (rows as unknown[]).length === 1;
+  },
+};

@@ -1,0 +1,227 @@
+import { PassThrough } from 'node:stream';
+import { retentionWorkflowId } from '@psp/domain';
+import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
+import { startTestApi, type TestApi } from './support/api';
+import { testCpr } from './support/cpr';
+import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { startTestWorker, type RunningWorker } from './support/worker';
+
+const CRITERIA = {
+  challenges: ['PSYCHIATRIC_DIAGNOSIS', 'SUBSTANCE_ABUSE'],
+  frequentContactWith: ['POLICE', 'PSYCHIATRY'],
+  reason: 'Mange kontakter med politi og akutmodtagelse det seneste halve år',
+};
+
+describe('fokusperson register through HTTP', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let temporal: Client;
+  let worker: RunningWorker;
+  let appLog = '';
+  let pcb: string;
+  let pch: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const logStream = new PassThrough();
+    logStream.on('data', (c: Buffer) => (appLog += c.toString()));
+    const taskQueue = uniqueName('register');
+    api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue, logLevel: 'info', logStream });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
+    temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    [{ id: pcb }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+    [{ id: pch }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pch'`);
+    for (const u of ['koordinator.pcb', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'sagsbehandler.hilleroed', 'revisor', 'admin', 'koordinator.politi']) {
+      tokens[u] = `Bearer ${await api.tokenFor(u)}`;
+    }
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await temporal.connection.close();
+    await api.close();
+    await db.drop();
+  });
+
+  const as = (user: string) => ({
+    get: (path: string) => request(api.http).get(path).set('Authorization', tokens[user]),
+    post: (path: string, body?: object) => request(api.http).post(path).set('Authorization', tokens[user]).send(body),
+    patch: (path: string, body?: object) => request(api.http).patch(path).set('Authorization', tokens[user]).send(body),
+    put: (path: string, body?: object) => request(api.http).put(path).set('Authorization', tokens[user]).send(body),
+  });
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.dataSource.query(sql, params))[0].n);
+  const nominate = (user: string, cpr: string, forumId = pcb, name = 'Jens Testesen') =>
+    as(user).post('/api/v1/fokuspersoner', { forumId, cpr, name, criteria: CRITERIA });
+  const workflowExists = async (id: string) => {
+    try {
+      await temporal.workflow.getHandle(retentionWorkflowId(id)).describe();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('lets a caseworker of a member authority nominate, masking the CPR', async () => {
+    const cpr = testCpr();
+    const res = await nominate('sagsbehandler.egedal', cpr.formatted).expect(201);
+    expect(res.body).toMatchObject({ forumId: pcb, status: 'NOMINATED', cpr: `${cpr.formatted.slice(0, 6)}-XXXX`, name: 'Jens Testesen', version: 1 });
+    expect(JSON.stringify(res.body)).not.toContain(cpr.digits.slice(6));
+    const [log] = await db.dataSource.query(`SELECT action, outcome, purpose, fokusperson_id FROM access_log WHERE fokusperson_id = $1`, [res.body.id]);
+    expect(log).toEqual({ action: 'CREATE', outcome: 'ALLOWED', purpose: 'PSP_CASE_PREPARATION', fokusperson_id: res.body.id });
+  });
+
+  it('refuses a second open nomination of the same CPR in the forum, naming the existing one', async () => {
+    const cpr = testCpr();
+    const first = await nominate('koordinator.pcb', cpr.formatted).expect(201);
+    const again = await nominate('sagsbehandler.egedal', cpr.digits).expect(409);
+    expect(again.body.message).toContain(first.body.id);
+    await nominate('koordinator.hilleroed', cpr.formatted, pch).expect(201); // another forum is another case
+  });
+
+  it('answers bad input with 400/404 and writes nothing', async () => {
+    const before = await count(`SELECT count(*) AS n FROM fokusperson`);
+    const logBefore = await count(`SELECT count(*) AS n FROM access_log`);
+    const bad = async (body: object, status: number, message: RegExp) => {
+      const res = await as('koordinator.pcb').post('/api/v1/fokuspersoner', body).expect(status);
+      expect(JSON.stringify(res.body.message)).toMatch(message);
+    };
+    const ok = { forumId: pcb, cpr: testCpr().formatted, name: 'Ny Person', criteria: CRITERIA };
+    await bad({ ...ok, cpr: '12345' }, 400, /CPR/);
+    await bad({ ...ok, cpr: '310285-1234' }, 400, /date/);
+    await bad({ ...ok, forumId: '00000000-0000-4000-8000-000000000000' }, 404, /Forum .* was not found/);
+    await bad({ ...ok, criteria: { ...CRITERIA, reason: undefined } }, 400, /criteria.reason/);
+    await bad({ ...ok, criteria: { ...CRITERIA, challenges: [] } }, 400, /challenge/);
+    await bad({ ...ok, extra: 1 }, 400, /extra should not exist/);
+    expect(await count(`SELECT count(*) AS n FROM fokusperson`)).toBe(before);
+    expect(await count(`SELECT count(*) AS n FROM access_log`)).toBe(logBefore);
+  });
+
+  it('lists and searches for coordinators of the forum; others get 404 or 403', async () => {
+    const cpr = testCpr();
+    const { body: p } = await nominate('koordinator.pcb', cpr.formatted).expect(201);
+    const list = await as('koordinator.pcb').get(`/api/v1/fokuspersoner?forumId=${pcb}&status=NOMINATED`).expect(200);
+    expect(list.body.map((x: { id: string }) => x.id)).toContain(p.id);
+    await as('koordinator.hilleroed').get(`/api/v1/fokuspersoner?forumId=${pcb}`).expect(404);
+    await as('sagsbehandler.egedal').get(`/api/v1/fokuspersoner?forumId=${pcb}`).expect(403);
+
+    const found = await as('koordinator.pcb').post('/api/v1/fokuspersoner/search', { cpr: cpr.digits }).expect(200);
+    expect(found.body).toEqual([expect.objectContaining({ id: p.id, cpr: `${cpr.formatted.slice(0, 6)}-XXXX` })]);
+    expect((await as('koordinator.hilleroed').post('/api/v1/fokuspersoner/search', { cpr: cpr.digits }).expect(200)).body).toEqual([]);
+    const [search] = await db.dataSource.query(`SELECT query FROM access_log WHERE action = 'SEARCH' AND query LIKE 'cpr=%' ORDER BY seq DESC LIMIT 1`);
+    expect(search.query).toBe(`cpr=${cpr.formatted.slice(0, 6)}-XXXX`);
+  });
+
+  it('reveals the full CPR only with a justification, logged as REVEAL', async () => {
+    const cpr = testCpr();
+    const { body: p } = await nominate('koordinator.pcb', cpr.formatted).expect(201);
+    await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/reveal-cpr`, {}).expect(400);
+    const res = await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/reveal-cpr`, { justification: 'Skal kontakte borgerens læge' }).expect(200);
+    expect(res.body).toEqual({ id: p.id, cpr: cpr.formatted });
+    const [log] = await db.dataSource.query(`SELECT detail, purpose FROM access_log WHERE fokusperson_id = $1 AND action = 'REVEAL'`, [p.id]);
+    expect(log).toEqual({ detail: 'Skal kontakte borgerens læge', purpose: 'PSP_COORDINATION' });
+    await as('koordinator.hilleroed').post(`/api/v1/fokuspersoner/${p.id}/reveal-cpr`, { justification: 'Skal kontakte borgerens læge' }).expect(404);
+  });
+
+  it('updates with optimistic versions, decides by the state machine, records lead authority and information decision', async () => {
+    const { body: p } = await nominate('koordinator.pcb', testCpr().formatted).expect(201);
+    const path = `/api/v1/fokuspersoner/${p.id}`;
+    const updated = await as('koordinator.pcb').patch(path, { version: 1, notes: 'Aftalt kontakt via PCB' }).expect(200);
+    expect(updated.body).toMatchObject({ notes: 'Aftalt kontakt via PCB', version: 2 });
+    expect((await as('koordinator.pcb').patch(path, { version: 1, notes: 'forældet' }).expect(409)).body.message).toMatch(/version 2/);
+
+    await as('koordinator.pcb').post(`${path}/decisions`, { decision: 'CLOSE', reason: 'Ikke aktiv endnu' }).expect(409);
+    const accepted = await as('koordinator.pcb').post(`${path}/decisions`, { decision: 'ACCEPT', reason: 'Besluttet på PSP-mødet' }).expect(200);
+    expect(accepted.body).toMatchObject({ status: 'ACTIVE', decisions: [expect.objectContaining({ decision: 'ACCEPT' })] });
+    expect(accepted.body.acceptedAt).not.toBeNull();
+    expect(await workflowExists(p.id)).toBe(false);
+
+    const [{ id: egedal }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
+    const [{ id: hilleroed }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'kommune-hilleroed'`);
+    await as('koordinator.pcb').put(`${path}/lead-authority`, { authorityId: hilleroed, reason: 'Bor i Hillerød' }).expect(400);
+    const lead = await as('koordinator.pcb').put(`${path}/lead-authority`, { authorityId: egedal, reason: 'Bor i Egedal' }).expect(200);
+    expect(lead.body).toMatchObject({ leadAuthorityId: egedal, leadAuthorityReason: 'Bor i Egedal' });
+    const info = await as('koordinator.pcb').put(`${path}/information-decision`, { decision: 'EXEMPTED_DBL_22', reason: 'Konkret vurdering: oplysning vil hindre forebyggelsen' }).expect(200);
+    expect(info.body.informationDecision).toMatchObject({ decision: 'EXEMPTED_DBL_22' });
+
+    const closed = await as('koordinator.pcb').post(`${path}/decisions`, { decision: 'CLOSE', reason: 'Forløbet afsluttet' }).expect(200);
+    expect(closed.body.status).toBe('CLOSED');
+    expect(await workflowExists(p.id)).toBe(true);
+    await as('koordinator.pcb').post(`${path}/decisions`, { decision: 'REOPEN', reason: 'Ny bekymring' }).expect(200);
+    const handle = temporal.workflow.getHandle(retentionWorkflowId(p.id));
+    await expect(handle.result()).resolves.toBe('CANCELLED');
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    expect((await as('koordinator.pcb').get(path).expect(200)).body.status).toBe('ACTIVE');
+  });
+
+  it('rejects with a retention workflow; an invalid decision starts none and changes nothing', async () => {
+    const { body: p } = await nominate('koordinator.pcb', testCpr().formatted).expect(201);
+    await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/decisions`, { decision: 'REOPEN', reason: 'forkert' }).expect(409);
+    expect(await workflowExists(p.id)).toBe(false);
+    await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/decisions`, { decision: 'REJECT' }).expect(400);
+    const rejected = await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/decisions`, { decision: 'REJECT', reason: 'Opfylder ikke kriterierne' }).expect(200);
+    expect(rejected.body.status).toBe('REJECTED');
+    const wf = await temporal.workflow.getHandle(retentionWorkflowId(p.id)).describe();
+    expect(wf.status.name).toBe('RUNNING');
+  });
+
+  it('refuses the criminal-investigation purpose with 403 and logs the refusal', async () => {
+    const { body: p } = await nominate('koordinator.pcb', testCpr().formatted).expect(201);
+    const res = await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).set('X-Purpose', 'CRIMINAL_INVESTIGATION').expect(403);
+    expect(res.body.message).toMatch(/§115/);
+    const [log] = await db.dataSource.query(`SELECT outcome, purpose, resource_id FROM access_log WHERE purpose = 'CRIMINAL_INVESTIGATION' ORDER BY seq DESC LIMIT 1`);
+    expect(log).toEqual({ outcome: 'DENIED', purpose: 'CRIMINAL_INVESTIGATION', resource_id: p.id });
+    await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).set('X-Purpose', 'CURIOSITY').expect(400);
+    await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).set('X-Purpose', 'PSP_CASE_PREPARATION').expect(200);
+  });
+
+  it('stores no plaintext CPR or name in any table, and logs none', async () => {
+    const cpr = testCpr();
+    const name = `Unikt Navn ${uniqueName('x')}`;
+    const { body: p } = await nominate('koordinator.pcb', cpr.formatted, pcb, name).expect(201);
+    await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).expect(200);
+    await as('koordinator.pcb').post('/api/v1/fokuspersoner/search', { cpr: cpr.formatted }).expect(200);
+    await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/reveal-cpr`, { justification: 'Skal kontakte borgerens læge' }).expect(200);
+    const tables: { table_name: string }[] = await db.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    expect(tables.length).toBeGreaterThan(8);
+    for (const { table_name } of tables) {
+      const [{ hits }] = await db.dataSource.query(
+        `SELECT count(*)::int AS hits FROM "${table_name}" t WHERE t::text LIKE $1 OR t::text LIKE $2 OR t::text LIKE $3`,
+        [`%${cpr.digits}%`, `%${cpr.formatted}%`, `%${name}%`],
+      );
+      expect({ table_name, hits }).toEqual({ table_name, hits: 0 });
+    }
+    expect(appLog.length).toBeGreaterThan(0);
+    expect(appLog).not.toContain(cpr.digits);
+    expect(appLog).not.toContain(cpr.formatted);
+    expect(appLog).not.toContain(name);
+  });
+
+  it('gives auditors the log, a citizen report without staff names, a logged CSV export and verification', async () => {
+    const { body: p } = await nominate('koordinator.pcb', testCpr().formatted).expect(201);
+    await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).expect(200);
+    const page = await as('revisor').get(`/api/v1/audit/log?fokuspersonId=${p.id}&pageSize=10`).expect(200);
+    expect(page.body).toMatchObject({ page: 1, pageSize: 10, total: 2 });
+    expect(page.body.items.map((i: { action: string }) => i.action)).toEqual(['CREATE', 'READ']);
+    const report = await as('revisor').get(`/api/v1/audit/fokuspersoner/${p.id}/access-report`).expect(200);
+    // Every use is listed, the auditor's own search of the log included; never who did it.
+    expect(report.body).toEqual([
+      expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', action: 'CREATE', purpose: 'PSP_CASE_PREPARATION' }),
+      expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', action: 'READ', purpose: 'PSP_COORDINATION' }),
+      expect.objectContaining({ authority: 'Nordsjællands Politi', action: 'SEARCH', purpose: 'AUDIT' }),
+    ]);
+    expect(Object.keys(report.body[0]).sort()).toEqual(['action', 'authority', 'date', 'purpose']);
+    expect(JSON.stringify(report.body)).not.toMatch(/koordinator|Karen/);
+    const csv = await as('revisor').get(`/api/v1/audit/log.csv?fokuspersonId=${p.id}`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(1 + 4); // header + create, read, log query, report
+    expect(await count(`SELECT count(*) AS n FROM access_log WHERE action = 'EXPORT' AND actor_username = 'revisor'`)).toBe(1);
+    expect((await as('revisor').get('/api/v1/audit/verify').expect(200)).body).toMatchObject({ ok: true });
+    await as('koordinator.pcb').get('/api/v1/audit/verify').expect(403);
+    await as('revisor').get(`/api/v1/fokuspersoner/${p.id}`).expect(403);
+    await as('admin').get(`/api/v1/fokuspersoner/${p.id}`).expect(403);
+  });
+});

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { createDataSource, verifyAccessLog } from '@psp/persistence';
+import { ensureDevSecrets } from './dev-secrets';
+import { dataDir } from './paths';
+import { readRuntime } from './runtime-file';
+
+/**
+ * `npm run audit:verify`: walks the access log's hash chain and prints OK, or the first broken row
+ * and why (exit code 2). Uses DATABASE_URL and AUDIT_CHECKPOINT_KEY, or the running embedded default's.
+ */
+async function main(): Promise<number> {
+  const dir = dataDir();
+  const url = process.env['DATABASE_URL'] ?? readRuntime(dir)?.databaseUrl;
+  if (!url) {
+    process.stderr.write('No database: set DATABASE_URL, or start the system with "npm start".\n');
+    return 1;
+  }
+  const key = process.env['AUDIT_CHECKPOINT_KEY'] ?? ensureDevSecrets(dir).AUDIT_CHECKPOINT_KEY;
+  const dataSource = await createDataSource({ url, poolSize: 1 }, 'psp-audit-verify').initialize();
+  try {
+    const result = await verifyAccessLog(dataSource, Buffer.from(key, 'base64'));
+    if (result.ok) {
+      const from = result.checkpoint === null ? 'the first row' : `the signed checkpoint at row ${result.checkpoint}`;
+      process.stdout.write(`OK: ${result.rows} access-log rows verified, from ${from} to row ${result.toSeq ?? '-'}\n`);
+      return 0;
+    }
+    process.stdout.write(`BROKEN at row ${result.brokenSeq} (id ${result.brokenId}): ${result.reason}\n`);
+    return 2;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`audit:verify failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
