@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** Docker does not run on the build machines: the compose file's structure is checked instead. */
+const root = join(__dirname, '..');
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, unknown>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+
+describe('docker-compose.yml', () => {
+  it('has the production-like stack', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+  });
+
+  it('has health checks where others wait on health', () => {
+    for (const name of ['postgres', 'temporal', 'api', 'worker']) {
+      expect({ name, test: services[name].healthcheck?.test?.length ?? 0 }).toEqual({ name, test: expect.any(Number) });
+      expect(services[name].healthcheck!.test.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('orders start-up: postgres, then migrate and temporal, then api and worker', () => {
+    expect(services.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(services.temporal.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    for (const app of ['api', 'worker']) {
+      expect(services[app].depends_on).toEqual({
+        migrate: { condition: 'service_completed_successfully' },
+        temporal: { condition: 'service_healthy' },
+      });
+    }
+    for (const s of Object.values(services)) for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(services)).toContain(dep);
+  });
+
+  it('persists Temporal to the PostgreSQL service', () => {
+    expect(services.temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+  });
+
+  it('gives api and worker the variables they require', () => {
+    for (const app of ['api', 'worker']) {
+      expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUDIT_CHECKPOINT_KEY']));
+    }
+    expect(Object.keys(services.api.environment!)).toEqual(
+      expect.arrayContaining(['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'HOST']),
+    );
+    expect(services.api.environment!.HOST).toBe('0.0.0.0');
+    expect(services.worker.environment!.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
+  });
+
+  it('runs the programs the build produces', () => {
+    const commands: Record<string, [string, string]> = {
+      api: ['dist/apps/api/src/main.js', 'apps/api/src/main.ts'],
+      worker: ['dist/apps/worker/src/main.js', 'apps/worker/src/main.ts'],
+      migrate: ['dist/tools/src/migrate.js', 'tools/src/migrate.ts'],
+    };
+    for (const [name, [built, source]] of Object.entries(commands)) {
+      expect(services[name].command).toEqual(['node', built]);
+      expect(services[name].build).toBe('.');
+      expect(existsSync(join(root, source))).toBe(true);
+    }
+  });
+
+  it('builds an image that runs the build and drops root', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/WORKDIR \/app/);
+  });
+});
