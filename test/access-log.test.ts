@@ -31,7 +31,7 @@ describe('access log (PostgreSQL)', () => {
     for (let i = 0; i < 5; i++) await db.appDataSource.transaction((tx) => appendAccessLog(tx, entry(i)));
     await db.appDataSource.transaction((tx) => appendAccessLog(tx, [entry(5), entry(6, { outcome: 'DENIED', detail: 'not a forum member' })]));
     const result = await verifyAccessLog(db.appDataSource, KEY);
-    expect(result).toMatchObject({ ok: true, rows: 7, fromSeq: 1, toSeq: 7 });
+    expect(result).toMatchObject({ ok: true, rows: 7, chains: 16, checkpoints: 0 });
   });
 
   it('rolls the log row back with the transaction it belongs to', async () => {
@@ -50,7 +50,7 @@ describe('access log (PostgreSQL)', () => {
     await expect(db.appDataSource.query(`UPDATE access_log SET purpose = 'X' WHERE seq = 1`)).rejects.toThrow(/permission denied/);
     await expect(db.appDataSource.query(`DELETE FROM access_log WHERE seq = 1`)).rejects.toThrow(/permission denied/);
     await expect(db.appDataSource.query(`TRUNCATE access_log`)).rejects.toThrow(/permission denied/);
-    await expect(db.appDataSource.query(`UPDATE access_log_head SET seq = 0`)).rejects.toThrow(/permission denied/);
+    await expect(db.appDataSource.query(`UPDATE access_log_head SET chain_seq = 0`)).rejects.toThrow(/permission denied/);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE to the owner too (trigger)', async () => {
@@ -64,39 +64,59 @@ describe('access log (PostgreSQL)', () => {
     await Promise.all(Array.from({ length: 50 }, (_, i) => db.appDataSource.transaction((tx) => appendAccessLog(tx, entry(100 + i)))));
     const result = await verifyAccessLog(db.appDataSource, KEY);
     expect(result).toMatchObject({ ok: true, rows: before + 50 });
-    const [{ forks }] = await db.dataSource.query(`SELECT count(*) - count(DISTINCT prev_hash) AS forks FROM access_log`);
+    const [{ forks }] = await db.dataSource.query(`SELECT count(*) - count(DISTINCT (chain, prev_hash)) AS forks FROM access_log`);
     expect(Number(forks)).toBe(0);
+    // The writers spread over several chains (one per database session).
+    const [{ chains }] = await db.dataSource.query(`SELECT count(DISTINCT chain)::int AS chains FROM access_log`);
+    expect(chains).toBeGreaterThan(1);
   });
 
   it('prunes old rows behind a signed checkpoint, and the rest still verifies', async () => {
-    const [{ seq, hash }] = await db.dataSource.query(`SELECT seq, hash FROM access_log WHERE seq = 3`);
+    const [last] = await db.dataSource.query(`SELECT chain, chain_seq, hash FROM access_log ORDER BY chain_seq DESC, chain LIMIT 1`);
+    const upto = Number(last.chain_seq) - 1;
+    const [{ hash }] = await db.dataSource.query(`SELECT hash FROM access_log WHERE chain = $1 AND chain_seq = $2`, [last.chain, upto]);
     const cutoff = new Date(Date.now() + 1000).toISOString();
-    const [{ n }] = await db.appDataSource.query(`SELECT access_log_prune($1, $2, $3) AS n`, [seq, cutoff, checkpointSignature(KEY, seq, hash)]);
-    expect(Number(n)).toBe(3);
-    const result = await verifyAccessLog(db.appDataSource, KEY);
-    expect(result).toMatchObject({ ok: true, fromSeq: 4, checkpoint: 3 });
+    const signature = checkpointSignature(KEY, last.chain, upto, hash);
+    const [{ n }] = await db.appDataSource.query(`SELECT access_log_prune($1::smallint, $2, $3, $4) AS n`, [last.chain, upto, cutoff, signature]);
+    expect(Number(n)).toBe(upto);
+    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: true, checkpoints: 1 });
     // A checkpoint signed with another key is not trusted.
-    expect(await verifyAccessLog(db.appDataSource, randomBytes(32))).toMatchObject({ ok: false, reason: expect.stringMatching(/checkpoint signature/) });
+    expect(await verifyAccessLog(db.appDataSource, randomBytes(32))).toMatchObject({ ok: false, chain: last.chain, reason: expect.stringMatching(/checkpoint .* invalid signature/) });
   });
+
+  const asSuperuserBehindTheTrigger = async (sql: string, params: unknown[]) => {
+    await db.dataSource.query(`ALTER TABLE access_log DISABLE TRIGGER access_log_append_only`);
+    try {
+      await db.dataSource.query(sql, params);
+    } finally {
+      await db.dataSource.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_append_only`);
+    }
+  };
+  const lastRowOfLongestChain = async () =>
+    (await db.dataSource.query(`SELECT seq::int, id::text, chain, chain_seq::int FROM access_log ORDER BY chain_seq DESC, chain LIMIT 1`))[0];
 
   it('names the row a superuser altered behind the triggers', async () => {
-    await db.dataSource.query(`ALTER TABLE access_log DISABLE TRIGGER access_log_append_only`);
-    try {
-      await db.dataSource.query(`UPDATE access_log SET purpose = 'CRIMINAL_INVESTIGATION' WHERE seq = 10`);
-    } finally {
-      await db.dataSource.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_append_only`);
-    }
-    const [{ id }] = await db.dataSource.query(`SELECT id::text FROM access_log WHERE seq = 10`);
-    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: false, brokenSeq: 10, brokenId: id, reason: expect.stringMatching(/altered/) });
+    const row = await lastRowOfLongestChain();
+    await asSuperuserBehindTheTrigger(`UPDATE access_log SET purpose = 'CRIMINAL_INVESTIGATION' WHERE seq = $1`, [row.seq]);
+    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: false, chain: row.chain, brokenSeq: row.seq, brokenId: row.id, reason: expect.stringMatching(/altered/) });
+    await asSuperuserBehindTheTrigger(`UPDATE access_log SET purpose = 'PSP_CASE_PREPARATION' WHERE seq = $1`, [row.seq]);
+    expect((await verifyAccessLog(db.appDataSource, KEY)).ok).toBe(true);
   });
 
-  it('names a row a superuser deleted', async () => {
-    await db.dataSource.query(`ALTER TABLE access_log DISABLE TRIGGER access_log_append_only`);
-    try {
-      await db.dataSource.query(`DELETE FROM access_log WHERE seq IN (9, 10)`);
-    } finally {
-      await db.dataSource.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_append_only`);
-    }
-    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: false, brokenSeq: 11, reason: expect.stringMatching(/row 9 is missing/) });
+  it('names the row after one a superuser deleted, and a deleted tail', async () => {
+    // One transaction writes through one session, so these three rows follow each other in one chain.
+    await db.appDataSource.transaction((tx) => appendAccessLog(tx, [entry(300), entry(301), entry(302)]));
+    const byRequest = async (requestId: string) =>
+      (await db.dataSource.query(`SELECT seq::int, id::text, chain, chain_seq::int FROM access_log WHERE request_id = $1`, [requestId]))[0];
+    const [middle, tail] = [await byRequest('req-301'), await byRequest('req-302')];
+    expect([middle.chain, middle.chain_seq + 1]).toEqual([tail.chain, tail.chain_seq]);
+    await asSuperuserBehindTheTrigger(`DELETE FROM access_log WHERE seq = $1`, [middle.seq]);
+    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({
+      ok: false,
+      brokenSeq: tail.seq,
+      reason: `row ${tail.chain_seq - 1} of chain ${tail.chain} is missing (the next row is ${tail.chain_seq})`,
+    });
+    await asSuperuserBehindTheTrigger(`DELETE FROM access_log WHERE seq = $1`, [tail.seq]);
+    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: false, chain: tail.chain, reason: expect.stringMatching(/rows at the end are missing/) });
   });
 });

@@ -20,11 +20,11 @@ async function main(): Promise<number> {
   try {
     const result = await verifyAccessLog(dataSource, Buffer.from(key, 'base64'));
     if (result.ok) {
-      const from = result.checkpoint === null ? 'the first row' : `the signed checkpoint at row ${result.checkpoint}`;
-      process.stdout.write(`OK: ${result.rows} access-log rows verified, from ${from} to row ${result.toSeq ?? '-'}\n`);
+      process.stdout.write(`OK: ${result.rows} access-log rows verified in ${result.chains} chains (${result.checkpoints} from a signed retention checkpoint)\n`);
       return 0;
     }
-    process.stdout.write(`BROKEN at row ${result.brokenSeq} (id ${result.brokenId}): ${result.reason}\n`);
+    const where = result.brokenSeq === null ? `chain ${result.chain}` : `row ${result.brokenSeq} (id ${result.brokenId}, chain ${result.chain})`;
+    process.stdout.write(`BROKEN at ${where}: ${result.reason}\n`);
     return 2;
   } finally {
     await dataSource.destroy();

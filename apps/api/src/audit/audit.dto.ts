@@ -82,12 +82,12 @@ export class AccessLogPage {
 export class VerifyView {
   @ApiProperty() ok!: boolean;
   @ApiProperty({ description: 'Rows checked' }) rows!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) fromSeq?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) toSeq?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Sequence number of the retention checkpoint the walk started from' }) checkpoint?: number | null;
-  @ApiPropertyOptional({ description: 'First broken row' }) brokenSeq?: number;
-  @ApiPropertyOptional() brokenId?: string;
-  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ description: 'Hash chains walked (when OK)' }) chains?: number;
+  @ApiPropertyOptional({ description: 'Chains that start from a signed retention checkpoint (when OK)' }) checkpoints?: number;
+  @ApiPropertyOptional({ description: 'The chain with the first break' }) chain?: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'seq of the first broken row' }) brokenSeq?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'id of the first broken row' }) brokenId?: string | null;
+  @ApiPropertyOptional({ description: 'Why it is broken' }) reason?: string;
 }
 
 export class CitizenAccessView {

@@ -225,9 +225,9 @@ export class FokuspersonerService {
   }
 
   private async load(tx: EntityManager, ctx: AuditContext, id: string, action: RegisterAction, audit: AuditRecorder, forUpdate = false) {
-    const row = await repo.findById(tx, id, forUpdate);
+    const row = await repo.findWithForum(tx, id, ctx.actor.userId, forUpdate);
     if (!row) throw new NotFoundError('Fokusperson', id);
-    const forum = await this.forumFacts(tx, ctx, row.forum_id);
+    const forum: ForumFacts = { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids, actorIsMember: row.user_is_member };
     this.authorize(ctx, action, forum, audit, id);
     return { row, forum };
   }

@@ -100,6 +100,20 @@ describe('JwtVerifier with a configured public key', () => {
     expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { sub: 'not-a-uuid' }))).toMatch(/sub/);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    const token = await sign(ec.privateKey, 'ES256', {}, { exp: Math.floor(Date.now() / 1000) + 60 });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: claims.sub });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: claims.sub });
+    // Only the clock moves (timers and promises stay real): an hour later the cached entry is stale.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'performance'] });
+    try {
+      jest.setSystemTime(Date.now() + 3600_000);
+      expect(await rejection(verifier, token)).toMatch(/expired/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses garbage', async () => {
     expect(await rejection(verifier, 'abc.def')).toMatch(/malformed/);
   });

@@ -7,9 +7,12 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 /** Only asymmetric signatures: `none` and HMAC (a public key misused as secret) are refused. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Verified tokens kept in memory (bounded) so a client's repeated requests skip the signature check. */
+const CACHE_SIZE = 10_000;
 
 export class JwtVerifier {
   private readonly key: KeyObject | JWTVerifyGetKey;
+  private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
 
   constructor(private readonly config: JwtConfig) {
     switch (config.key.kind) {
@@ -26,6 +29,16 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.actor;
+    if (known) this.verified.delete(token);
+    const { actor, payload } = await this.verifyUncached(token);
+    if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { actor, expiresAtMs: (payload.exp as number) * 1000 });
+    return actor;
+  }
+
+  private async verifyUncached(token: string): Promise<{ actor: Actor; payload: JWTPayload }> {
     let payload: JWTPayload;
     try {
       const verifyOptions = {
@@ -43,7 +56,7 @@ export class JwtVerifier {
     } catch (err) {
       throw new AuthenticationError(describeJoseError(err));
     }
-    return actorFromClaims(payload);
+    return { actor: actorFromClaims(payload), payload };
   }
 }
 

@@ -34,18 +34,21 @@ export function retentionActivities(dataSource: DataSource, settings: RetentionS
       });
     },
 
-    /** Prunes access-log rows older than the retention period; the pruned head is kept as a signed checkpoint. */
+    /** Prunes access-log rows older than the retention period, chain by chain, each behind a signed checkpoint. */
     async pruneAccessLog(): Promise<{ pruned: number }> {
       return dataSource.transaction(async (tx) => {
-        const [last] = await tx.query(
-          `SELECT seq, hash, now() - make_interval(months => $1) AS cutoff FROM access_log
-            WHERE occurred_at < now() - make_interval(months => $1) ORDER BY seq DESC LIMIT 1`,
+        const lasts: { chain: number; chain_seq: string; hash: Buffer; cutoff: Date }[] = await tx.query(
+          `SELECT DISTINCT ON (chain) chain, chain_seq, hash, now() - make_interval(months => $1) AS cutoff FROM access_log
+            WHERE occurred_at < now() - make_interval(months => $1) ORDER BY chain, chain_seq DESC`,
           [settings.accessLogRetentionMonths],
         );
-        if (!last) return { pruned: 0 };
-        const signature = checkpointSignature(settings.auditCheckpointKey, last.seq, last.hash);
-        const [{ n }] = await tx.query(`SELECT access_log_prune($1, $2, $3) AS n`, [last.seq, last.cutoff, signature]);
-        return { pruned: Number(n) };
+        let pruned = 0;
+        for (const last of lasts) {
+          const signature = checkpointSignature(settings.auditCheckpointKey, last.chain, last.chain_seq, last.hash);
+          const [{ n }] = await tx.query(`SELECT access_log_prune($1::smallint, $2, $3, $4) AS n`, [last.chain, last.chain_seq, last.cutoff, signature]);
+          pruned += Number(n);
+        }
+        return { pruned };
       });
     },
   };

@@ -2,11 +2,13 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 export type VerifyResult =
-  | { ok: true; rows: number; fromSeq: number | null; toSeq: number | null; checkpoint: number | null }
-  | { ok: false; rows: number; brokenSeq: number; brokenId: string; reason: string };
+  | { ok: true; rows: number; chains: number; checkpoints: number }
+  | { ok: false; rows: number; chain: number; brokenSeq: number | null; brokenId: string | null; reason: string };
 
 interface Row {
   seq: string;
+  chain: number;
+  chain_seq: string;
   id: string;
   occurred_us: string;
   actor_user_id: string | null;
@@ -32,7 +34,8 @@ const NULL = '∅';
 /** The text a row's hash covers; mirrors the SQL function access_log_canonical. */
 function canonical(r: Row): string {
   return [
-    r.seq,
+    String(r.chain),
+    r.chain_seq,
     r.id,
     r.occurred_us,
     r.actor_user_id ?? NULL,
@@ -52,61 +55,74 @@ function canonical(r: Row): string {
   ].join('\x1f');
 }
 
-export function checkpointSignature(key: Buffer, seq: number | string, hash: Buffer): Buffer {
-  return createHmac('sha256', key).update(`${seq}:${hash.toString('hex')}`).digest();
+/** What a retention checkpoint signs: the chain, the position and the hash of the last pruned row. */
+export function checkpointSignature(key: Buffer, chain: number, chainSeq: number | string, hash: Buffer): Buffer {
+  return createHmac('sha256', key).update(`${chain}:${chainSeq}:${hash.toString('hex')}`).digest();
 }
 
-const GENESIS = createHash('sha256').update(Buffer.alloc(0)).digest();
+const GENESIS: Buffer = createHash('sha256').update(Buffer.alloc(0)).digest();
 
 /**
- * Walks the chain in the application (not trusting database functions): every row's hash must be
- * sha256(previous hash || canonical text), starting from the genesis or from the latest signed
- * checkpoint left by retention pruning. Names the first broken row.
+ * Walks every chain in the application (not trusting database functions): each row's hash must
+ * be sha256(previous hash || canonical text), positions must be contiguous from the genesis or
+ * from the chain's latest signed retention checkpoint, and the chain must end at its head.
+ * Names the first broken row.
  */
 export async function verifyAccessLog(dataSource: DataSource, checkpointKey: Buffer, batch = 5000): Promise<VerifyResult> {
-  const [checkpoint] = (await dataSource.query(
-    `SELECT seq, hash, signature FROM access_log_checkpoint ORDER BY seq DESC LIMIT 1`,
-  )) as { seq: string; hash: Buffer; signature: Buffer }[];
-  let expectedPrev: Buffer = GENESIS;
-  let expectedSeq = 1;
-  if (checkpoint) {
-    const good = checkpointSignature(checkpointKey, checkpoint.seq, checkpoint.hash);
-    if (good.length !== checkpoint.signature.length || !timingSafeEqual(good, checkpoint.signature)) {
-      return { ok: false, rows: 0, brokenSeq: Number(checkpoint.seq), brokenId: 'checkpoint', reason: 'the retention checkpoint signature is not valid' };
-    }
-    expectedPrev = checkpoint.hash;
-    expectedSeq = Number(checkpoint.seq) + 1;
-  }
+  const heads = (await dataSource.query(`SELECT chain, chain_seq::text, hash FROM access_log_head ORDER BY chain`)) as {
+    chain: number;
+    chain_seq: string;
+    hash: Buffer;
+  }[];
+  const checkpoints = (await dataSource.query(
+    `SELECT DISTINCT ON (chain) chain, chain_seq::text, hash, signature FROM access_log_checkpoint ORDER BY chain, chain_seq DESC`,
+  )) as { chain: number; chain_seq: string; hash: Buffer; signature: Buffer }[];
   let rows = 0;
-  let first: number | null = null;
-  let last: number | null = null;
-  for (;;) {
-    const page = (await dataSource.query(
-      `SELECT seq::text, id::text, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
-              actor_user_id::text, actor_username, actor_authority_id::text, array_to_string(actor_roles, ',') AS actor_roles,
-              action, resource_type, resource_id, fokusperson_id::text, purpose, outcome, detail, query, request_id,
-              client_address, prev_hash, hash
-         FROM access_log WHERE access_log.seq >= $1 ORDER BY access_log.seq LIMIT $2`,
-      [expectedSeq, batch],
-    )) as Row[];
-    if (page.length === 0) break;
-    for (const r of page) {
-      const seq = Number(r.seq);
-      const broken = (reason: string): VerifyResult => ({ ok: false, rows, brokenSeq: seq, brokenId: r.id, reason });
-      if (seq !== expectedSeq) return broken(`row ${expectedSeq} is missing (next row is ${seq})`);
-      if (!r.prev_hash.equals(expectedPrev)) return broken('its previous-hash does not match the hash of the row before it');
-      const recomputed = createHash('sha256').update(Buffer.concat([expectedPrev, Buffer.from(canonical(r), 'utf8')])).digest();
-      if (!recomputed.equals(r.hash)) return broken('its content does not match its hash (the row was altered)');
-      expectedPrev = r.hash;
-      expectedSeq = seq + 1;
-      first ??= seq;
-      last = seq;
-      rows++;
+  for (const head of heads) {
+    const checkpoint = checkpoints.find((c) => c.chain === head.chain);
+    let expectedPrev = GENESIS;
+    let expectedPos = 1;
+    if (checkpoint) {
+      const good = checkpointSignature(checkpointKey, checkpoint.chain, checkpoint.chain_seq, checkpoint.hash);
+      if (good.length !== checkpoint.signature.length || !timingSafeEqual(good, checkpoint.signature)) {
+        return { ok: false, rows, chain: head.chain, brokenSeq: null, brokenId: null, reason: `the retention checkpoint of chain ${head.chain} has an invalid signature` };
+      }
+      expectedPrev = checkpoint.hash;
+      expectedPos = Number(checkpoint.chain_seq) + 1;
+    }
+    for (;;) {
+      const page = (await dataSource.query(
+        `SELECT seq::text, chain, chain_seq::text, id::text, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
+                actor_user_id::text, actor_username, actor_authority_id::text, array_to_string(actor_roles, ',') AS actor_roles,
+                action, resource_type, resource_id, fokusperson_id::text, purpose, outcome, detail, query, request_id,
+                client_address, prev_hash, hash
+           FROM access_log WHERE access_log.chain = $1 AND access_log.chain_seq >= $2
+          ORDER BY access_log.chain_seq LIMIT $3`,
+        [head.chain, expectedPos, batch],
+      )) as Row[];
+      if (page.length === 0) break;
+      for (const r of page) {
+        const broken = (reason: string): VerifyResult => ({ ok: false, rows, chain: head.chain, brokenSeq: Number(r.seq), brokenId: r.id, reason });
+        const pos = Number(r.chain_seq);
+        if (pos !== expectedPos) return broken(`row ${expectedPos} of chain ${head.chain} is missing (the next row is ${pos})`);
+        if (!r.prev_hash.equals(expectedPrev)) return broken('its previous-hash does not match the row before it');
+        const recomputed = createHash('sha256').update(Buffer.concat([expectedPrev, Buffer.from(canonical(r), 'utf8')])).digest();
+        if (!recomputed.equals(r.hash)) return broken('its content does not match its hash (the row was altered)');
+        expectedPrev = r.hash;
+        expectedPos = pos + 1;
+        rows++;
+      }
+    }
+    if (Number(head.chain_seq) !== expectedPos - 1 || !head.hash.equals(expectedPrev)) {
+      return {
+        ok: false,
+        rows,
+        chain: head.chain,
+        brokenSeq: null,
+        brokenId: null,
+        reason: `chain ${head.chain} ends at row ${expectedPos - 1} but its head is at ${head.chain_seq}: rows at the end are missing`,
+      };
     }
   }
-  const [head] = (await dataSource.query(`SELECT seq::text FROM access_log_head`)) as { seq: string }[];
-  if (head && Number(head.seq) !== expectedSeq - 1 && rows > 0) {
-    return { ok: false, rows, brokenSeq: expectedSeq, brokenId: 'tail', reason: `rows after ${expectedSeq - 1} are missing (the head is at ${head.seq})` };
-  }
-  return { ok: true, rows, fromSeq: first, toSeq: last, checkpoint: checkpoint ? Number(checkpoint.seq) : null };
+  return { ok: true, rows, chains: heads.length, checkpoints: checkpoints.length };
 }

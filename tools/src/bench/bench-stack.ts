@@ -1,0 +1,93 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@psp/domain';
+import { Client } from 'pg';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../dev-issuer';
+import { randomSecrets } from '../dev-secrets';
+import { migrateAndSeed } from '../migrate';
+import { repoRoot } from '../paths';
+import { ensureDatabase, startPostgres, type PostgresServer } from '../postgres-server';
+import { freePort, startProcess, waitFor, type ManagedProcess } from '../processes';
+import { signDevToken } from '../sign-token';
+
+/**
+ * A throw-away stack for benchmarks: its own PostgreSQL (durable settings, as in production) and
+ * the built api as a separate process, on free loopback ports. Temporal is not started unless a
+ * benchmark asks for it.
+ */
+export interface BenchStack {
+  apiUrl: string;
+  databaseUrl: string;
+  pg: PostgresServer;
+  tokenFor(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(opts: { temporalAddress?: string; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<BenchStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'psp-bench-'));
+  chmodSync(dir, 0o755);
+  const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), quiet: process.env['BENCH_VERBOSE'] === undefined });
+  const databaseUrl = await ensureDatabase(pg.url, 'psp');
+  await migrateAndSeed(databaseUrl);
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const port = await freePort();
+  const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
+  const api: ManagedProcess = startProcess('api', process.execPath, [...profile, join(repoRoot(), 'dist/apps/api/src/main.js')], {
+    quiet: true,
+    env: {
+      ...process.env,
+      ...randomSecrets(),
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '20',
+      TEMPORAL_ADDRESS: opts.temporalAddress ?? `127.0.0.1:${await freePort()}`,
+      PORT: String(port),
+      JWT_ISSUER: DEV_ISSUER,
+      JWT_AUDIENCE: DEV_AUDIENCE,
+      JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      LOG_LEVEL: 'warn',
+      ...opts.extraEnv,
+    },
+  });
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await waitFor('api', async () => {
+    const r = await fetch(`${apiUrl}/health/live`);
+    if (!r.ok) throw new Error(String(r.status));
+  }, 30_000, api.exited);
+  return {
+    apiUrl,
+    databaseUrl,
+    pg,
+    tokenFor: (username) => tokenFor(databaseUrl, privateKey, username),
+    async stop() {
+      await api.stop();
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function tokenFor(databaseUrl: string, key: KeyObject, username: string): Promise<string> {
+  const c = new Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT id, authority_id, roles FROM app_user WHERE username = $1`, [username]);
+    const u = rows[0];
+    return signDevToken(key, { id: u.id, username, authorityId: u.authority_id, roles: u.roles as Role[] });
+  } finally {
+    await c.end();
+  }
+}
+
+/** Latency percentiles (ms) of a list of durations. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function machineFacts() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require('node:os') as typeof import('node:os');
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
