@@ -4,3 +4,5 @@ export * from './errors';
 export * from './fokusperson';
 export * from './identity';
 export * from './workflow-contracts';
+export * from './business-days';
+export * from './step';

@@ -1,0 +1,43 @@
+import { addBusinessDays, copenhagenDate, copenhagenInstant, isBusinessDay, isLocalDate, nextBusinessDay } from './business-days';
+
+describe('Danish business days', () => {
+  it('knows weekends, public holidays and the days offices close', () => {
+    expect(isBusinessDay('2026-11-24')).toBe(true); // a Tuesday
+    expect(isBusinessDay('2026-11-28')).toBe(false); // Saturday
+    for (const holiday of ['2026-04-02', '2026-04-03', '2026-04-06', '2026-05-14', '2026-05-25', '2026-12-25', '2027-01-01']) {
+      expect({ holiday, business: isBusinessDay(holiday) }).toEqual({ holiday, business: false });
+    }
+    for (const closed of ['2026-06-05', '2026-12-24', '2026-12-31']) expect(isBusinessDay(closed)).toBe(false);
+    expect(isBusinessDay('2026-05-01')).toBe(true); // 1 May is not a public holiday
+    expect(isBusinessDay('2026-05-08')).toBe(true); // Store bededag was abolished from 2024
+  });
+
+  it('counts business days across Easter and Christmas', () => {
+    expect(addBusinessDays('2026-04-01', 1)).toBe('2026-04-07'); // Wed before Easter -> Tuesday after
+    expect(addBusinessDays('2026-04-08', -1)).toBe('2026-04-07');
+    expect(addBusinessDays('2026-04-07', -1)).toBe('2026-04-01');
+    expect(addBusinessDays('2026-12-22', 2)).toBe('2026-12-28'); // 23 Dec, then 28 Dec
+    expect(addBusinessDays('2027-01-04', -5)).toBe('2026-12-22');
+    expect(addBusinessDays('2026-11-20', 2)).toBe('2026-11-24'); // Friday + 2 = Tuesday
+    expect(addBusinessDays('2026-11-24', 0)).toBe('2026-11-24');
+  });
+
+  it('finds the next business day', () => {
+    expect(nextBusinessDay('2026-12-24')).toBe('2026-12-28');
+    expect(nextBusinessDay('2026-11-24')).toBe('2026-11-24');
+  });
+
+  it('converts Copenhagen wall-clock time across daylight saving', () => {
+    expect(copenhagenInstant('2026-01-15', 8).toISOString()).toBe('2026-01-15T07:00:00.000Z'); // CET
+    expect(copenhagenInstant('2026-07-15', 8).toISOString()).toBe('2026-07-15T06:00:00.000Z'); // CEST
+    expect(copenhagenInstant('2026-03-29', 8).toISOString()).toBe('2026-03-29T06:00:00.000Z'); // day DST starts
+    expect(copenhagenDate(new Date('2026-11-24T23:30:00Z'))).toBe('2026-11-25');
+  });
+
+  it('validates calendar dates', () => {
+    expect(isLocalDate('2026-02-28')).toBe(true);
+    expect(isLocalDate('2026-02-29')).toBe(false);
+    expect(isLocalDate('2026-2-1')).toBe(false);
+    expect(isLocalDate(20260101)).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+import Holidays from 'date-holidays';
+
+/**
+ * The Danish business-day calendar, in Europe/Copenhagen. Not business days: Saturdays, Sundays,
+ * the public holidays (helligdage, from date-holidays), and the days public offices close by
+ * agreement: Grundlovsdag (5 June), juleaftensdag (24 December) and nytårsaftensdag (31 December).
+ */
+export type LocalDate = string; // YYYY-MM-DD, a Copenhagen calendar date
+
+export const TIME_ZONE = 'Europe/Copenhagen';
+const CLOSED_BY_AGREEMENT = ['06-05', '12-24', '12-31'];
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+let calendar: Holidays | undefined;
+const publicHolidays = new Map<number, Set<string>>();
+
+function holidaysOf(year: number): Set<string> {
+  let days = publicHolidays.get(year);
+  if (!days) {
+    calendar ??= new Holidays('DK');
+    days = new Set(
+      calendar
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
+    publicHolidays.set(year, days);
+  }
+  return days;
+}
+
+export function isLocalDate(value: unknown): value is LocalDate {
+  if (typeof value !== 'string') return false;
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+function toUtcDate(d: LocalDate): Date {
+  if (!isLocalDate(d)) throw new Error(`not a calendar date: ${d}`);
+  return new Date(`${d}T00:00:00Z`);
+}
+
+export function addCalendarDays(d: LocalDate, days: number): LocalDate {
+  const x = toUtcDate(d);
+  x.setUTCDate(x.getUTCDate() + days);
+  return x.toISOString().slice(0, 10);
+}
+
+export function isBusinessDay(d: LocalDate): boolean {
+  const x = toUtcDate(d);
+  const weekday = x.getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  if (CLOSED_BY_AGREEMENT.includes(d.slice(5))) return false;
+  return !holidaysOf(x.getUTCFullYear()).has(d);
+}
+
+/** The day itself if it is a business day, else the next one. */
+export function nextBusinessDay(d: LocalDate): LocalDate {
+  let x = d;
+  while (!isBusinessDay(x)) x = addCalendarDays(x, 1);
+  return x;
+}
+
+/**
+ * Moves `n` business days from `d` (negative: back). Counting starts from the next (or previous)
+ * day, so `addBusinessDays(friday, 1)` is the following Monday unless that is a holiday.
+ */
+export function addBusinessDays(d: LocalDate, n: number): LocalDate {
+  const step = n >= 0 ? 1 : -1;
+  let x = d;
+  for (let left = Math.abs(n); left > 0; ) {
+    x = addCalendarDays(x, step);
+    if (isBusinessDay(x)) left--;
+  }
+  return x;
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function localParts(instant: Date): { date: LocalDate; hour: number; minute: number; second: number } {
+  const p = Object.fromEntries(partsFormat.formatToParts(instant).map((x) => [x.type, x.value]));
+  return { date: `${p['year']}-${p['month']}-${p['day']}`, hour: Number(p['hour']), minute: Number(p['minute']), second: Number(p['second']) };
+}
+
+/** The Copenhagen calendar date of an instant. */
+export function copenhagenDate(instant: Date): LocalDate {
+  return localParts(instant).date;
+}
+
+/** The instant of a Copenhagen wall-clock time (daylight saving handled). */
+export function copenhagenInstant(d: LocalDate, hour: number, minute = 0): Date {
+  const wanted = toUtcDate(d).getTime() + (hour * 60 + minute) * 60_000;
+  let guess = wanted;
+  for (let i = 0; i < 3; i++) {
+    const p = localParts(new Date(guess));
+    const shown = toUtcDate(p.date).getTime() + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000;
+    guess += wanted - shown;
+  }
+  return new Date(guess);
+}

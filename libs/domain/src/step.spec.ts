@@ -1,0 +1,107 @@
+import { ConflictError, ValidationError } from './errors';
+import {
+  isOverdue,
+  nextStepEvent,
+  nextStepStatus,
+  STEP_STATUSES,
+  validateDueDate,
+  type StepEvent,
+  type StepStatus,
+  type StepTimelineState,
+} from './step';
+
+/** All events of a step's life in order, as if each were sent when due. */
+function timeline(state: StepTimelineState, limit = 10): StepEvent[] {
+  const sent = new Set<string>();
+  const out: StepEvent[] = [];
+  for (let ev = nextStepEvent(state, sent); ev && out.length < limit; ev = nextStepEvent(state, sent)) {
+    out.push(ev);
+    sent.add(ev.key);
+  }
+  return out;
+}
+const iso = (events: StepEvent[]) => events.map((e) => `${e.kind} ${e.at.toISOString()}`);
+
+describe('step state machine', () => {
+  it('runs ASSIGNED -> ACKNOWLEDGED -> IN_PROGRESS -> DONE, with block, resume and cancel', () => {
+    expect(nextStepStatus('ASSIGNED', 'ACKNOWLEDGE')).toBe('ACKNOWLEDGED');
+    expect(nextStepStatus('ACKNOWLEDGED', 'START')).toBe('IN_PROGRESS');
+    expect(nextStepStatus('IN_PROGRESS', 'COMPLETE')).toBe('DONE');
+    for (const open of ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'] as StepStatus[]) {
+      expect(nextStepStatus(open, 'BLOCK')).toBe('BLOCKED');
+      expect(nextStepStatus(open, 'CANCEL')).toBe('CANCELLED');
+    }
+    expect(nextStepStatus('BLOCKED', 'RESUME')).toBe('IN_PROGRESS');
+    expect(nextStepStatus('BLOCKED', 'CANCEL')).toBe('CANCELLED');
+  });
+
+  it('refuses to act on a closed step, and a step completed twice', () => {
+    for (const closed of ['DONE', 'CANCELLED'] as StepStatus[]) {
+      for (const action of ['ACKNOWLEDGE', 'START', 'COMPLETE', 'BLOCK', 'RESUME', 'CANCEL'] as const) {
+        expect(() => nextStepStatus(closed, action)).toThrow(ConflictError);
+      }
+    }
+    expect(() => nextStepStatus('DONE', 'COMPLETE')).toThrow('The step is DONE: it is closed and cannot be changed');
+    expect(() => nextStepStatus('IN_PROGRESS', 'ACKNOWLEDGE')).toThrow(/allowed from ASSIGNED/);
+  });
+
+  it('derives overdue: open, not blocked, and past the due date in Copenhagen', () => {
+    const now = new Date('2026-11-24T23:30:00Z'); // already 25 November in Copenhagen
+    expect(isOverdue('IN_PROGRESS', '2026-11-24', now)).toBe(true);
+    expect(isOverdue('IN_PROGRESS', '2026-11-25', now)).toBe(false);
+    expect(isOverdue('BLOCKED', '2026-11-01', now)).toBe(false);
+    expect(isOverdue('DONE', '2026-11-01', now)).toBe(false);
+    expect(STEP_STATUSES.filter((s) => isOverdue(s, '2026-01-01', now))).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
+  });
+
+  it('validates due dates a person sets', () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    expect(validateDueDate('2026-11-24', now)).toBe('2026-11-24');
+    expect(() => validateDueDate('2026-11-23', now)).toThrow(/in the past/);
+    expect(() => validateDueDate('2026-02-30', now)).toThrow(ValidationError);
+  });
+});
+
+describe('reminder timeline (default policy)', () => {
+  it('reminds to acknowledge after 2 business days, at the same time of day', () => {
+    const [first] = timeline({ status: 'ASSIGNED', assignedAt: new Date('2026-11-20T13:00:00Z'), dueDate: '2027-02-01' });
+    expect(first).toEqual({ kind: 'ACK_REMINDER', at: new Date('2026-11-24T13:00:00Z'), key: 'ack-reminder' }); // Fri -> Tue
+  });
+
+  it('puts due reminders on business days: a due date just after Easter', () => {
+    // Due Tuesday 7 April 2026: 1 business day before is Wednesday 1 April (Easter in between).
+    const events = timeline({ status: 'ACKNOWLEDGED', assignedAt: new Date('2026-03-01T09:00:00Z'), dueDate: '2026-04-07' }, 3);
+    expect(iso(events)).toEqual([
+      'DUE_REMINDER 2026-03-26T07:00:00.000Z', // 5 business days before (Easter skipped), 08:00 CET
+      'DUE_REMINDER 2026-04-01T06:00:00.000Z', // 1 business day before, 08:00 CEST
+      'ESCALATION 2026-04-08T06:00:00.000Z', // the first business day after the due date
+    ]);
+  });
+
+  it('puts due reminders on business days: a due date just after Christmas', () => {
+    const events = timeline({ status: 'IN_PROGRESS', assignedAt: new Date('2026-12-01T09:00:00Z'), dueDate: '2026-12-28' }, 3);
+    expect(iso(events)).toEqual([
+      'DUE_REMINDER 2026-12-17T07:00:00.000Z', // 24-27 December skipped
+      'DUE_REMINDER 2026-12-23T07:00:00.000Z',
+      'ESCALATION 2026-12-29T07:00:00.000Z',
+    ]);
+  });
+
+  it('re-escalates every 5 business days, and stops for blocked, done or cancelled steps', () => {
+    const state: StepTimelineState = { status: 'IN_PROGRESS', assignedAt: new Date('2026-11-01T09:00:00Z'), dueDate: '2026-11-20' };
+    const escalations = timeline(state, 6).filter((e) => e.kind === 'ESCALATION');
+    expect(iso(escalations).slice(0, 3)).toEqual([
+      'ESCALATION 2026-11-23T07:00:00.000Z',
+      'ESCALATION 2026-11-30T07:00:00.000Z',
+      'ESCALATION 2026-12-07T07:00:00.000Z',
+    ]);
+    for (const status of ['BLOCKED', 'DONE', 'CANCELLED'] as StepStatus[]) expect(nextStepEvent({ ...state, status }, new Set())).toBeNull();
+  });
+
+  it('does not send reminders whose time had passed at assignment; a new due date gives new reminders', () => {
+    const late = timeline({ status: 'ACKNOWLEDGED', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-11-26' }, 2);
+    expect(late.map((e) => e.key)).toEqual(['due-reminder-1-2026-11-26', 'escalation-2026-11-26-0']);
+    const moved = nextStepEvent({ status: 'ACKNOWLEDGED', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-12-10' }, new Set(late.map((e) => e.key)));
+    expect(moved?.key).toBe('due-reminder-5-2026-12-10');
+  });
+});

@@ -1,0 +1,128 @@
+import { ConflictError, ValidationError } from './errors';
+import { addBusinessDays, addCalendarDays, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, type LocalDate } from './business-days';
+
+/** A helhedsplan step (indsats): one agreed action owned by one authority. */
+export const STEP_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED', 'DONE', 'CANCELLED'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** MARAC-style: "not possible" is told apart from "not done". */
+export const BLOCK_REASONS = ['NOT_POSSIBLE', 'WAITING_ON_OTHER_AUTHORITY', 'CITIZEN_DECLINED'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
+
+export const STEP_ACTIONS = ['ACKNOWLEDGE', 'START', 'COMPLETE', 'BLOCK', 'RESUME', 'CANCEL', 'REASSIGN', 'CHANGE_DUE_DATE'] as const;
+export type StepAction = (typeof STEP_ACTIONS)[number];
+
+const WORKING: StepStatus[] = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+
+/** Open: not DONE or CANCELLED. Blocked steps are open but get no reminders. */
+export function isOpenStep(status: StepStatus): boolean {
+  return status !== 'DONE' && status !== 'CANCELLED';
+}
+
+/** Overdue is derived, never stored: open, not blocked, and the due date has passed (Copenhagen). */
+export function isOverdue(status: StepStatus, dueDate: LocalDate, now: Date): boolean {
+  return WORKING.includes(status) && copenhagenDate(now) > dueDate;
+}
+
+const TRANSITIONS: Record<'ACKNOWLEDGE' | 'START' | 'COMPLETE' | 'BLOCK' | 'RESUME' | 'CANCEL', { from: StepStatus[]; to: StepStatus; verb: string }> = {
+  ACKNOWLEDGE: { from: ['ASSIGNED'], to: 'ACKNOWLEDGED', verb: 'acknowledge' },
+  START: { from: ['ASSIGNED', 'ACKNOWLEDGED'], to: 'IN_PROGRESS', verb: 'start' },
+  COMPLETE: { from: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'], to: 'DONE', verb: 'complete' },
+  BLOCK: { from: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'], to: 'BLOCKED', verb: 'block' },
+  RESUME: { from: ['BLOCKED'], to: 'IN_PROGRESS', verb: 'resume' },
+  CANCEL: { from: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED'], to: 'CANCELLED', verb: 'cancel' },
+};
+
+/** The status after a status-changing action, or a conflict naming why not. */
+export function nextStepStatus(from: StepStatus, action: keyof typeof TRANSITIONS): StepStatus {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(from)) {
+    throw new ConflictError(
+      isOpenStep(from)
+        ? `Cannot ${t.verb} a step that is ${from} (allowed from ${t.from.join(', ')})`
+        : `The step is ${from}: it is closed and cannot be changed`,
+    );
+  }
+  return t.to;
+}
+
+/** Reassigning and moving the due date are possible while the step is open. */
+export function requireOpenStep(status: StepStatus): void {
+  if (!isOpenStep(status)) throw new ConflictError(`The step is ${status}: it is closed and cannot be changed`);
+}
+
+/** A due date a person sets: a real date, not before today (Copenhagen). */
+export function validateDueDate(dueDate: unknown, now: Date): LocalDate {
+  if (!isLocalDate(dueDate)) throw new ValidationError('dueDate must be a calendar date YYYY-MM-DD');
+  if (dueDate < copenhagenDate(now)) throw new ValidationError(`dueDate ${dueDate} is in the past`);
+  return dueDate;
+}
+
+/** When and how often people are reminded; configurable per forum. */
+export interface ReminderPolicy {
+  /** Remind the assignee when a step is still unacknowledged this many business days after assignment. */
+  acknowledgeAfterBusinessDays: number;
+  /** Remind the assignee this many business days before the due date. */
+  dueRemindersBusinessDaysBefore: number[];
+  /** Re-escalate to the supervisors every this many business days while overdue. */
+  reEscalateEveryBusinessDays: number;
+  /** Copenhagen hour at which date-based reminders and escalations go out. */
+  sendAtHour: number;
+}
+
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
+  acknowledgeAfterBusinessDays: 2,
+  dueRemindersBusinessDaysBefore: [5, 1],
+  reEscalateEveryBusinessDays: 5,
+  sendAtHour: 8,
+};
+
+export type StepEventKind = 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
+
+export interface StepEvent {
+  kind: StepEventKind;
+  at: Date;
+  /** Unique per step and occasion: with the workflow id it makes the notification's idempotency key. */
+  key: string;
+}
+
+export interface StepTimelineState {
+  status: StepStatus;
+  assignedAt: Date;
+  dueDate: LocalDate;
+}
+
+/**
+ * The next reminder or escalation that has not been sent (one whose time has passed is due now). Acknowledgement reminder:
+ * the same time of day, N business days after assignment. Due reminders: N business days before
+ * the due date. Escalation: the first business day after the due date, then every N business days.
+ * Date-based ones go out at `sendAtHour`, Copenhagen time. Keys carry the due date, so moving it
+ * makes new reminders.
+ */
+export function nextStepEvent(state: StepTimelineState, sent: ReadonlySet<string>, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): StepEvent | null {
+  if (!WORKING.includes(state.status)) return null;
+  const candidates: StepEvent[] = [];
+  if (state.status === 'ASSIGNED') {
+    const assignedDay = copenhagenDate(state.assignedAt);
+    const day = addBusinessDays(assignedDay, policy.acknowledgeAfterBusinessDays);
+    const sameTime = new Date(state.assignedAt.getTime() + (copenhagenInstant(day, 0).getTime() - copenhagenInstant(assignedDay, 0).getTime()));
+    candidates.push({ kind: 'ACK_REMINDER', at: sameTime, key: 'ack-reminder' });
+  }
+  for (const n of policy.dueRemindersBusinessDaysBefore) {
+    const at = copenhagenInstant(addBusinessDays(state.dueDate, -n), policy.sendAtHour);
+    // A reminder whose time had passed when the step was assigned is not sent late.
+    if (at > state.assignedAt) candidates.push({ kind: 'DUE_REMINDER', at, key: `due-reminder-${n}-${state.dueDate}` });
+  }
+  let day = nextBusinessDay(addCalendarDays(state.dueDate, 1));
+  for (let k = 0; ; k++) {
+    const at = copenhagenInstant(day, policy.sendAtHour);
+    const key = `escalation-${state.dueDate}-${k}`;
+    if (!sent.has(key)) {
+      candidates.push({ kind: 'ESCALATION', at, key });
+      break;
+    }
+    day = addBusinessDays(day, policy.reEscalateEveryBusinessDays);
+  }
+  const pending = candidates.filter((c) => !sent.has(c.key)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  return pending[0] ?? null;
+}
