@@ -7,7 +7,7 @@ import { createWorker } from '../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { quietTemporalRuntime } from './support/worker';
+import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 /** The access log through the api under concurrency, and its retention through the worker. */
 describe('access log end to end', () => {
@@ -54,7 +54,7 @@ describe('access log end to end', () => {
       namespace: 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      retention: { auditCheckpointKey: api.config.auditCheckpointKey, accessLogRetentionMonths: 0 },
+      ...workerSettings({ auditCheckpointKey: api.config.auditCheckpointKey, accessLogRetentionMonths: 0 }),
     });
     const before = Number((await db.dataSource.query(`SELECT count(*) AS n FROM access_log`))[0].n);
     const result = await worker.runUntil(

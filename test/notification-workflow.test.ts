@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { quietTemporalRuntime } from './support/worker';
+import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,7 +28,7 @@ describe('notification workflow (time-skipping)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      retention: { auditCheckpointKey: randomBytes(32), accessLogRetentionMonths: 13 },
+      ...workerSettings({ auditCheckpointKey: randomBytes(32), accessLogRetentionMonths: 13 }),
     });
     running = worker.run();
     [{ id: recipient }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);

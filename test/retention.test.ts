@@ -8,7 +8,7 @@ import { createWorker } from '../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { quietTemporalRuntime } from './support/worker';
+import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -36,7 +36,7 @@ describe('retention of closed and rejected fokuspersoner (time-skipping)', () =>
       namespace: env.namespace ?? 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      retention: { auditCheckpointKey: randomBytes(32), accessLogRetentionMonths: 13 },
+      ...workerSettings({ auditCheckpointKey: randomBytes(32), accessLogRetentionMonths: 13 }),
     });
     running = worker.run();
     [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);

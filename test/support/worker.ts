@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createWorker } from '../../apps/worker/src/create-worker';
+import { createTransport } from 'nodemailer';
+import { createWorker, type WorkerSetup } from '../../apps/worker/src/create-worker';
 import { testServices } from './services';
 
 export interface RunningWorker {
@@ -19,7 +20,18 @@ export function quietTemporalRuntime(): void {
 }
 
 /** The real worker (workflows bundled from source, real activities) on the dev server. */
-export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer }): Promise<RunningWorker> {
+/** The worker's settings for a test: a random checkpoint key, 13 months, in-app notifications only unless told. */
+export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string } = {}): Pick<WorkerSetup, 'retention' | 'notify'> {
+  return {
+    retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
+    notify: {
+      publicBaseUrl: 'http://localhost:3000',
+      mail: over.smtpUrl ? { transport: createTransport(over.smtpUrl), from: 'PSP Test <test@psp.invalid>' } : undefined,
+    },
+  };
+}
+
+export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer; smtpUrl?: string }): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
   const worker = await createWorker({
@@ -27,7 +39,7 @@ export async function startTestWorker(opts: { dataSource: DataSource; taskQueue:
     namespace: 'default',
     taskQueue: opts.taskQueue,
     dataSource: opts.dataSource,
-    retention: { auditCheckpointKey: opts.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: 13 },
+    ...workerSettings(opts),
   });
   const running = worker.run();
   return {

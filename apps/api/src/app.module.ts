@@ -11,6 +11,7 @@ import { API_CONFIG } from './config.token';
 import { DatabaseModule } from './database/database.module';
 import { FokuspersonerModule } from './fokuspersoner/fokuspersoner.module';
 import { HealthModule } from './health/health.module';
+import { StepsModule } from './steps/steps.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AdminModule,
         NotificationsModule,
         FokuspersonerModule,
+        StepsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import type { RetentionSettings } from './activities/retention.activities';
+import type { NotifySettings } from './activities/steps.activities';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -10,6 +11,7 @@ export interface WorkerSetup {
   taskQueue: string;
   dataSource: DataSource;
   retention: RetentionSettings;
+  notify: NotifySettings;
   /** A prebuilt bundle (production); without it the workflows are bundled from source at start. */
   workflowBundlePath?: string | undefined;
 }
@@ -39,7 +41,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities: createActivities({ dataSource: setup.dataSource, retention: setup.retention }),
+    activities: createActivities({ dataSource: setup.dataSource, retention: setup.retention, notify: setup.notify }),
   };
   if (setup.workflowBundlePath) {
     return Worker.create({ ...common, workflowBundle: { codePath: setup.workflowBundlePath } });

@@ -3,6 +3,7 @@ import { loadOrExit, loadWorkerConfig } from '@psp/config';
 import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { createTransport } from 'nodemailer';
 import { ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
 import { createWorker } from './create-worker';
 
@@ -19,8 +20,13 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       dataSource,
       retention: { auditCheckpointKey: config.auditCheckpointKey, accessLogRetentionMonths: config.accessLogRetentionMonths },
+      notify: {
+        publicBaseUrl: config.publicBaseUrl,
+        mail: config.smtp ? { transport: createTransport(config.smtp.url), from: config.smtp.from } : undefined,
+      },
       workflowBundlePath: config.workflowBundlePath,
     });
+    if (!config.smtp) process.stderr.write('SMTP_URL is not set: notifications go to the in-app inbox only, no e-mail\n');
     process.stdout.write(`PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}\n`);
     // The SDK stops the worker on SIGINT/SIGTERM; run() resolves then and rejects on a crash.
     await worker.run();

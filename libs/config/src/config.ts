@@ -154,6 +154,16 @@ class Environment {
   @IsInt({ message: 'must be a whole number of months' })
   @Min(1, { message: 'must be at least 1 month' })
   ACCESS_LOG_RETENTION_MONTHS?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_FROM?: string;
 }
 
 function keyBytes(b64: string): Buffer {
@@ -215,6 +225,8 @@ export interface WorkerConfig {
   workflowBundlePath: string | undefined;
   auditCheckpointKey: Buffer;
   accessLogRetentionMonths: number;
+  /** Unset: notifications go to the in-app inbox only. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
@@ -298,6 +310,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>' } : undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import {
   checkPurpose,
   decideRegisterAccess,
   isAccessPurpose,
+  decideStepAccess,
   REGISTER_ACTIONS,
   type ActorContext,
   type RegisterAction,
@@ -55,5 +56,26 @@ describe('purposes', () => {
     expect(isAccessPurpose('AUDIT')).toBe(true);
     expect(isAccessPurpose('CURIOSITY')).toBe(false);
     expect(isAccessPurpose(undefined)).toBe(false);
+  });
+});
+
+describe('step access', () => {
+  const step = { assigneeUserId: 'assignee', ownerAuthorityId: 'egedal', forumId: 'forum-pcb' };
+  const who = (userId: string, roles: Role[], authorityId: string, forumIds: string[] = []) => ({ userId, username: userId, roles, authorityId, forumIds });
+  const out = (a: ActorContext, access: Parameters<typeof decideStepAccess>[1]) => {
+    const d = decideStepAccess(a, access, step);
+    return d.allowed ? 'allow' : d.hide ? 404 : 403;
+  };
+  const cases: [string, ActorContext, Record<string, 'allow' | 403 | 404>][] = [
+    ['assignee', who('assignee', ['CASEWORKER'], 'egedal'), { CREATE: 403, READ: 'allow', WORK: 'allow', REASSIGN: 403, CHANGE_DUE_DATE: 403, CANCEL: 403 }],
+    ['supervisor of the owner', who('s', ['SUPERVISOR'], 'egedal'), { CREATE: 403, READ: 'allow', WORK: 403, REASSIGN: 'allow', CHANGE_DUE_DATE: 'allow', CANCEL: 403 }],
+    ['coordinator of the forum', who('c', ['COORDINATOR'], 'pcb', ['forum-pcb']), { CREATE: 'allow', READ: 'allow', WORK: 403, REASSIGN: 'allow', CHANGE_DUE_DATE: 'allow', CANCEL: 'allow' }],
+    ['another caseworker', who('x', ['CASEWORKER'], 'egedal'), { CREATE: 404, READ: 404, WORK: 404, REASSIGN: 404, CHANGE_DUE_DATE: 404, CANCEL: 404 }],
+    ['supervisor elsewhere', who('y', ['SUPERVISOR'], 'pch'), { CREATE: 404, READ: 404, WORK: 404, REASSIGN: 404, CHANGE_DUE_DATE: 404, CANCEL: 404 }],
+    ['coordinator of another forum', who('z', ['COORDINATOR'], 'pch', ['forum-pch']), { CREATE: 404, READ: 404, WORK: 404, REASSIGN: 404, CHANGE_DUE_DATE: 404, CANCEL: 404 }],
+    ['admin', who('a', ['ADMIN'], 'egedal'), { CREATE: 404, READ: 404, WORK: 404, REASSIGN: 404, CHANGE_DUE_DATE: 404, CANCEL: 404 }],
+  ];
+  it.each(cases)('%s', (_name, actor, expected) => {
+    for (const [access, result] of Object.entries(expected)) expect({ access, result: out(actor, access as never) }).toEqual({ access, result });
   });
 });

@@ -78,3 +78,37 @@ function roleReason(actor: Actor): string {
   if (actor.roles.includes('AUDITOR') && actor.roles.length === 1) return 'Auditors read the access log, not the cases';
   return 'Only coordinators of the forum work with the register; caseworkers and supervisors see their steps';
 }
+
+export const STEP_ACCESS = ['CREATE', 'READ', 'WORK', 'REASSIGN', 'CHANGE_DUE_DATE', 'CANCEL'] as const;
+export type StepAccess = (typeof STEP_ACCESS)[number];
+
+/** Who a step concerns: its assignee, its owner authority, and the forum of its fokusperson. */
+export interface StepScope {
+  assigneeUserId: string | null;
+  ownerAuthorityId: string;
+  forumId: string;
+}
+
+/**
+ * Steps: the assignee works them (acknowledge, start, complete, block, resume); supervisors of
+ * the owner authority oversee them and may reassign or move the due date; coordinators of the
+ * forum create, reassign, move and cancel them. Anyone else may not learn the step exists (404).
+ */
+export function decideStepAccess(actor: ActorContext, access: StepAccess, step: StepScope): AccessDecision {
+  const isAssignee = step.assigneeUserId === actor.userId;
+  const isSupervisor = actor.roles.includes('SUPERVISOR') && actor.authorityId === step.ownerAuthorityId;
+  const isCoordinator = actor.roles.includes('COORDINATOR') && actor.forumIds.includes(step.forumId);
+  if (!isAssignee && !isSupervisor && !isCoordinator) return deny('This step is not yours, your authority’s or your forum’s', true);
+  switch (access) {
+    case 'READ':
+      return ALLOW;
+    case 'WORK':
+      return isAssignee ? ALLOW : deny('Only the assignee works the step (acknowledge, start, complete, block, resume)');
+    case 'REASSIGN':
+    case 'CHANGE_DUE_DATE':
+      return isSupervisor || isCoordinator ? ALLOW : deny('Only a supervisor of the owner authority or a coordinator of the forum may do this');
+    case 'CREATE':
+    case 'CANCEL':
+      return isCoordinator ? ALLOW : deny('Only a coordinator of the forum may do this');
+  }
+}

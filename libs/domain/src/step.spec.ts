@@ -64,13 +64,13 @@ describe('step state machine', () => {
 
 describe('reminder timeline (default policy)', () => {
   it('reminds to acknowledge after 2 business days, at the same time of day', () => {
-    const [first] = timeline({ status: 'ASSIGNED', assignedAt: new Date('2026-11-20T13:00:00Z'), dueDate: '2027-02-01' });
-    expect(first).toEqual({ kind: 'ACK_REMINDER', at: new Date('2026-11-24T13:00:00Z'), key: 'ack-reminder' }); // Fri -> Tue
+    const [first] = timeline({ status: 'ASSIGNED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-20T13:00:00Z'), dueDate: '2027-02-01' });
+    expect(first).toEqual({ kind: 'ACK_REMINDER', at: new Date('2026-11-24T13:00:00Z'), key: 'ack-reminder-u1' }); // Fri -> Tue
   });
 
   it('puts due reminders on business days: a due date just after Easter', () => {
     // Due Tuesday 7 April 2026: 1 business day before is Wednesday 1 April (Easter in between).
-    const events = timeline({ status: 'ACKNOWLEDGED', assignedAt: new Date('2026-03-01T09:00:00Z'), dueDate: '2026-04-07' }, 3);
+    const events = timeline({ status: 'ACKNOWLEDGED', assigneeUserId: 'u1', assignedAt: new Date('2026-03-01T09:00:00Z'), dueDate: '2026-04-07' }, 3);
     expect(iso(events)).toEqual([
       'DUE_REMINDER 2026-03-26T07:00:00.000Z', // 5 business days before (Easter skipped), 08:00 CET
       'DUE_REMINDER 2026-04-01T06:00:00.000Z', // 1 business day before, 08:00 CEST
@@ -79,7 +79,7 @@ describe('reminder timeline (default policy)', () => {
   });
 
   it('puts due reminders on business days: a due date just after Christmas', () => {
-    const events = timeline({ status: 'IN_PROGRESS', assignedAt: new Date('2026-12-01T09:00:00Z'), dueDate: '2026-12-28' }, 3);
+    const events = timeline({ status: 'IN_PROGRESS', assigneeUserId: 'u1', assignedAt: new Date('2026-12-01T09:00:00Z'), dueDate: '2026-12-28' }, 3);
     expect(iso(events)).toEqual([
       'DUE_REMINDER 2026-12-17T07:00:00.000Z', // 24-27 December skipped
       'DUE_REMINDER 2026-12-23T07:00:00.000Z',
@@ -88,7 +88,7 @@ describe('reminder timeline (default policy)', () => {
   });
 
   it('re-escalates every 5 business days, and stops for blocked, done or cancelled steps', () => {
-    const state: StepTimelineState = { status: 'IN_PROGRESS', assignedAt: new Date('2026-11-01T09:00:00Z'), dueDate: '2026-11-20' };
+    const state: StepTimelineState = { status: 'IN_PROGRESS', assigneeUserId: 'u1', assignedAt: new Date('2026-11-01T09:00:00Z'), dueDate: '2026-11-20' };
     const escalations = timeline(state, 6).filter((e) => e.kind === 'ESCALATION');
     expect(iso(escalations).slice(0, 3)).toEqual([
       'ESCALATION 2026-11-23T07:00:00.000Z',
@@ -99,9 +99,9 @@ describe('reminder timeline (default policy)', () => {
   });
 
   it('does not send reminders whose time had passed at assignment; a new due date gives new reminders', () => {
-    const late = timeline({ status: 'ACKNOWLEDGED', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-11-26' }, 2);
+    const late = timeline({ status: 'ACKNOWLEDGED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-11-26' }, 2);
     expect(late.map((e) => e.key)).toEqual(['due-reminder-1-2026-11-26', 'escalation-2026-11-26-0']);
-    const moved = nextStepEvent({ status: 'ACKNOWLEDGED', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-12-10' }, new Set(late.map((e) => e.key)));
+    const moved = nextStepEvent({ status: 'ACKNOWLEDGED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-12-10' }, new Set(late.map((e) => e.key)));
     expect(moved?.key).toBe('due-reminder-5-2026-12-10');
   });
 });

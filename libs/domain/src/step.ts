@@ -88,6 +88,8 @@ export interface StepEvent {
 
 export interface StepTimelineState {
   status: StepStatus;
+  assigneeUserId: string;
+  /** When the current assignee got the step (a reassignment starts the acknowledgement over). */
   assignedAt: Date;
   dueDate: LocalDate;
 }
@@ -106,7 +108,7 @@ export function nextStepEvent(state: StepTimelineState, sent: ReadonlySet<string
     const assignedDay = copenhagenDate(state.assignedAt);
     const day = addBusinessDays(assignedDay, policy.acknowledgeAfterBusinessDays);
     const sameTime = new Date(state.assignedAt.getTime() + (copenhagenInstant(day, 0).getTime() - copenhagenInstant(assignedDay, 0).getTime()));
-    candidates.push({ kind: 'ACK_REMINDER', at: sameTime, key: 'ack-reminder' });
+    candidates.push({ kind: 'ACK_REMINDER', at: sameTime, key: `ack-reminder-${state.assigneeUserId}` });
   }
   for (const n of policy.dueRemindersBusinessDaysBefore) {
     const at = copenhagenInstant(addBusinessDays(state.dueDate, -n), policy.sendAtHour);

@@ -2,8 +2,12 @@
  * The names and inputs of workflows that the api starts and the worker hosts. Both sides import
  * these, so a renamed workflow or a changed input breaks the build rather than a run.
  */
+import type { LocalDate } from './business-days';
+import type { BlockReason, ReminderPolicy, StepAction, StepEventKind, StepStatus } from './step';
+
 export const WORKFLOWS = {
   notification: 'notificationWorkflow',
+  step: 'stepWorkflow',
   retention: 'fokuspersonRetentionWorkflow',
   accessLogRetention: 'accessLogRetentionWorkflow',
 } as const;
@@ -35,4 +39,60 @@ export interface NotificationRequest {
 /** The key that makes an outside effect happen once, however often an activity is retried. */
 export function idempotencyKey(workflowId: string, purpose: string): string {
   return `${workflowId}:${purpose}`;
+}
+
+export function stepWorkflowId(stepId: string): string {
+  return `step-${stepId}`;
+}
+
+/** The step workflow's Update (every change of a step goes through it) and Query. */
+export const STEP_UPDATE = 'act';
+export const STEP_QUERY = 'state';
+
+export interface StepWorkflowInput {
+  stepId: string;
+  status: StepStatus;
+  assigneeUserId: string;
+  dueDate: LocalDate;
+  /** ISO time */
+  assignedAt: string;
+  policy: ReminderPolicy;
+  /** Keys of reminders already sent (carried over continue-as-new). */
+  sent?: string[];
+}
+
+export interface StepActor {
+  userId: string;
+  username: string;
+  authorityId: string;
+  roles: string[];
+}
+
+/** A change of a step, checked and authorised by the api, applied by the workflow's activity. */
+export interface StepActionRequest {
+  action: StepAction;
+  actor: StepActor;
+  purpose: string;
+  requestId: string | null;
+  clientAddress: string | null;
+  blockReason?: BlockReason;
+  assigneeUserId?: string;
+  dueDate?: LocalDate;
+  /** The outcome, block text or reason, encrypted by the api (base64), with its key id. */
+  note?: { keyId: string; ciphertext: string };
+}
+
+export interface StepSnapshot {
+  stepId: string;
+  status: StepStatus;
+  assigneeUserId: string;
+  dueDate: LocalDate;
+  version: number;
+}
+
+export interface StepWorkflowState {
+  status: StepStatus;
+  assigneeUserId: string;
+  dueDate: LocalDate;
+  nextEvent: { kind: StepEventKind; at: string } | null;
 }

@@ -72,6 +72,20 @@ export class AuditedTransactions {
     }
   }
 
+  /**
+   * Decides and prepares a change that another component carries out and logs (a step's workflow
+   * writes the step and its log row in one activity transaction). Only refusals are logged here.
+   */
+  async authorizeOnly<T>(ctx: AuditContext, work: (tx: EntityManager, audit: AuditRecorder) => Promise<T>): Promise<T> {
+    const recorder = new AuditRecorder(ctx);
+    try {
+      return await this.dataSource.transaction(async (tx) => work(tx, recorder));
+    } catch (err) {
+      if (recorder.denied.length > 0) await this.dataSource.transaction((tx) => appendAccessLog(tx, recorder.denied));
+      throw err;
+    }
+  }
+
   /** Logs a refusal decided before any data was touched (role or purpose). */
   async logDenial(entry: AccessLogEntry): Promise<void> {
     await this.dataSource.transaction((tx) => appendAccessLog(tx, entry));

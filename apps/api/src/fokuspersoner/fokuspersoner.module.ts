@@ -4,12 +4,15 @@ import { FieldCipher } from '@psp/persistence';
 import { API_CONFIG } from '../config.token';
 import { FokuspersonerController } from './fokuspersoner.controller';
 import { FokuspersonerService } from './fokuspersoner.service';
+import { RegisterAccess } from './register-access';
 
 @Module({
   controllers: [FokuspersonerController],
   providers: [
     FokuspersonerService,
+    RegisterAccess,
     { provide: FieldCipher, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new FieldCipher(c.encryption) },
   ],
+  exports: [RegisterAccess, FieldCipher],
 })
 export class FokuspersonerModule {}

@@ -4,9 +4,7 @@ import type { ApiConfig } from '@psp/config';
 import {
   ConflictError,
   Cpr,
-  decideRegisterAccess,
   nextFokuspersonStatus,
-  NotFoundError,
   retentionDeadline,
   retentionWorkflowId,
   validateInclusionCriteria,
@@ -14,7 +12,6 @@ import {
   WORKFLOWS,
   AccessDeniedError,
   maskCprDigits,
-  type ActorContext,
   type FokuspersonDecision,
   type InclusionCriteria,
   type RegisterAction,
@@ -30,6 +27,7 @@ import {
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
+import { RegisterAccess } from './register-access';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
 import { API_CONFIG } from '../config.token';
 import type {
@@ -44,12 +42,6 @@ import type {
   UpdateFokuspersonDto,
 } from './fokusperson.dto';
 
-interface ForumFacts {
-  forumId: string;
-  memberAuthorityIds: string[];
-  actorIsMember: boolean;
-}
-
 const STAMP = { ACTIVE: 'accepted_at', REJECTED: 'rejected_at', CLOSED: 'closed_at' } as const;
 
 /**
@@ -63,14 +55,15 @@ export class FokuspersonerService {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Client) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(RegisterAccess) private readonly access: RegisterAccess,
   ) {}
 
   nominate(ctx: AuditContext, dto: NominateDto): Promise<FokuspersonDetailView> {
     const cpr = Cpr.parse(dto.cpr);
     const criteria = validateInclusionCriteria(dto.criteria as InclusionCriteria);
     return this.audited.run(ctx, async (tx, audit) => {
-      const forum = await this.forumFacts(tx, ctx, dto.forumId);
-      this.authorize(ctx, 'NOMINATE', forum, audit, null);
+      const forum = await this.access.forumFacts(tx, ctx, dto.forumId);
+      this.access.authorize(ctx, 'NOMINATE', forum, audit, null);
       const index = this.cipher.blindIndex(cpr.digits);
       const existing = await repo.findOpenInForum(tx, dto.forumId, index);
       if (existing) {
@@ -91,8 +84,8 @@ export class FokuspersonerService {
 
   list(ctx: AuditContext, query: ListQuery): Promise<FokuspersonSummary[]> {
     return this.audited.run(ctx, async (tx, audit) => {
-      const forum = await this.forumFacts(tx, ctx, query.forumId);
-      this.authorize(ctx, 'LIST', forum, audit, null);
+      const forum = await this.access.forumFacts(tx, ctx, query.forumId);
+      this.access.authorize(ctx, 'LIST', forum, audit, null);
       const rows = await repo.listInForum(tx, query.forumId, query.status, query.limit ?? 50, query.offset ?? 0);
       audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${query.forumId};status=${query.status ?? '*'}` });
       return rows.map((row) => {
@@ -121,7 +114,7 @@ export class FokuspersonerService {
 
   get(ctx: AuditContext, id: string): Promise<FokuspersonDetailView> {
     return this.audited.run(ctx, async (tx, audit) => {
-      const { row } = await this.load(tx, ctx, id, 'READ', audit);
+      const { row } = await this.access.load(tx, ctx, id, 'READ', audit);
       audit.use({ resourceId: id, fokuspersonId: id });
       return this.detail(row, decryptSecrets(this.cipher, row));
     });
@@ -129,7 +122,7 @@ export class FokuspersonerService {
 
   reveal(ctx: AuditContext, id: string, justification: string): Promise<RevealView> {
     return this.audited.run(ctx, async (tx, audit) => {
-      const { row } = await this.load(tx, ctx, id, 'REVEAL_CPR', audit);
+      const { row } = await this.access.load(tx, ctx, id, 'REVEAL_CPR', audit);
       const secrets = decryptSecrets(this.cipher, row);
       if (!secrets) throw new ConflictError('This fokusperson has been anonymised: the CPR number no longer exists');
       audit.use({ resourceId: id, fokuspersonId: id, detail: justification });
@@ -199,41 +192,8 @@ export class FokuspersonerService {
 
   // ---- helpers ----
 
-  private async forumFacts(tx: EntityManager, ctx: AuditContext, forumId: string): Promise<ForumFacts> {
-    const [row] = await tx.query(
-      `SELECT f.id,
-              coalesce((SELECT array_agg(authority_id) FROM forum_authority WHERE forum_id = f.id), '{}') AS authorities,
-              EXISTS (SELECT 1 FROM forum_member WHERE forum_id = f.id AND user_id = $2) AS is_member
-         FROM forum f WHERE f.id = $1 AND f.active`,
-      [forumId, ctx.actor.userId],
-    );
-    if (!row) throw new NotFoundError('Forum', forumId);
-    return { forumId, memberAuthorityIds: row.authorities, actorIsMember: row.is_member };
-  }
-
-  private actorContext(ctx: AuditContext, forum: ForumFacts): ActorContext {
-    return { ...ctx.actor, forumIds: forum.actorIsMember ? [forum.forumId] : [] };
-  }
-
-  /** Applies the need-to-know policy; a refusal is logged and thrown as 403, or 404 where it must hide. */
-  private authorize(ctx: AuditContext, action: RegisterAction, forum: ForumFacts, audit: AuditRecorder, fokuspersonId: string | null): void {
-    const decision = decideRegisterAccess(this.actorContext(ctx, forum), action, { forumId: forum.forumId, memberAuthorityIds: forum.memberAuthorityIds });
-    if (decision.allowed) return;
-    audit.deny({ resourceId: fokuspersonId, fokuspersonId, detail: decision.reason });
-    if (decision.hide) throw new NotFoundError(fokuspersonId ? 'Fokusperson' : 'Forum', fokuspersonId ?? forum.forumId);
-    throw new AccessDeniedError(decision.reason);
-  }
-
-  private async load(tx: EntityManager, ctx: AuditContext, id: string, action: RegisterAction, audit: AuditRecorder, forUpdate = false) {
-    const row = await repo.findWithForum(tx, id, ctx.actor.userId, forUpdate);
-    if (!row) throw new NotFoundError('Fokusperson', id);
-    const forum: ForumFacts = { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids, actorIsMember: row.user_is_member };
-    this.authorize(ctx, action, forum, audit, id);
-    return { row, forum };
-  }
-
   private async loadOpenForChange(tx: EntityManager, ctx: AuditContext, id: string, action: RegisterAction, audit: AuditRecorder, version?: number) {
-    const { row, forum } = await this.load(tx, ctx, id, action, audit, true);
+    const { row, forum } = await this.access.load(tx, ctx, id, action, audit, true);
     if (version !== undefined && version !== row.version) {
       throw new ConflictError(`This fokusperson was changed by someone else (version ${row.version}, you sent ${version}): reload and try again`);
     }

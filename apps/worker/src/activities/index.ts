@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { notificationActivities } from './notifications.activities';
 import { retentionActivities, type RetentionSettings } from './retention.activities';
+import { stepActivities, type NotifySettings } from './steps.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
   retention: RetentionSettings;
+  notify: NotifySettings;
 }
 
 /** Every activity the worker registers; workflows proxy the type of this object. */
@@ -12,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...notificationActivities(deps.dataSource),
     ...retentionActivities(deps.dataSource, deps.retention),
+    ...stepActivities(deps.dataSource, deps.notify),
   };
 }
 

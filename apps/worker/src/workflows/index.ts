@@ -2,3 +2,4 @@
 export { accessLogRetentionWorkflow } from './access-log-retention.workflow';
 export { notificationWorkflow } from './notification.workflow';
 export { fokuspersonRetentionWorkflow } from './retention.workflow';
+export { stepWorkflow } from './step.workflow';

@@ -50,6 +50,11 @@ export function encryptSecrets(cipher: FieldCipher, id: string, s: FokuspersonSe
   };
 }
 
+/** Only the name (a task shows the minimum about the person); null once anonymised. */
+export function decryptName(cipher: FieldCipher, id: string, keyId: string | null, nameCiphertext: Buffer | null): string | null {
+  return keyId && nameCiphertext ? cipher.decrypt(nameCiphertext, aad(id, 'name'), keyId) : null;
+}
+
 /** Decrypts a row's personal fields; null once anonymised. */
 export function decryptSecrets(cipher: FieldCipher, row: FokuspersonRow): FokuspersonSecrets | null {
   if (!row.key_id || !row.cpr_ciphertext || !row.name_ciphertext || !row.details_ciphertext) return null;
@@ -151,8 +156,14 @@ export const fokuspersonRepository = {
     return (rows as FokuspersonRow[])[0];
   },
 
-  /** Makes the personal fields irrecoverable; ids, status and dates stay for statistics. */
+  /** Makes the personal fields irrecoverable (the plan's and steps' texts too); ids, status and dates stay for statistics. */
   async anonymise(tx: EntityManager, id: string): Promise<boolean> {
+    await tx.query(`UPDATE step SET key_id = NULL, description_ciphertext = NULL, note_ciphertext = NULL WHERE fokusperson_id = $1`, [id]);
+    await tx.query(
+      `UPDATE helhedsplan_version v SET key_id = NULL, goals_ciphertext = NULL, change_ciphertext = NULL
+         FROM helhedsplan h WHERE h.id = v.helhedsplan_id AND h.fokusperson_id = $1`,
+      [id],
+    );
     const [rows] = await tx.query(
       `UPDATE fokusperson SET status = 'ANONYMISED', key_id = NULL, cpr_ciphertext = NULL, name_ciphertext = NULL,
               details_ciphertext = NULL, cpr_blind_index = NULL, anonymised_at = now(), version = version + 1, updated_at = now()

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { AccessDeniedError, decideRegisterAccess, NotFoundError, type ActorContext, type RegisterAction } from '@psp/domain';
+import { fokuspersonRepository as repo } from '@psp/persistence';
+import type { EntityManager } from 'typeorm';
+import type { AuditContext } from '../audit/audit-context';
+import type { AuditRecorder } from '../audit/audited-transactions';
+
+export interface ForumFacts {
+  forumId: string;
+  memberAuthorityIds: string[];
+  actorIsMember: boolean;
+}
+
+/** Loads register records and applies the need-to-know policy; a refusal is logged and thrown (403, or 404 to hide). */
+@Injectable()
+export class RegisterAccess {
+  async forumFacts(tx: EntityManager, ctx: AuditContext, forumId: string): Promise<ForumFacts> {
+    const [row] = await tx.query(
+      `SELECT f.id,
+              coalesce((SELECT array_agg(authority_id) FROM forum_authority WHERE forum_id = f.id), '{}') AS authorities,
+              EXISTS (SELECT 1 FROM forum_member WHERE forum_id = f.id AND user_id = $2) AS is_member
+         FROM forum f WHERE f.id = $1 AND f.active`,
+      [forumId, ctx.actor.userId],
+    );
+    if (!row) throw new NotFoundError('Forum', forumId);
+    return { forumId, memberAuthorityIds: row.authorities, actorIsMember: row.is_member };
+  }
+
+  actorContext(ctx: AuditContext, forum: ForumFacts): ActorContext {
+    return { ...ctx.actor, forumIds: forum.actorIsMember ? [forum.forumId] : [] };
+  }
+
+  authorize(ctx: AuditContext, action: RegisterAction, forum: ForumFacts, audit: AuditRecorder, fokuspersonId: string | null): void {
+    const decision = decideRegisterAccess(this.actorContext(ctx, forum), action, { forumId: forum.forumId, memberAuthorityIds: forum.memberAuthorityIds });
+    if (decision.allowed) return;
+    audit.deny({ resourceId: fokuspersonId, fokuspersonId, detail: decision.reason });
+    if (decision.hide) throw new NotFoundError(fokuspersonId ? 'Fokusperson' : 'Forum', fokuspersonId ?? forum.forumId);
+    throw new AccessDeniedError(decision.reason);
+  }
+
+  /** A fokusperson with its forum, if the caller may do `action` on it. */
+  async load(tx: EntityManager, ctx: AuditContext, id: string, action: RegisterAction, audit: AuditRecorder, forUpdate = false) {
+    const row = await repo.findWithForum(tx, id, ctx.actor.userId, forUpdate);
+    if (!row) throw new NotFoundError('Fokusperson', id);
+    const forum: ForumFacts = { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids, actorIsMember: row.user_is_member };
+    this.authorize(ctx, action, forum, audit, id);
+    return { row, forum };
+  }
+}

@@ -1,0 +1,205 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { validateDueDate, type StepAccess, type StepActionRequest } from '@psp/domain';
+import type { EntityManager } from 'typeorm';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { PersonalData } from '../audit/personal-data.decorator';
+import { uuidPipe } from '../common/validation';
+import { Access } from '../identity/access.decorator';
+import {
+  BlockDto,
+  CompleteDto,
+  DueDateDto,
+  GoalsDto,
+  HelhedsplanView,
+  NewStepDto,
+  OversightGroupView,
+  OversightQuery,
+  ReasonDto,
+  ReassignDto,
+  StepDetailView,
+  TaskView,
+  TasksQuery,
+} from './steps.dto';
+import { StepsService } from './steps.service';
+
+const NOT_VISIBLE = 'Unknown, or not your step, your authority’s or your forum’s';
+
+@ApiTags('helhedsplan')
+@ApiBadRequestResponse({ description: 'Malformed input; the message names it' })
+@Controller('api/v1/fokuspersoner/:id/helhedsplan')
+export class HelhedsplanController {
+  constructor(private readonly steps: StepsService) {}
+
+  @Get()
+  @Access('The helhedsplan of a fokusperson: goals, steps and version history (coordinators of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'READ', 'Helhedsplan')
+  @ApiOkResponse({ type: HelhedsplanView })
+  @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
+  get(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.steps.getPlan(ctx, id);
+  }
+
+  @Put('goals')
+  @Access('Set the plan’s goals (a new version with a change note)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'UPDATE', 'Helhedsplan')
+  @ApiOkResponse({ type: HelhedsplanView })
+  @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
+  @ApiConflictResponse({ description: 'The fokusperson is not ACTIVE' })
+  setGoals(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: GoalsDto) {
+    return this.steps.setGoals(ctx, id, dto);
+  }
+
+  @Post('steps')
+  @Access('Add a step between meetings: owner authority, assignee, due date; its workflow starts', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'CREATE', 'Step')
+  @ApiCreatedResponse({ type: StepDetailView })
+  @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
+  @ApiConflictResponse({ description: 'The fokusperson is not ACTIVE' })
+  addStep(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: NewStepDto) {
+    return this.steps.addStep(ctx, id, dto);
+  }
+}
+
+@ApiTags('steps')
+@ApiBadRequestResponse({ description: 'Malformed input; the message names it' })
+@ApiNotFoundResponse({ description: NOT_VISIBLE })
+@Controller('api/v1/steps/:id')
+export class StepsController {
+  constructor(private readonly steps: StepsService) {}
+
+  @Get()
+  @Access('One step, with its next reminder or escalation', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'READ', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  get(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.steps.getStep(ctx, id);
+  }
+
+  private act(ctx: AuditContext, id: string, access: StepAccess, change: (step: { owner_authority_id: string }, tx: EntityManager) => Promise<Omit<StepActionRequest, 'actor' | 'purpose' | 'requestId' | 'clientAddress'>>) {
+    return this.steps.act(ctx, id, access, change);
+  }
+
+  @Post('acknowledge')
+  @HttpCode(200)
+  @Access('Acknowledge the step (the assignee)', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  acknowledge(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.act(ctx, id, 'WORK', async () => ({ action: 'ACKNOWLEDGE' }));
+  }
+
+  @Post('start')
+  @HttpCode(200)
+  @Access('Start work on the step (the assignee)', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  start(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.act(ctx, id, 'WORK', async () => ({ action: 'START' }));
+  }
+
+  @Post('complete')
+  @HttpCode(200)
+  @Access('Complete the step with an outcome note (the assignee)', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'The step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  complete(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: CompleteDto) {
+    return this.act(ctx, id, 'WORK', async () => ({ action: 'COMPLETE', note: this.steps.note(id, dto.outcome) }));
+  }
+
+  @Post('block')
+  @HttpCode(200)
+  @Access('Block the step: not possible, waiting on another authority, or declined by the citizen (the assignee)', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  block(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: BlockDto) {
+    return this.act(ctx, id, 'WORK', async () => ({ action: 'BLOCK', blockReason: dto.reason, note: this.steps.note(id, dto.text) }));
+  }
+
+  @Post('resume')
+  @HttpCode(200)
+  @Access('Resume a blocked step (the assignee)', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'The step is not blocked, or is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  resume(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.act(ctx, id, 'WORK', async () => ({ action: 'RESUME' }));
+  }
+
+  @Post('reassign')
+  @HttpCode(200)
+  @Access('Give the step to another user of the owner authority (a supervisor of it, or a coordinator)', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('OVERSIGHT', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'The step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  reassign(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: ReassignDto) {
+    return this.act(ctx, id, 'REASSIGN', async (step, tx) => {
+      await this.steps.requireAssignee(tx, dto.assigneeUserId, step.owner_authority_id);
+      return { action: 'REASSIGN', assigneeUserId: dto.assigneeUserId, note: this.steps.note(id, dto.reason) };
+    });
+  }
+
+  @Put('due-date')
+  @Access('Move the due date, with a reason; not into the past (a supervisor of the owner authority, or a coordinator)', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('OVERSIGHT', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'The step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  dueDate(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: DueDateDto) {
+    const dueDate = validateDueDate(dto.dueDate, new Date());
+    return this.act(ctx, id, 'CHANGE_DUE_DATE', async () => ({ action: 'CHANGE_DUE_DATE', dueDate, note: this.steps.note(id, dto.reason) }));
+  }
+
+  @Post('cancel')
+  @HttpCode(200)
+  @Access('Cancel the step, with a reason (a coordinator of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'UPDATE', 'Step')
+  @ApiOkResponse({ type: StepDetailView })
+  @ApiConflictResponse({ description: 'The step is closed' })
+  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  cancel(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: ReasonDto) {
+    return this.act(ctx, id, 'CANCEL', async () => ({ action: 'CANCEL', note: this.steps.note(id, dto.reason) }));
+  }
+}
+
+@ApiTags('steps')
+@Controller('api/v1')
+export class TasksController {
+  constructor(private readonly steps: StepsService) {}
+
+  @Get('me/tasks')
+  @Access('The caller’s open steps, by due date, with only the minimum about the person', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
+  @PersonalData('TASK_HANDLING', 'READ', 'Step')
+  @ApiOkResponse({ type: TaskView, isArray: true })
+  @ApiBadRequestResponse({ description: 'Unknown status' })
+  tasks(@Audit() ctx: AuditContext, @Query() q: TasksQuery) {
+    return this.steps.myTasks(ctx, q.status);
+  }
+
+  @Get('oversight/overdue')
+  @Access('The caller’s authority’s overdue and soon-due steps, grouped by assignee', 'SUPERVISOR')
+  @PersonalData('OVERSIGHT', 'READ', 'Step')
+  @ApiOkResponse({ type: OversightGroupView, isArray: true })
+  @ApiBadRequestResponse({ description: 'soonDays out of range' })
+  overdue(@Audit() ctx: AuditContext, @Query() q: OversightQuery) {
+    return this.steps.overdue(ctx, q.soonDays ?? 5);
+  }
+}

@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BLOCK_REASONS, STEP_STATUSES, type BlockReason } from '@psp/domain';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class GoalsDto {
+  @ApiProperty({ type: String, isArray: true, description: 'The plan’s goals, in order' })
+  @IsArray({ message: 'goals must be a list' })
+  @ArrayMaxSize(50, { message: 'goals may hold at most 50 goals' })
+  @IsString({ each: true, message: 'each goal must be text' })
+  @Length(3, 1000, { each: true, message: 'each goal must be 3-1000 characters' })
+  goals!: string[];
+
+  @ApiProperty({ description: 'What changed and why (kept in the version history)' })
+  @IsString({ message: 'change is required' })
+  @Length(3, 2000, { message: 'change must be 3-2000 characters' })
+  change!: string;
+}
+
+export class NewStepDto {
+  @ApiProperty({ description: 'The agreed action' })
+  @IsString({ message: 'description is required' })
+  @Length(3, 2000, { message: 'description must be 3-2000 characters' })
+  description!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The authority that owns the step (a member of the forum)' })
+  @IsUUID('all', { message: 'ownerAuthorityId must be a UUID' })
+  ownerAuthorityId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'A user of the owner authority' })
+  @IsUUID('all', { message: 'assigneeUserId must be a UUID' })
+  assigneeUserId!: string;
+
+  @ApiProperty({ example: '2026-12-15', description: 'Copenhagen calendar date, not in the past' })
+  @Matches(DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
+  dueDate!: string;
+}
+
+export class CompleteDto {
+  @ApiProperty({ description: 'What was done' })
+  @IsString({ message: 'outcome is required' })
+  @Length(3, 2000, { message: 'outcome must be 3-2000 characters' })
+  outcome!: string;
+}
+
+export class BlockDto {
+  @ApiProperty({ enum: BLOCK_REASONS, description: 'NOT_POSSIBLE is not the same as not done' })
+  @IsIn(BLOCK_REASONS, { message: `reason must be one of ${BLOCK_REASONS.join(', ')}` })
+  reason!: BlockReason;
+
+  @ApiProperty()
+  @IsString({ message: 'text is required' })
+  @Length(3, 2000, { message: 'text must be 3-2000 characters' })
+  text!: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid', description: 'A user of the owner authority' })
+  @IsUUID('all', { message: 'assigneeUserId must be a UUID' })
+  assigneeUserId!: string;
+
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  reason!: string;
+}
+
+export class DueDateDto {
+  @ApiProperty({ example: '2026-12-15' })
+  @Matches(DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
+  dueDate!: string;
+
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  reason!: string;
+}
+
+export class ReasonDto {
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  reason!: string;
+}
+
+export class OversightQuery {
+  @ApiPropertyOptional({ default: 5, minimum: 0, maximum: 60, description: 'Also show steps due within this many days' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'soonDays must be a whole number' })
+  @Min(0)
+  @Max(60, { message: 'soonDays must be at most 60' })
+  soonDays?: number;
+}
+
+export class TasksQuery {
+  @ApiPropertyOptional({ enum: STEP_STATUSES })
+  @IsOptional()
+  @IsIn(STEP_STATUSES, { message: `status must be one of ${STEP_STATUSES.join(', ')}` })
+  status?: string;
+}
+
+export class StepView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null once anonymised' }) description!: string | null;
+  @ApiProperty({ format: 'uuid' }) ownerAuthorityId!: string;
+  @ApiProperty({ format: 'uuid' }) assigneeUserId!: string;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty({ enum: STEP_STATUSES }) status!: string;
+  @ApiProperty({ nullable: true, enum: BLOCK_REASONS }) blockReason!: string | null;
+  @ApiProperty({ description: 'Open, not blocked and past the due date' }) overdue!: boolean;
+  @ApiProperty() version!: number;
+}
+
+export class StepDetailView extends StepView {
+  @ApiProperty({ nullable: true, type: String, description: 'Latest outcome, block text or reason' }) note!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The next reminder or escalation, from the step’s workflow' })
+  nextEvent!: { kind: string; at: string } | null;
+}
+
+export class PlanVersionView {
+  @ApiProperty() version!: number;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ format: 'uuid' }) createdByUserId!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) meetingId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) change!: string | null;
+}
+
+export class HelhedsplanView {
+  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: String, isArray: true }) goals!: string[];
+  @ApiProperty({ type: StepView, isArray: true }) steps!: StepView[];
+  @ApiProperty({ type: PlanVersionView, isArray: true }) versions!: PlanVersionView[];
+}
+
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) stepId!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty({ enum: STEP_STATUSES }) status!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ description: 'Only what the task needs: the person’s id and name, never the CPR number' })
+  fokusperson!: { id: string; name: string | null };
+}
+
+export class OversightStepView {
+  @ApiProperty({ format: 'uuid' }) stepId!: string;
+  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty({ enum: STEP_STATUSES }) status!: string;
+  @ApiProperty({ description: 'Days past the due date; negative: days left' }) daysOverdue!: number;
+}
+
+export class OversightGroupView {
+  @ApiProperty({ type: Object }) assignee!: { id: string; displayName: string };
+  @ApiProperty({ type: OversightStepView, isArray: true }) steps!: OversightStepView[];
+}

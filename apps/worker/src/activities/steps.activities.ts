@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import {
+  NotFoundError,
+  nextStepStatus,
+  requireOpenStep,
+  type StepActionRequest,
+  type StepSnapshot,
+  type StepStatus,
+} from '@psp/domain';
+import { appendAccessLog, recordNotification } from '@psp/persistence';
+import type { Transporter } from 'nodemailer';
+import type { DataSource } from 'typeorm';
+
+export interface NotifySettings {
+  publicBaseUrl: string;
+  /** Unset: in-app notifications only (the worker says so at start). */
+  mail: { transport: Transporter; from: string } | undefined;
+}
+
+type NoticeKind = 'ASSIGNED' | 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
+
+const danishDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+/** Danish texts with a link to the step; never a CPR number or a name. */
+function text(kind: NoticeKind, dueDate: string, link: string): { subject: string; body: string } {
+  const due = danishDate(dueDate);
+  switch (kind) {
+    case 'ASSIGNED':
+      return { subject: 'Ny handling i en helhedsplan', body: `Du har fået tildelt en handling i en PSP-helhedsplan med frist ${due}. Se og kvittér for handlingen: ${link}` };
+    case 'ACK_REMINDER':
+      return { subject: 'Påmindelse: kvittér for en handling', body: `Du har endnu ikke kvitteret for en handling i en PSP-helhedsplan (frist ${due}). Se handlingen: ${link}` };
+    case 'DUE_REMINDER':
+      return { subject: 'Påmindelse: fristen nærmer sig', body: `En handling, du er ansvarlig for i en PSP-helhedsplan, har frist ${due}. Se handlingen: ${link}` };
+    case 'ESCALATION':
+      return { subject: 'Overskredet frist i din myndighed', body: `En handling i din myndighed har overskredet fristen ${due} og er ikke afsluttet. Se handlingen: ${link}` };
+  }
+}
+
+const REMINDS_WHEN: Record<NoticeKind, StepStatus[]> = {
+  ASSIGNED: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED'],
+  ACK_REMINDER: ['ASSIGNED'],
+  DUE_REMINDER: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'],
+  ESCALATION: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'],
+};
+
+export function stepActivities(dataSource: DataSource, settings: NotifySettings) {
+  return {
+    /**
+     * Sends one notice of a step to its recipients: an inbox row each and an e-mail each, both once
+     * per idempotency key (workflow id + occasion + recipient). Reads the step first: the database
+     * decides, so a notice for a step that was closed meanwhile is not sent.
+     */
+    async notifyStep(input: { stepId: string; kind: NoticeKind; key: string }): Promise<{ delivered: number }> {
+      const workflowId = Context.current().info.workflowExecution?.workflowId ?? `step-${input.stepId}`;
+      const [step] = await dataSource.query(
+        `SELECT status, assignee_user_id, owner_authority_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM step WHERE id = $1`,
+        [input.stepId],
+      );
+      if (!step || !REMINDS_WHEN[input.kind].includes(step.status)) return { delivered: 0 };
+      const recipients: { id: string; email: string }[] =
+        input.kind === 'ESCALATION'
+          ? await dataSource.query(`SELECT id, email FROM app_user WHERE authority_id = $1 AND active AND 'SUPERVISOR' = ANY(roles) ORDER BY id`, [
+              step.owner_authority_id,
+            ])
+          : await dataSource.query(`SELECT id, email FROM app_user WHERE id = $1`, [step.assignee_user_id]);
+      const link = `${settings.publicBaseUrl}/api/v1/steps/${input.stepId}`;
+      const { subject, body } = text(input.kind, step.due_date, link);
+      let delivered = 0;
+      for (const r of recipients) {
+        const key = `${workflowId}:${input.key}:${r.id}`;
+        if (await recordNotification(dataSource, { recipientUserId: r.id, idempotencyKey: key, kind: `STEP_${input.kind}`, subject, body, link })) delivered++;
+        if (settings.mail) await sendOnce(dataSource, settings.mail, key, r, subject, body);
+      }
+      return { delivered };
+    },
+
+    /** Applies a change the workflow has validated: the step row, its history and the access log, in one transaction. */
+    async applyStepAction(request: StepActionRequest & { stepId: string; updateId: string | null }): Promise<StepSnapshot> {
+      return dataSource.transaction(async (tx) => {
+        const snapshot = async (): Promise<StepSnapshot> => {
+          const [row] = await tx.query(
+            `SELECT id, status, assignee_user_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version FROM step WHERE id = $1`,
+            [request.stepId],
+          );
+          if (!row) throw new NotFoundError('Step', request.stepId);
+          return { stepId: row.id, status: row.status, assigneeUserId: row.assignee_user_id, dueDate: row.due_date, version: row.version };
+        };
+        const eventKey = request.updateId ? `update:${request.stepId}:${request.updateId}` : null;
+        if (eventKey) {
+          const done = await tx.query(`SELECT 1 FROM step_event WHERE idempotency_key = $1`, [eventKey]);
+          if (done.length > 0) return snapshot(); // a retried attempt of an applied update
+        }
+        const [row] = await tx.query(`SELECT status, fokusperson_id FROM step WHERE id = $1 FOR UPDATE`, [request.stepId]);
+        if (!row) throw new NotFoundError('Step', request.stepId);
+        const from = row.status as StepStatus;
+        let to: StepStatus;
+        const sets: string[] = [];
+        const params: unknown[] = [request.stepId];
+        const set = (column: string, value: unknown) => {
+          params.push(value);
+          sets.push(`${column} = $${params.length}`);
+        };
+        switch (request.action) {
+          case 'REASSIGN':
+            requireOpenStep(from);
+            to = 'ASSIGNED';
+            set('assignee_user_id', request.assigneeUserId);
+            sets.push('assigned_at = now()');
+            break;
+          case 'CHANGE_DUE_DATE':
+            requireOpenStep(from);
+            to = from;
+            set('due_date', request.dueDate);
+            break;
+          default:
+            to = nextStepStatus(from, request.action);
+        }
+        set('status', to);
+        set('block_reason', to === 'BLOCKED' ? request.blockReason : null);
+        if (request.note) {
+          set('key_id', request.note.keyId);
+          set('note_ciphertext', Buffer.from(request.note.ciphertext, 'base64'));
+        }
+        if (to === 'DONE' || to === 'CANCELLED') sets.push('closed_at = now()');
+        await tx.query(`UPDATE step SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`, params);
+        await tx.query(
+          `INSERT INTO step_event (step_id, idempotency_key, actor_user_id, action, from_status, to_status) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [request.stepId, eventKey ?? `direct:${request.stepId}:${Date.now()}`, request.actor.userId, request.action, from, to],
+        );
+        await appendAccessLog(tx, {
+          actor: request.actor,
+          action: 'UPDATE',
+          resourceType: 'Step',
+          resourceId: request.stepId,
+          fokuspersonId: row.fokusperson_id,
+          purpose: request.purpose,
+          outcome: 'ALLOWED',
+          detail: `${request.action}: ${from} -> ${to}`,
+          requestId: request.requestId,
+          clientAddress: request.clientAddress,
+        });
+        return snapshot();
+      });
+    },
+  };
+}
+
+/** Sends an e-mail once per key: a retried activity finds the delivery row and does not send again. */
+async function sendOnce(
+  dataSource: DataSource,
+  mail: NonNullable<NotifySettings['mail']>,
+  key: string,
+  to: { id: string; email: string },
+  subject: string,
+  text: string,
+): Promise<void> {
+  const known = await dataSource.query(`SELECT 1 FROM email_delivery WHERE idempotency_key = $1`, [key]);
+  if (known.length > 0) return;
+  // A stable Message-ID lets receiving systems drop a duplicate from a crash between send and record.
+  const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@psp-koordinering>`;
+  await mail.transport.sendMail({ from: mail.from, to: to.email, subject, text, messageId, headers: { 'X-PSP-Idempotency-Key': key } });
+  await dataSource.query(
+    `INSERT INTO email_delivery (idempotency_key, recipient_user_id, message_id) VALUES ($1, $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
+    [key, to.id, messageId],
+  );
+}

@@ -1,0 +1,105 @@
+import {
+  isOpenStep,
+  nextStepEvent,
+  nextStepStatus,
+  requireOpenStep,
+  STEP_QUERY,
+  STEP_UPDATE,
+  validateDueDate,
+  type StepActionRequest,
+  type StepSnapshot,
+  type StepStatus,
+  type StepWorkflowInput,
+  type StepWorkflowState,
+} from '@psp/domain';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const { notifyStep, applyStepAction } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, nonRetryableErrorTypes: ['ConflictError', 'NotFoundError'] },
+});
+
+export const stepAct = defineUpdate<StepSnapshot, [StepActionRequest]>(STEP_UPDATE);
+export const stepState = defineQuery<StepWorkflowState>(STEP_QUERY);
+
+/**
+ * One per helhedsplan step (id `step-<stepId>`). Owns every timer of the step: the assignee's
+ * notification, the acknowledgement reminder, due reminders, escalation to the owner authority's
+ * supervisors and re-escalation, until the step is done or cancelled (a blocked step waits
+ * silently). Every change comes in as an Update, validated by the domain rules and persisted by an
+ * activity before it is acknowledged, so no transition or timer change is lost to a crash.
+ */
+export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus> {
+  const sent = new Set(input.sent ?? []);
+  const state = { status: input.status, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate, assignedAt: new Date(input.assignedAt) };
+  let changed = false;
+
+  const next = () => nextStepEvent(state, sent, input.policy);
+  setHandler(stepState, () => {
+    const ev = next();
+    return { status: state.status, assigneeUserId: state.assigneeUserId, dueDate: state.dueDate, nextEvent: ev ? { kind: ev.kind, at: ev.at.toISOString() } : null };
+  });
+  setHandler(
+    stepAct,
+    async (request) => {
+      const snapshot = await applyStepAction({ ...request, stepId: input.stepId, updateId: currentUpdateInfo()?.id ?? null });
+      if (snapshot.assigneeUserId !== state.assigneeUserId) state.assignedAt = new Date(Date.now());
+      state.status = snapshot.status;
+      state.assigneeUserId = snapshot.assigneeUserId;
+      state.dueDate = snapshot.dueDate;
+      changed = true;
+      return snapshot;
+    },
+    {
+      // Refused here, an Update leaves no trace in the history and nothing is written.
+      validator: (request) => {
+        switch (request.action) {
+          case 'REASSIGN':
+            requireOpenStep(state.status);
+            break;
+          case 'CHANGE_DUE_DATE':
+            requireOpenStep(state.status);
+            validateDueDate(request.dueDate, new Date(Date.now()));
+            break;
+          default:
+            nextStepStatus(state.status, request.action);
+        }
+      },
+    },
+  );
+
+  while (isOpenStep(state.status)) {
+    const assignedKey = `assigned-${state.assigneeUserId}`;
+    if (!sent.has(assignedKey)) {
+      await notifyStep({ stepId: input.stepId, kind: 'ASSIGNED', key: assignedKey });
+      sent.add(assignedKey);
+      continue;
+    }
+    const ev = next();
+    const wait = ev ? ev.at.getTime() - Date.now() : undefined;
+    const woken = wait === undefined ? await condition(() => changed) : wait > 0 ? await condition(() => changed, wait) : false;
+    if (woken) {
+      changed = false;
+    } else if (ev) {
+      await notifyStep({ stepId: input.stepId, kind: ev.kind, key: ev.key });
+      sent.add(ev.key);
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof stepWorkflow>({ ...input, ...state, assignedAt: state.assignedAt.toISOString(), sent: [...sent] });
+    }
+  }
+  await condition(allHandlersFinished);
+  return state.status;
+}

@@ -1,0 +1,175 @@
+import request from 'supertest';
+import { copenhagenDate, addBusinessDays, stepWorkflowId } from '@psp/domain';
+import { Client, Connection } from '@temporalio/client';
+import { startTestApi, type TestApi } from './support/api';
+import { testCpr } from './support/cpr';
+import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { startSmtpSink } from './support/smtp';
+import { startTestWorker, type RunningWorker } from './support/worker';
+
+/** API → workflow → activity → database and a real SMTP server, on the dev server. */
+describe('helhedsplan steps through HTTP', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: RunningWorker;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let temporal: Client;
+  let person: string;
+  const ids: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    smtp = await startSmtpSink();
+    const taskQueue = uniqueName('steps');
+    api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
+    temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    for (const u of ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.politi', 'sagsbehandler.hilleroed', 'leder.politi']) {
+      tokens[u] = `Bearer ${await api.tokenFor(u)}`;
+      [{ id: ids[u] }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [u]);
+    }
+    for (const code of ['kommune-egedal', 'politi-nordsjaelland', 'kommune-hilleroed']) {
+      [{ id: ids[code] }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = $1`, [code]);
+    }
+    const [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+    const nominated = await request(api.http)
+      .post('/api/v1/fokuspersoner')
+      .set('Authorization', tokens['koordinator.pcb'])
+      .send({ forumId, cpr: testCpr().formatted, name: 'Hanne Handling', criteria: { challenges: ['SUBSTANCE_ABUSE'], frequentContactWith: ['MUNICIPALITY'], reason: 'Fælles indsats nødvendig' } })
+      .expect(201);
+    person = nominated.body.id;
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await temporal.connection.close();
+    await smtp.stop();
+    await api.close();
+    await db.drop();
+  });
+
+  const as = (user: string) => ({
+    get: (path: string) => request(api.http).get(path).set('Authorization', tokens[user]),
+    post: (path: string, body?: object) => request(api.http).post(path).set('Authorization', tokens[user]).send(body),
+    put: (path: string, body?: object) => request(api.http).put(path).set('Authorization', tokens[user]).send(body),
+  });
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.dataSource.query(sql, params))[0].n);
+  const until = async (what: string, check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what} did not happen`);
+  };
+  const inFuture = (businessDays: number) => addBusinessDays(copenhagenDate(new Date()), businessDays);
+  const newStep = (body: object) => as('koordinator.pcb').post(`/api/v1/fokuspersoner/${person}/helhedsplan/steps`, body);
+
+  it('refuses steps for a person who is not ACTIVE, then accepts them after the decision', async () => {
+    const body = { description: 'Afklare boligsituationen', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(10) };
+    await newStep(body).expect(409);
+    await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${person}/decisions`, { decision: 'ACCEPT', reason: 'Besluttet på mødet' }).expect(200);
+  });
+
+  it('refuses bad input with 400 and writes nothing, starts nothing', async () => {
+    const ok = { description: 'Afklare boligsituationen', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(10) };
+    const before = await count(`SELECT count(*) AS n FROM step`);
+    const logBefore = await count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'Step'`);
+    const cases: [object, RegExp][] = [
+      [{ ...ok, dueDate: '2020-01-01' }, /in the past/],
+      [{ ...ok, dueDate: '2026-02-30' }, /dueDate/],
+      [{ ...ok, assigneeUserId: '00000000-0000-4000-8000-000000000000' }, /not an active user/],
+      [{ ...ok, assigneeUserId: ids['sagsbehandler.politi'] }, /owner authority/],
+      [{ ...ok, ownerAuthorityId: ids['kommune-hilleroed'], assigneeUserId: ids['sagsbehandler.hilleroed'] }, /member authorities/],
+      [{ ...ok, description: undefined }, /description/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await newStep(body).expect(400);
+      expect(JSON.stringify(res.body.message)).toMatch(message);
+    }
+    expect(await count(`SELECT count(*) AS n FROM step`)).toBe(before);
+    expect(await count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'Step'`)).toBe(logBefore);
+    const { executions } = await temporal.workflowService.listWorkflowExecutions({ namespace: 'default', query: `WorkflowType = 'stepWorkflow'` });
+    expect(executions.length).toBe(0);
+  });
+
+  it('creates a step that reaches the assignee’s task inbox and e-mail exactly once, and runs to DONE', async () => {
+    const created = await newStep({ description: 'Afklare boligsituationen', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(10) }).expect(201);
+    const stepId = created.body.id;
+    expect(created.body).toMatchObject({ status: 'ASSIGNED', assigneeUserId: ids['sagsbehandler.egedal'], description: 'Afklare boligsituationen' });
+
+    const tasks = await as('sagsbehandler.egedal').get('/api/v1/me/tasks').expect(200);
+    expect(tasks.body).toEqual([
+      expect.objectContaining({ stepId, status: 'ASSIGNED', overdue: false, description: 'Afklare boligsituationen', fokusperson: { id: person, name: 'Hanne Handling' } }),
+    ]);
+    expect(JSON.stringify(tasks.body)).not.toMatch(/\d{6}-?\d{4}/); // no CPR number
+
+    const key = `${stepWorkflowId(stepId)}:assigned-${ids['sagsbehandler.egedal']}:${ids['sagsbehandler.egedal']}`;
+    await until('the assignment e-mail', async () => smtp.mails.some((m) => m.idempotencyKey === key));
+    await until('the inbox row', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = $1`, [key])) === 1);
+    const mail = smtp.mails.find((m) => m.idempotencyKey === key)!;
+    expect(mail.to).toBe('sagsbehandler.egedal@psp.example');
+    expect(mail.text).toContain(`/api/v1/steps/${stepId}`);
+    expect(mail.text).toContain('Du har fået tildelt en handling');
+    expect(mail.text).not.toContain('Hanne');
+
+    const detail = await as('sagsbehandler.egedal').get(`/api/v1/steps/${stepId}`).expect(200);
+    expect(detail.body.nextEvent).toMatchObject({ kind: expect.stringMatching(/ACK_REMINDER|DUE_REMINDER/) });
+
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/start`).expect(200);
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/acknowledge`).expect(409); // already past that
+    const done = await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/complete`, { outcome: 'Bolig fundet via kommunen' }).expect(200);
+    expect(done.body).toMatchObject({ status: 'DONE', note: 'Bolig fundet via kommunen' });
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/complete`, { outcome: 'igen' }).expect(409);
+    await as('koordinator.pcb').post(`/api/v1/steps/${stepId}/cancel`, { reason: 'for sent' }).expect(409);
+    await expect(temporal.workflow.getHandle(stepWorkflowId(stepId)).result()).resolves.toBe('DONE');
+
+    expect(smtp.mails.filter((m) => m.idempotencyKey === key)).toHaveLength(1);
+    const updates = await db.dataSource.query(`SELECT detail, purpose, actor_username FROM access_log WHERE resource_id = $1 AND action = 'UPDATE' ORDER BY seq`, [stepId]);
+    expect(updates).toEqual([
+      { detail: 'START: ASSIGNED -> IN_PROGRESS', purpose: 'TASK_HANDLING', actor_username: 'sagsbehandler.egedal' },
+      { detail: 'COMPLETE: IN_PROGRESS -> DONE', purpose: 'TASK_HANDLING', actor_username: 'sagsbehandler.egedal' },
+    ]);
+    expect((await as('sagsbehandler.egedal').get('/api/v1/me/tasks').expect(200)).body).toEqual([]);
+  });
+
+  it('lets only the right people act, and shows supervisors their authority’s soon-due steps', async () => {
+    const { body: step } = await newStep({ description: 'Kontakt til misbrugsbehandling', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(2) }).expect(201);
+    await as('sagsbehandler.politi').get(`/api/v1/steps/${step.id}`).expect(404);
+    await as('leder.egedal').post(`/api/v1/steps/${step.id}/acknowledge`).expect(403);
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${step.id}/cancel`, { reason: 'nej' }).expect(403);
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${step.id}/block`, { reason: 'BORED', text: 'nej' }).expect(400);
+
+    const oversight = await as('leder.egedal').get('/api/v1/oversight/overdue?soonDays=10').expect(200);
+    const group = oversight.body.find((g: { assignee: { id: string } }) => g.assignee.id === ids['sagsbehandler.egedal']);
+    expect(group.steps).toEqual(expect.arrayContaining([expect.objectContaining({ stepId: step.id, daysOverdue: expect.any(Number) })]));
+    expect(group.steps.find((s: { stepId: string }) => s.stepId === step.id).daysOverdue).toBeLessThan(0);
+    await as('leder.politi').get('/api/v1/oversight/overdue').expect(200, []);
+    await as('sagsbehandler.egedal').get('/api/v1/oversight/overdue').expect(403);
+
+    const moved = await as('leder.egedal').put(`/api/v1/steps/${step.id}/due-date`, { dueDate: inFuture(15), reason: 'Venter på svar fra PCB' }).expect(200);
+    expect(moved.body.dueDate).toBe(inFuture(15));
+    await as('leder.egedal').put(`/api/v1/steps/${step.id}/due-date`, { dueDate: '2020-01-01', reason: 'forkert' }).expect(400);
+
+    const [{ id: otherCaseworker }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'leder.egedal'`);
+    const reassigned = await as('leder.egedal').post(`/api/v1/steps/${step.id}/reassign`, { assigneeUserId: otherCaseworker, reason: 'Ferie' }).expect(200);
+    expect(reassigned.body).toMatchObject({ assigneeUserId: otherCaseworker, status: 'ASSIGNED' });
+    await as('leder.egedal').post(`/api/v1/steps/${step.id}/reassign`, { assigneeUserId: ids['sagsbehandler.politi'], reason: 'forkert' }).expect(400);
+    const key = `${stepWorkflowId(step.id)}:assigned-${otherCaseworker}:${otherCaseworker}`;
+    await until('the new assignee’s notification', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = $1`, [key])) === 1);
+
+    const cancelled = await as('koordinator.pcb').post(`/api/v1/steps/${step.id}/cancel`, { reason: 'Aftalt på mødet' }).expect(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+    await as('leder.egedal').post(`/api/v1/steps/${step.id}/acknowledge`).expect(409);
+  });
+
+  it('keeps the helhedsplan’s goals and history in versions', async () => {
+    await as('koordinator.pcb').put(`/api/v1/fokuspersoner/${person}/helhedsplan/goals`, { goals: ['Stabil bolig', 'Stoffri hverdag'], change: 'Mål aftalt' }).expect(200);
+    const plan = await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${person}/helhedsplan`).expect(200);
+    expect(plan.body.goals).toEqual(['Stabil bolig', 'Stoffri hverdag']);
+    expect(plan.body.steps.length).toBeGreaterThanOrEqual(2);
+    expect(plan.body.versions.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: plan.body.version }, (_, i) => i + 1));
+    expect(plan.body.versions.at(-1).change).toBe('Mål aftalt');
+    await as('sagsbehandler.egedal').get(`/api/v1/fokuspersoner/${person}/helhedsplan`).expect(403);
+  });
+});
