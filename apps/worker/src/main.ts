@@ -22,7 +22,8 @@ async function main(): Promise<void> {
       retention: { auditCheckpointKey: config.auditCheckpointKey, accessLogRetentionMonths: config.accessLogRetentionMonths },
       notify: {
         publicBaseUrl: config.publicBaseUrl,
-        mail: config.smtp ? { transport: createTransport(config.smtp.url), from: config.smtp.from } : undefined,
+        // A pool keeps SMTP connections open between notices instead of one connection per e-mail.
+        mail: config.smtp ? { transport: createTransport({ url: config.smtp.url, pool: true, maxConnections: 5 }), from: config.smtp.from } : undefined,
       },
       workflowBundlePath: config.workflowBundlePath,
     });
