@@ -56,6 +56,7 @@ describe('npm start (embedded default)', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   let apiUrl: string;
+  let mailPort: number;
   let running: Started | undefined;
 
   beforeAll(async () => {
@@ -63,6 +64,7 @@ describe('npm start (embedded default)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'psp-start-'));
     chmodSync(dataDir, 0o755);
     const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    mailPort = await freePort();
     apiUrl = `http://localhost:${port}`;
     const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
     env = {
@@ -72,6 +74,7 @@ describe('npm start (embedded default)', () => {
       EMBEDDED_PG_PORT: String(pgPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
+      MAIL_SINK_PORT: String(mailPort),
       TEMPORAL_CLI_PATH: testServices().temporalCliPath,
       LOG_LEVEL: 'warn',
     };
@@ -108,7 +111,7 @@ describe('npm start (embedded default)', () => {
     const ms = await startAndWait();
     expect(ms).toBeLessThan(60_000);
     const out = running!.output();
-    for (const shown of [`${apiUrl}/api/v1`, `${apiUrl}/docs`, 'Temporal UI  http://localhost:', 'npm run -s token --']) {
+    for (const shown of [`${apiUrl}/api/v1`, `${apiUrl}/docs`, 'Temporal UI  http://localhost:', 'npm run -s token --', `E-mail       local sink smtp://127.0.0.1:${mailPort}`]) {
       expect(out).toContain(shown);
     }
     expect(processesOf(dataDir).length).toBeGreaterThanOrEqual(4); // start, postgres, temporal, api, worker

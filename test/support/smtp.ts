@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer } from '../../tools/src/mail-sink';
 
 export interface ReceivedMail {
   to: string;
@@ -15,28 +14,16 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
-/** A real SMTP server on loopback that keeps what it receives. */
+/** The project's SMTP server on a free loopback port, keeping what it receives in memory. */
 export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMail[]; stop(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        // Unfold the header block (a long value continues on lines that start with white space).
-        const head = raw.split('\r\n\r\n')[0].replace(/\r\n(?=[ \t])/g, '');
-        const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(head)?.[1]?.trim() ?? null;
-        const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-        const text = /quoted-printable/i.test(header('Content-Transfer-Encoding') ?? '') ? decodeQuotedPrintable(body) : body;
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: header('Subject') ?? '', idempotencyKey: header('X-PSP-Idempotency-Key'), text, raw });
-        callback();
-      });
-    },
+  const server = await startSmtpServer(0, ({ to, raw }) => {
+    // Unfold the header block (a long value continues on lines that start with white space).
+    const head = raw.split('\r\n\r\n')[0].replace(/\r\n(?=[ \t])/g, '');
+    const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'mi').exec(head)?.[1]?.trim() ?? null;
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    const text = /quoted-printable/i.test(header('Content-Transfer-Encoding') ?? '') ? decodeQuotedPrintable(body) : body;
+    mails.push({ to: to.join(','), subject: header('Subject') ?? '', idempotencyKey: header('X-PSP-Idempotency-Key'), text, raw });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: server.url, mails, stop: server.stop };
 }

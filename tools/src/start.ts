@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadApiConfig, loadOrExit } from '@psp/config';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
 import { ensureDevSecrets, randomSecrets } from './dev-secrets';
+import { startMailSink } from './mail-sink';
 import { migrateAndSeed } from './migrate';
 import { dataDir, repoRoot } from './paths';
 import { ensureDatabase, startPostgres } from './postgres-server';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const pgPort = port('EMBEDDED_PG_PORT', 5433);
   const temporalPort = port('TEMPORAL_PORT', 7233);
   const temporalUiPort = port('TEMPORAL_UI_PORT', 8233);
+  const mailSinkPort = port('MAIL_SINK_PORT', 2525);
   loadOrExit(() =>
     loadApiConfig({
       ...env,
@@ -96,6 +98,15 @@ async function main(): Promise<void> {
       temporalUi = temporal.uiUrl ?? temporalUi;
     }
 
+    let smtpUrl = env['SMTP_URL'];
+    let mailNote = `SMTP_URL (${smtpUrl})`;
+    if (!smtpUrl) {
+      const sink = await startMailSink(join(dir, 'mail'), mailSinkPort);
+      stoppers.push({ name: 'mail-sink', stop: sink.stop });
+      smtpUrl = sink.url;
+      mailNote = `local sink ${sink.url}: e-mails are written to ${join(dir, 'mail')}/*.eml`;
+    }
+
     log('Applying migrations ...');
     await migrateAndSeed(databaseUrl, log);
 
@@ -109,6 +120,7 @@ async function main(): Promise<void> {
       ...jwtEnv,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
+      SMTP_URL: smtpUrl,
       PORT: String(apiPort),
       PUBLIC_BASE_URL: env['PUBLIC_BASE_URL'] ?? apiUrl,
       WORKFLOW_BUNDLE_PATH: env['WORKFLOW_BUNDLE_PATH'] ?? join(root, 'dist', 'workflow-bundle.js'),
@@ -141,6 +153,7 @@ async function main(): Promise<void> {
         `  Health       ${apiUrl}/health/ready`,
         `  Temporal UI  ${temporalUi}`,
         `  PostgreSQL   ${pgNote}`,
+        `  E-mail       ${mailNote}`,
         `  Token        npm run -s token -- koordinator.politi   (all users: npm run -s token -- --list)`,
         `  Try          curl -H "Authorization: Bearer $(npm run -s token -- koordinator.politi)" ${apiUrl}/api/v1/me`,
         'Press Ctrl-C to stop everything.',
