@@ -2,7 +2,7 @@ import { WORKFLOWS } from '@psp/domain';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import request from 'supertest';
-import { ACCESS_LOG_RETENTION_SCHEDULE, ensureAccessLogRetentionSchedule } from '../apps/worker/src/access-log-retention.schedule';
+import { accessLogRetentionScheduleId, ensureAccessLogRetentionSchedule } from '../apps/worker/src/access-log-retention.schedule';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
@@ -70,7 +70,7 @@ describe('access log end to end', () => {
   it('schedules the pruning daily in Copenhagen time, once', async () => {
     await ensureAccessLogRetentionSchedule(client, taskQueue);
     await ensureAccessLogRetentionSchedule(client, taskQueue); // a second worker start changes nothing
-    const handle = client.schedule.getHandle(ACCESS_LOG_RETENTION_SCHEDULE);
+    const handle = client.schedule.getHandle(accessLogRetentionScheduleId(taskQueue));
     const schedule = await handle.describe();
     expect(schedule.spec.timezone).toBe('Europe/Copenhagen');
     expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 15, end: 15, step: 1 }] });

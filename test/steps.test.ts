@@ -15,13 +15,14 @@ describe('helhedsplan steps through HTTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let temporal: Client;
   let person: string;
+  let taskQueue: string;
   const ids: Record<string, string> = {};
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     db = await createTestDatabase();
     smtp = await startSmtpSink();
-    const taskQueue = uniqueName('steps');
+    taskQueue = uniqueName('steps');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
     worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
     temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
@@ -89,7 +90,7 @@ describe('helhedsplan steps through HTTP', () => {
     }
     expect(await count(`SELECT count(*) AS n FROM step`)).toBe(before);
     expect(await count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'Step'`)).toBe(logBefore);
-    const { executions } = await temporal.workflowService.listWorkflowExecutions({ namespace: 'default', query: `WorkflowType = 'stepWorkflow'` });
+    const { executions } = await temporal.workflowService.listWorkflowExecutions({ namespace: 'default', query: `WorkflowType = 'stepWorkflow' AND TaskQueue = '${taskQueue}'` });
     expect(executions.length).toBe(0);
   });
 

@@ -12,6 +12,8 @@ export interface WorkerSetup {
   dataSource: DataSource;
   retention: RetentionSettings;
   notify: NotifySettings;
+  /** Workflows kept in memory (the SDK's default grows with the heap limit: ~2,000 here). */
+  maxCachedWorkflows?: number;
   /** A prebuilt bundle (production); without it the workflows are bundled from source at start. */
   workflowBundlePath?: string | undefined;
 }
@@ -42,6 +44,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities({ dataSource: setup.dataSource, retention: setup.retention, notify: setup.notify }),
+    ...(setup.maxCachedWorkflows ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
   };
   if (setup.workflowBundlePath) {
     return Worker.create({ ...common, workflowBundle: { codePath: setup.workflowBundlePath } });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
         mail: config.smtp ? { transport: createTransport({ url: config.smtp.url, pool: true, maxConnections: 5 }), from: config.smtp.from } : undefined,
       },
       workflowBundlePath: config.workflowBundlePath,
+      maxCachedWorkflows: config.maxCachedWorkflows,
     });
     if (!config.smtp) process.stderr.write('SMTP_URL is not set: notifications go to the in-app inbox only, no e-mail\n');
     process.stdout.write(`PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}\n`);

@@ -155,6 +155,12 @@ class Environment {
   @Min(1, { message: 'must be at least 1 month' })
   ACCESS_LOG_RETENTION_MONTHS?: number;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(2, { message: 'must be at least 2' })
+  WORKER_MAX_CACHED_WORKFLOWS?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -227,6 +233,8 @@ export interface WorkerConfig {
   accessLogRetentionMonths: number;
   /** Unset: notifications go to the in-app inbox only. */
   smtp: { url: string; from: string } | undefined;
+  /** Workflows kept in memory; others are replayed from history when they wake. */
+  maxCachedWorkflows: number;
 }
 
 const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
@@ -310,6 +318,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 250,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>' } : undefined,
   };
 }

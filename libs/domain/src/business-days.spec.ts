@@ -1,3 +1,5 @@
+import Holidays from 'date-holidays';
+import { DANISH_PUBLIC_HOLIDAYS, HOLIDAY_YEARS } from './danish-holidays.generated';
 import { addBusinessDays, copenhagenDate, copenhagenInstant, isBusinessDay, isLocalDate, nextBusinessDay } from './business-days';
 
 describe('Danish business days', () => {
@@ -32,6 +34,18 @@ describe('Danish business days', () => {
     expect(copenhagenInstant('2026-07-15', 8).toISOString()).toBe('2026-07-15T06:00:00.000Z'); // CEST
     expect(copenhagenInstant('2026-03-29', 8).toISOString()).toBe('2026-03-29T06:00:00.000Z'); // day DST starts
     expect(copenhagenDate(new Date('2026-11-24T23:30:00Z'))).toBe('2026-11-25');
+  });
+
+  it('uses exactly date-holidays’ Danish public holidays for every year it covers', () => {
+    const hd = new Holidays('DK');
+    for (let year = HOLIDAY_YEARS.first; year <= HOLIDAY_YEARS.last; year++) {
+      const expected = hd.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(5, 10)).sort();
+      expect({ year, days: [...DANISH_PUBLIC_HOLIDAYS[year]] }).toEqual({ year, days: expected });
+    }
+  });
+
+  it('says plainly when a date is outside the calendar', () => {
+    expect(() => isBusinessDay('2150-01-05')).toThrow(/covers 2020-2100/);
   });
 
   it('validates calendar dates', () => {

@@ -1,9 +1,11 @@
-import Holidays from 'date-holidays';
+import { DANISH_PUBLIC_HOLIDAYS, HOLIDAY_YEARS } from './danish-holidays.generated';
 
 /**
  * The Danish business-day calendar, in Europe/Copenhagen. Not business days: Saturdays, Sundays,
- * the public holidays (helligdage, from date-holidays), and the days public offices close by
- * agreement: Grundlovsdag (5 June), juleaftensdag (24 December) and nytårsaftensdag (31 December).
+ * the public holidays (helligdage: date-holidays' table for DK, generated into
+ * danish-holidays.generated.ts so workflow code need not load the library), and the days public
+ * offices close by agreement: Grundlovsdag (5 June), juleaftensdag (24 December) and
+ * nytårsaftensdag (31 December).
  */
 export type LocalDate = string; // YYYY-MM-DD, a Copenhagen calendar date
 
@@ -11,22 +13,11 @@ export const TIME_ZONE = 'Europe/Copenhagen';
 const CLOSED_BY_AGREEMENT = ['06-05', '12-24', '12-31'];
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-let calendar: Holidays | undefined;
-const publicHolidays = new Map<number, Set<string>>();
-
-function holidaysOf(year: number): Set<string> {
-  let days = publicHolidays.get(year);
-  if (!days) {
-    calendar ??= new Holidays('DK');
-    days = new Set(
-      calendar
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10)),
-    );
-    publicHolidays.set(year, days);
-  }
-  return days;
+function isPublicHoliday(d: LocalDate): boolean {
+  const year = Number(d.slice(0, 4));
+  const days = DANISH_PUBLIC_HOLIDAYS[year];
+  if (!days) throw new RangeError(`The business-day calendar covers ${HOLIDAY_YEARS.first}-${HOLIDAY_YEARS.last}, not ${year}`);
+  return days.includes(d.slice(5));
 }
 
 export function isLocalDate(value: unknown): value is LocalDate {
@@ -53,7 +44,7 @@ export function isBusinessDay(d: LocalDate): boolean {
   const weekday = x.getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
   if (CLOSED_BY_AGREEMENT.includes(d.slice(5))) return false;
-  return !holidaysOf(x.getUTCFullYear()).has(d);
+  return !isPublicHoliday(d);
 }
 
 /** The day itself if it is a business day, else the next one. */

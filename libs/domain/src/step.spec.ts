@@ -59,6 +59,7 @@ describe('step state machine', () => {
     expect(validateDueDate('2026-11-24', now)).toBe('2026-11-24');
     expect(() => validateDueDate('2026-11-23', now)).toThrow(/in the past/);
     expect(() => validateDueDate('2026-02-30', now)).toThrow(ValidationError);
+    expect(() => validateDueDate('2150-01-01', now)).toThrow(/no later than 2100-12-31/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { ConflictError, ValidationError } from './errors';
+import { HOLIDAY_YEARS } from './danish-holidays.generated';
 import { addBusinessDays, addCalendarDays, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, type LocalDate } from './business-days';
 
 /** A helhedsplan step (indsats): one agreed action owned by one authority. */
@@ -55,6 +56,7 @@ export function requireOpenStep(status: StepStatus): void {
 export function validateDueDate(dueDate: unknown, now: Date): LocalDate {
   if (!isLocalDate(dueDate)) throw new ValidationError('dueDate must be a calendar date YYYY-MM-DD');
   if (dueDate < copenhagenDate(now)) throw new ValidationError(`dueDate ${dueDate} is in the past`);
+  if (Number(dueDate.slice(0, 4)) > HOLIDAY_YEARS.last) throw new ValidationError(`dueDate must be no later than ${HOLIDAY_YEARS.last}-12-31`);
   return dueDate;
 }
 

@@ -11,26 +11,51 @@ import { repoRoot } from '../paths';
 import { ensureDatabase, startPostgres, type PostgresServer } from '../postgres-server';
 import { freePort, startProcess, waitFor, type ManagedProcess } from '../processes';
 import { signDevToken } from '../sign-token';
+import { startSmtpServer } from '../mail-sink';
+import { ensureTemporalBinary } from '../temporal-binaries';
+import { startTemporalDevServer } from '../temporal-server';
 
 /**
  * A throw-away stack for benchmarks: its own PostgreSQL (durable settings, as in production) and
- * the built api as a separate process, on free loopback ports. Temporal is not started unless a
- * benchmark asks for it.
+ * the built api as a separate process, on free loopback ports; with `withWorker`, also a Temporal
+ * dev server, the built worker and an SMTP server that counts what it receives.
  */
 export interface BenchStack {
   apiUrl: string;
   databaseUrl: string;
   pg: PostgresServer;
+  /** With `withWorker`: the worker process (for its peak RSS) and the e-mails it sent. */
+  worker: ManagedProcess | undefined;
+  temporalAddress: string;
+  mailsReceived: () => number;
   tokenFor(username: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(opts: { temporalAddress?: string; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<BenchStack> {
+export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'psp-bench-'));
   chmodSync(dir, 0o755);
+  const stops: (() => Promise<void>)[] = [];
+  let temporalAddress = `127.0.0.1:${await freePort()}`; // nothing listens: the GET benchmark needs no Temporal
+  let worker: ManagedProcess | undefined;
+  let mails = 0;
   const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), quiet: process.env['BENCH_VERBOSE'] === undefined });
   const databaseUrl = await ensureDatabase(pg.url, 'psp');
   await migrateAndSeed(databaseUrl);
+  const secrets = randomSecrets();
+  if (opts.withWorker) {
+    const temporal = await startTemporalDevServer({ cliPath: ensureTemporalBinary('cli'), port: await freePort(), quiet: true });
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+    const sink = await startSmtpServer(0, () => mails++);
+    stops.push(sink.stop);
+    worker = startProcess('worker', process.execPath, [join(repoRoot(), 'dist/apps/worker/src/main.js')], {
+      quiet: process.env['BENCH_VERBOSE'] === undefined,
+      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js') },
+    });
+    const w = worker;
+    stops.push(() => w.stop());
+  }
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const port = await freePort();
   const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
@@ -38,10 +63,10 @@ export async function startBenchStack(opts: { temporalAddress?: string; extraEnv
     quiet: true,
     env: {
       ...process.env,
-      ...randomSecrets(),
+      ...secrets,
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '20',
-      TEMPORAL_ADDRESS: opts.temporalAddress ?? `127.0.0.1:${await freePort()}`,
+      TEMPORAL_ADDRESS: temporalAddress,
       PORT: String(port),
       JWT_ISSUER: DEV_ISSUER,
       JWT_AUDIENCE: DEV_AUDIENCE,
@@ -59,9 +84,13 @@ export async function startBenchStack(opts: { temporalAddress?: string; extraEnv
     apiUrl,
     databaseUrl,
     pg,
+    worker,
+    temporalAddress,
+    mailsReceived: () => mails,
     tokenFor: (username) => tokenFor(databaseUrl, privateKey, username),
     async stop() {
       await api.stop();
+      for (const stop of stops.reverse()) await stop();
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });
     },

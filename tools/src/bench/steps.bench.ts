@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { Client } from 'pg';
+import { machineFacts, percentile, startBenchStack } from './bench-stack';
+
+/**
+ * `npm run bench:steps`: 2,000 helhedsplan steps created through the api on the dev server, each
+ * starting its step workflow, which sends the assignee's notice (inbox + e-mail). Reports the
+ * creation rate, the lag from each step's creation to its inbox row, the lag of 2,000 durable
+ * timers (notification workflows due 20-40 s ahead) from their due time to their inbox row, and
+ * the worker's peak RSS.
+ */
+const STEPS = Number(process.env['BENCH_STEPS'] ?? 2000);
+const PERSONS = 50;
+const CONCURRENCY = 16;
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack({ withWorker: true });
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    await waitReady(stack.apiUrl);
+    const token = await stack.tokenFor('koordinator.pcb');
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, string> };
+    };
+    const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
+    const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+    const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
+    const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
+
+    const persons: string[] = [];
+    for (let i = 0; i < PERSONS; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const p = await call('POST', '/api/v1/fokuspersoner', {
+        forumId,
+        cpr: `${day}0${1 + Math.floor(i / 28)}80-${String(1000 + i)}`,
+        name: `Bench Person ${i}`,
+        criteria: { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: 'Benchmark af handlinger' },
+      });
+      if (p.status !== 201) throw new Error(`nominate: ${JSON.stringify(p.body)}`);
+      await call('POST', `/api/v1/fokuspersoner/${p.body['id']}/decisions`, { decision: 'ACCEPT', reason: 'bench' });
+      persons.push(p.body['id']);
+    }
+
+    // Steps through the api, 16 at a time.
+    const dueDate = addBusinessDays(copenhagenDate(new Date()), 20);
+    let next = 0;
+    let errors = 0;
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < STEPS; i = next++) {
+          const res = await call('POST', `/api/v1/fokuspersoner/${persons[i % PERSONS]}/helhedsplan/steps`, {
+            description: `Benchmark-handling ${i}`,
+            ownerAuthorityId: owner,
+            assigneeUserId: assignee,
+            dueDate,
+          });
+          if (res.status !== 201) errors++;
+        }
+      }),
+    );
+    const createSeconds = (Date.now() - t0) / 1000;
+
+    const assigned = async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE kind = 'STEP_ASSIGNED'`)).rows[0].n);
+    for (let i = 0; i < 600 && (await assigned()) < STEPS - errors; i++) await new Promise((r) => setTimeout(r, 200));
+    const stepLag = (
+      await db.query(
+        `SELECT extract(epoch FROM n.created_at - s.assigned_at) * 1000 AS ms
+           FROM notification n JOIN step s ON n.idempotency_key = 'step-' || s.id || ':assigned-' || s.assignee_user_id || ':' || s.assignee_user_id`,
+      )
+    ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
+
+    // Durable timers at the same scale: notification workflows due 20-40 s from now.
+    const temporal = new TemporalClient({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    const start = Date.now() + 20_000;
+    for (let i = 0; i < STEPS; i++) {
+      const request: NotificationRequest = {
+        recipientUserId: assignee,
+        purpose: 'bench',
+        kind: 'BENCH_TIMER',
+        subject: 'Benchmark',
+        body: 'Benchmark af timere',
+        deliverAt: new Date(start + Math.floor((i * 20_000) / STEPS)).toISOString(),
+      };
+      await temporal.workflow.start(WORKFLOWS.notification, { workflowId: `bench-timer-${i}`, taskQueue: 'psp-koordinering', args: [request] });
+    }
+    const timers = async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE kind = 'BENCH_TIMER'`)).rows[0].n);
+    for (let i = 0; i < 600 && (await timers()) < STEPS; i++) await new Promise((r) => setTimeout(r, 200));
+    const timerLag = (
+      await db.query(
+        `SELECT extract(epoch FROM n.created_at) * 1000 - ($1::bigint + floor(substring(n.idempotency_key from 'bench-timer-(\\d+)')::int * 20000.0 / $2)) AS ms
+           FROM notification n WHERE kind = 'BENCH_TIMER'`,
+        [start, STEPS],
+      )
+    ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
+    await temporal.connection.close();
+
+    const rssMiB = peakRssMiB(stack.worker?.child.pid);
+    const result = {
+      benchmark: 'bench:steps',
+      machine: machineFacts(),
+      steps: STEPS,
+      creation: { seconds: Number(createSeconds.toFixed(1)), perSecond: Math.round(STEPS / createSeconds), errors, concurrency: CONCURRENCY },
+      stepToInboxLagMs: { p50: Math.round(percentile(stepLag, 50)), p99: Math.round(percentile(stepLag, 99)), rows: stepLag.length },
+      timerToInboxLagMs: { p50: Math.round(percentile(timerLag, 50)), p99: Math.round(percentile(timerLag, 99)), rows: timerLag.length },
+      emails: stack.mailsReceived(),
+      workerPeakRssMiB: rssMiB,
+      targets: { creationSeconds: 60, p99LagMs: 5000, workerRssMiB: 400 },
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await db.end();
+    await stack.stop();
+  }
+}
+
+function peakRssMiB(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Math.round(Number(kb) / 1024) : null;
+}
+
+async function waitReady(apiUrl: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${apiUrl}/health/ready`).catch(() => undefined);
+    if (res?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the stack did not become ready');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:steps failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
