@@ -32,6 +32,7 @@ async function until(what: string, check: () => boolean, ms: number, started?: S
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms. Output:\n${started?.output() ?? ''}`);
+    if (started && started.child.exitCode !== null) throw new Error(`exited (${started.child.exitCode}) before ${what}. Output:\n${started.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -63,8 +64,9 @@ describe('npm start (embedded default)', () => {
     if (!existsSync(START)) throw new Error('dist/ is missing: run "npm run build" first (npm test does)');
     dataDir = mkdtempSync(join(tmpdir(), 'psp-start-'));
     chmodSync(dataDir, 0o755);
-    const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    mailPort = await freePort();
+    const fixed = { from: 20_000, to: 30_000 }; // below the ephemeral range the dev server's random ports come from
+    const [port, pgPort, temporalPort, uiPort] = [await freePort(fixed), await freePort(fixed), await freePort(fixed), await freePort(fixed)];
+    mailPort = await freePort(fixed);
     apiUrl = `http://localhost:${port}`;
     const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
     env = {

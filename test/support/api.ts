@@ -28,6 +28,7 @@ export async function startTestApi(opts: {
   taskQueue: string;
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
 }): Promise<TestApi> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -41,6 +42,7 @@ export async function startTestApi(opts: {
     JWT_PUBLIC_KEY: publicKeyPem,
     LOG_LEVEL: opts.logLevel ?? 'silent',
     ...randomSecrets(),
+    ...opts.env,
   });
   const app = await createApp(config, opts.logStream ? { logStream: opts.logStream } : {});
   await app.init();

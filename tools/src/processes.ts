@@ -79,14 +79,31 @@ export function tcpOpen(host: string, port: number): Promise<void> {
   });
 }
 
-/** An unused TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function tryPort(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
     });
   });
+}
+
+/**
+ * An unused TCP port on the loopback interface. With a range, one below the kernel's ephemeral
+ * range, where servers that pick "a random free port" themselves (the Temporal dev server's HTTP
+ * and metrics ports) will not take it before we bind it.
+ */
+export async function freePort(range?: { from: number; to: number }): Promise<number> {
+  if (!range) {
+    const port = await tryPort(0);
+    if (port === undefined) throw new Error('no free port');
+    return port;
+  }
+  for (let i = 0; i < 200; i++) {
+    const port = await tryPort(range.from + Math.floor(Math.random() * (range.to - range.from)));
+    if (port !== undefined) return port;
+  }
+  throw new Error(`no free port in ${range.from}-${range.to}`);
 }

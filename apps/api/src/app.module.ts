@@ -11,6 +11,7 @@ import { API_CONFIG } from './config.token';
 import { DatabaseModule } from './database/database.module';
 import { FokuspersonerModule } from './fokuspersoner/fokuspersoner.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { StepsModule } from './steps/steps.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         { module: ConfigHolder, global: true, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] },
         LoggerModule.forRoot({ pinoHttp: logStream ? [httpLogOptions(config), logStream] : httpLogOptions(config) }),
+        MetricsModule,
         DatabaseModule,
         AuditModule,
         TemporalModule,

@@ -1,16 +1,36 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ApiConfig } from '@psp/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { Metrics } from './metrics/metrics';
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT = '64kb';
 
 /** Builds the api (used by main.ts and by the tests, so both run the same application). */
 export async function createApp(config: ApiConfig, options: { logStream?: NodeJS.WritableStream } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config, options.logStream), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.logStream), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Security headers everywhere; the OpenAPI page needs its inline script and styles.
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
+  // CORS is closed unless origins are configured.
+  if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, credentials: false });
+  const metrics = app.get(Metrics);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => end({ method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -25,7 +25,7 @@ describe('api configuration', () => {
     const c = loadApiConfig(API_ENV);
     expect(c.database).toEqual({ url: API_ENV.DATABASE_URL, poolSize: 10 });
     expect(c.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'psp-koordinering' });
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000' });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000', corsOrigins: [], authFailureLimit: 20 });
     expect(c.jwt).toEqual({ issuer: API_ENV.JWT_ISSUER, audience: 'psp-api', key: { kind: 'jwks', url: API_ENV.JWT_JWKS_URL } });
   });
 

@@ -161,6 +161,17 @@ class Environment {
   @Min(2, { message: 'must be at least 2' })
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  AUTH_FAILURE_LIMIT?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -216,7 +227,7 @@ export interface ApiConfig {
   database: DatabaseConfig;
   temporal: TemporalConfig;
   logLevel: string;
-  http: { host: string; port: number; publicBaseUrl: string };
+  http: { host: string; port: number; publicBaseUrl: string; corsOrigins: string[]; authFailureLimit: number };
   jwt: JwtConfig;
   encryption: EncryptionConfig;
   auditCheckpointKey: Buffer;
@@ -302,7 +313,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       : { kind: 'pem-file', path: e.JWT_PUBLIC_KEY_FILE as string };
   return {
     ...common(e),
-    http: { host, port, publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}` },
+    http: {
+      host,
+      port,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+      corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
+      authFailureLimit: e.AUTH_FAILURE_LIMIT ?? 20,
+    },
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, key },
     encryption: encryption(e),
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),

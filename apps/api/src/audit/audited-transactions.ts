@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAccessLog, type AccessLogAction, type AccessLogEntry } from '@psp/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Metrics } from '../metrics/metrics';
 import type { AuditContext } from './audit-context';
 
 export interface UseOfData {
@@ -53,21 +54,24 @@ export class AuditRecorder {
  */
 @Injectable()
 export class AuditedTransactions {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Metrics) private readonly metrics: Metrics,
+  ) {}
 
   async run<T>(ctx: AuditContext, work: (tx: EntityManager, audit: AuditRecorder) => Promise<T>): Promise<T> {
     const recorder = new AuditRecorder(ctx);
     try {
-      return await this.dataSource.transaction(async (tx) => {
-        const result = await work(tx, recorder);
+      const result = await this.dataSource.transaction(async (tx) => {
+        const value = await work(tx, recorder);
         if (recorder.allowed.length === 0) throw new Error('a PersonalData route recorded no use of data');
         await appendAccessLog(tx, recorder.allowed);
-        return result;
+        return value;
       });
+      this.metrics.accessLogRows.inc({ outcome: 'ALLOWED' }, recorder.allowed.length);
+      return result;
     } catch (err) {
-      if (recorder.denied.length > 0) {
-        await this.dataSource.transaction((tx) => appendAccessLog(tx, recorder.denied));
-      }
+      await this.logDenials(recorder);
       throw err;
     }
   }
@@ -81,13 +85,20 @@ export class AuditedTransactions {
     try {
       return await this.dataSource.transaction(async (tx) => work(tx, recorder));
     } catch (err) {
-      if (recorder.denied.length > 0) await this.dataSource.transaction((tx) => appendAccessLog(tx, recorder.denied));
+      await this.logDenials(recorder);
       throw err;
     }
+  }
+
+  private async logDenials(recorder: AuditRecorder): Promise<void> {
+    if (recorder.denied.length === 0) return;
+    await this.dataSource.transaction((tx) => appendAccessLog(tx, recorder.denied));
+    this.metrics.accessLogRows.inc({ outcome: 'DENIED' }, recorder.denied.length);
   }
 
   /** Logs a refusal decided before any data was touched (role or purpose). */
   async logDenial(entry: AccessLogEntry): Promise<void> {
     await this.dataSource.transaction((tx) => appendAccessLog(tx, entry));
+    this.metrics.accessLogRows.inc({ outcome: 'DENIED' });
   }
 }

@@ -14,7 +14,9 @@ import type { Request } from 'express';
 import type { AuditContext, AuditedRequest } from '../audit/audit-context';
 import { AuditedTransactions } from '../audit/audited-transactions';
 import { PERSONAL_DATA_KEY, PURPOSE_HEADER, type PersonalDataDeclaration } from '../audit/personal-data.decorator';
+import { Metrics } from '../metrics/metrics';
 import { ACCESS_KEY, type AccessDeclaration } from './access.decorator';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { JwtVerifier } from './jwt-verifier';
 
 export type AuthenticatedRequest = Request & { actor?: Actor; id?: unknown } & AuditedRequest;
@@ -30,6 +32,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: JwtVerifier,
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
+    @Inject(AuthFailureLimiter) private readonly limiter: AuthFailureLimiter,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,10 +43,25 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    if (!header) throw new AuthenticationError('A bearer token is required (Authorization: Bearer <token>)');
+    if (!header) {
+      this.metrics.authFailures.inc({ reason: 'missing' });
+      throw new AuthenticationError('A bearer token is required (Authorization: Bearer <token>)');
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
-    const actor = await this.verifier.verify(match[1]);
+    if (!match) {
+      this.metrics.authFailures.inc({ reason: 'malformed' });
+      throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
+    }
+    const address = request.ip ?? 'unknown';
+    this.limiter.check(address);
+    let actor: Actor;
+    try {
+      actor = await this.verifier.verify(match[1]);
+    } catch (err) {
+      this.limiter.fail(address);
+      this.metrics.authFailures.inc({ reason: 'invalid' });
+      throw err;
+    }
     request.actor = actor;
 
     if (!declaration) throw new AccessDeniedError('This route has no access declaration and is closed');
