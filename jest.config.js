@@ -42,6 +42,10 @@ const common = {
 module.exports = {
   // Integration tests start real processes; a hang still ends, with the test named.
   testTimeout: 120_000,
+  // Each test file in a fresh child process, so the Temporal native runtime and workers of one
+  // file never share a process with another's. Two workers, so jest does not run in band.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.spec.ts'] },
     {

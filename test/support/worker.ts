@@ -19,10 +19,13 @@ export function quietTemporalRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-/** The real worker (workflows bundled from source, real activities) on the dev server. */
 /** The worker's settings for a test: a random checkpoint key, 13 months, in-app notifications only unless told. */
-export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string } = {}): Pick<WorkerSetup, 'retention' | 'notify'> {
+export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string } = {}): Pick<
+  WorkerSetup,
+  'retention' | 'notify' | 'inProcessWorkflows'
+> {
   return {
+    inProcessWorkflows: true,
     retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
     notify: {
       publicBaseUrl: 'http://localhost:3000',
@@ -31,6 +34,7 @@ export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRet
   };
 }
 
+/** The real worker (workflows bundled from source, real activities) on the dev server. */
 export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer; smtpUrl?: string }): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
