@@ -22,10 +22,9 @@ export function quietTemporalRuntime(): void {
 /** The worker's settings for a test: a random checkpoint key, 13 months, in-app notifications only unless told. */
 export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string } = {}): Pick<
   WorkerSetup,
-  'retention' | 'notify' | 'inProcessWorkflows'
+  'retention' | 'notify'
 > {
   return {
-    inProcessWorkflows: true,
     retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
     notify: {
       publicBaseUrl: 'http://localhost:3000',

@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import type { RetentionSettings } from './activities/retention.activities';
-import type { NotifySettings } from './activities/steps.activities';
+import type { NotifySettings } from './activities/mail';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -14,11 +14,6 @@ export interface WorkerSetup {
   notify: NotifySettings;
   /** Workflows kept in memory (the SDK's default grows with the heap limit: ~2,000 here). */
   maxCachedWorkflows?: number;
-  /**
-   * Run workflow code on the calling thread instead of a worker thread (tests: several workers
-   * per process in worker threads can crash Node, temporalio/sdk-typescript#939).
-   */
-  inProcessWorkflows?: boolean;
   /** A prebuilt bundle (production); without it the workflows are bundled from source at start. */
   workflowBundlePath?: string | undefined;
 }
@@ -50,7 +45,6 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue,
     activities: createActivities({ dataSource: setup.dataSource, retention: setup.retention, notify: setup.notify }),
     ...(setup.maxCachedWorkflows ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
-    ...(setup.inProcessWorkflows ? { debugMode: true } : {}),
   };
   if (setup.workflowBundlePath) {
     return Worker.create({ ...common, workflowBundle: { codePath: setup.workflowBundlePath } });
