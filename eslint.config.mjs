@@ -24,6 +24,8 @@ export default tseslint.config(
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:domain', 'scope:config'] },
+            // Renders invites and PDFs: pure functions of their input, used by the api and by worker activities.
+            { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:domain'], bannedExternalImports: FRAMEWORKS },
             // Apps never import each other; they share code only through libs.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },

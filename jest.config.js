@@ -30,6 +30,8 @@ const ESM_PACKAGES = [
   'uint8array-extras',
   'uuid',
   '@standard-schema',
+  // pdf-parse itself is CommonJS, but its pdf.js worker (loaded by the PDF tests) is an ES module.
+  'pdf-parse',
 ];
 
 const common = {
