@@ -11,6 +11,7 @@ import { API_CONFIG } from './config.token';
 import { DatabaseModule } from './database/database.module';
 import { FokuspersonerModule } from './fokuspersoner/fokuspersoner.module';
 import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StepsModule } from './steps/steps.module';
 import { IdentityModule } from './identity/identity.module';
@@ -37,6 +38,7 @@ export class AppModule {
         NotificationsModule,
         FokuspersonerModule,
         StepsModule,
+        MeetingsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -112,3 +112,17 @@ export function decideStepAccess(actor: ActorContext, access: StepAccess, step: 
       return isCoordinator ? ALLOW : deny('Only a coordinator of the forum may do this');
   }
 }
+
+export const MEETING_ACCESS = ['VIEW', 'PLAN', 'PREPARE', 'DECIDE'] as const;
+export type MeetingAccess = (typeof MEETING_ACCESS)[number];
+
+/**
+ * Meetings: every member of the forum sees when it meets (VIEW: dates, status, the invite; no
+ * personal data). Its coordinators plan it (cadence, extra meetings, moving, cancelling, locking),
+ * prepare the case list and decide the minutes. Non-members may not learn the forum's meetings (404).
+ */
+export function decideMeetingAccess(actor: ActorContext, access: MeetingAccess, forumId: string): AccessDecision {
+  if (!actor.forumIds.includes(forumId)) return deny('You are not a member of this forum', true);
+  if (access === 'VIEW') return ALLOW;
+  return actor.roles.includes('COORDINATOR') ? ALLOW : deny('Only the forum’s coordinators plan meetings, prepare the case list and decide the minutes');
+}

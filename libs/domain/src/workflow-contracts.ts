@@ -3,6 +3,7 @@
  * these, so a renamed workflow or a changed input breaks the build rather than a run.
  */
 import type { LocalDate } from './business-days';
+import type { MeetingEventKind, MeetingPolicy, MeetingStatus } from './meeting';
 import type { BlockReason, ReminderPolicy, StepAction, StepEventKind, StepStatus } from './step';
 
 export const WORKFLOWS = {
@@ -10,6 +11,8 @@ export const WORKFLOWS = {
   step: 'stepWorkflow',
   retention: 'fokuspersonRetentionWorkflow',
   accessLogRetention: 'accessLogRetentionWorkflow',
+  meeting: 'meetingWorkflow',
+  meetingPlanner: 'forumMeetingPlannerWorkflow',
 } as const;
 
 /** Waits until `deadline`, then anonymises the person if they are still in `expectedStatus`. */
@@ -95,4 +98,46 @@ export interface StepWorkflowState {
   assigneeUserId: string;
   dueDate: LocalDate;
   nextEvent: { kind: StepEventKind; at: string } | null;
+}
+
+export function meetingWorkflowId(meetingId: string): string {
+  return `meeting-${meetingId}`;
+}
+
+/** One Temporal Schedule per forum plans its meetings from the cadence. */
+export function meetingScheduleId(forumId: string): string {
+  return `meetings-${forumId}`;
+}
+
+/** Wakes a meeting's workflow after the api changed the meeting (lock, move, cancel, minutes): it re-reads the database. */
+export const MEETING_CHANGED_SIGNAL = 'meetingChanged';
+export const MEETING_QUERY = 'state';
+
+export interface MeetingWorkflowInput {
+  meetingId: string;
+  /** Timeline events already carried out (carried over continue-as-new). */
+  done?: MeetingEventKind[];
+  /** The invite sequence last sent, -1 for none. */
+  inviteSent?: number;
+}
+
+/** What the meeting workflow reads from the database, the source of truth for the meeting. */
+export interface MeetingFacts {
+  meetingId: string;
+  status: MeetingStatus;
+  /** ISO time */
+  startsAt: string;
+  inviteSequence: number;
+  policy: MeetingPolicy;
+}
+
+export interface MeetingWorkflowState {
+  status: MeetingStatus;
+  startsAt: string;
+  nextEvent: { kind: MeetingEventKind; at: string } | null;
+}
+
+export interface PlannedMeeting {
+  meetingId: string;
+  startsAt: string;
 }

@@ -7,3 +7,4 @@ export * from './access-log/access-log.writer';
 export * from './access-log/access-log.verifier';
 export * from './crypto/field-cipher';
 export * from './fokuspersoner/fokusperson.repository';
+export * from './meetings/case-list.repository';

@@ -13,6 +13,6 @@ import { RegisterAccess } from './register-access';
     RegisterAccess,
     { provide: FieldCipher, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new FieldCipher(c.encryption) },
   ],
-  exports: [RegisterAccess, FieldCipher],
+  exports: [RegisterAccess, FieldCipher, FokuspersonerService],
 })
 export class FokuspersonerModule {}

@@ -149,17 +149,36 @@ export class FokuspersonerService {
   decide(ctx: AuditContext, id: string, dto: DecisionDto): Promise<FokuspersonDetailView> {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, secrets } = await this.loadOpenForChange(tx, ctx, id, 'DECIDE', audit);
-      const status = nextFokuspersonStatus(row.status, dto.decision as FokuspersonDecision);
-      secrets.details.decisions.push({ decision: dto.decision, reason: dto.reason, at: new Date().toISOString(), byUserId: ctx.actor.userId });
-      const stamp = status === 'ACTIVE' && row.status === 'NOMINATED' ? STAMP.ACTIVE : status === 'REJECTED' ? STAMP.REJECTED : status === 'CLOSED' ? STAMP.CLOSED : undefined;
-      const updated = await this.save(tx, row, { secrets, status, ...(stamp ? { stamp } : {}) });
-      audit.use({ resourceId: id, fokuspersonId: id, detail: `decision ${dto.decision}: ${row.status} -> ${status}` });
-      // Inside the transaction: if Temporal refuses, the decision is not committed either. If the
-      // commit fails after the start, the workflow finds the status changed and does nothing.
-      if (status === 'REJECTED' || status === 'CLOSED') await this.startRetention(id, status);
-      if (dto.decision === 'REOPEN') await this.cancelRetention(id);
+      const updated = await this.applyDecision(tx, ctx, audit, row, secrets, dto.decision as FokuspersonDecision, dto.reason);
       return this.detail(updated, secrets);
     });
+  }
+
+  /**
+   * A register decision inside the caller's audited transaction (here, or a meeting's approved
+   * minutes): the state change by the register's rules, its reason in the encrypted history, its
+   * log row, and the retention workflow it starts or cancels.
+   */
+  async applyDecision(
+    tx: EntityManager,
+    ctx: AuditContext,
+    audit: AuditRecorder,
+    row: FokuspersonRow,
+    secrets: FokuspersonSecrets,
+    decision: FokuspersonDecision,
+    reason: string,
+    meetingId?: string,
+  ): Promise<FokuspersonRow> {
+    const status = nextFokuspersonStatus(row.status, decision);
+    secrets.details.decisions.push({ decision, reason, at: new Date().toISOString(), byUserId: ctx.actor.userId, ...(meetingId ? { meetingId } : {}) });
+    const stamp = status === 'ACTIVE' && row.status === 'NOMINATED' ? STAMP.ACTIVE : status === 'REJECTED' ? STAMP.REJECTED : status === 'CLOSED' ? STAMP.CLOSED : undefined;
+    const updated = await this.save(tx, row, { secrets, status, ...(stamp ? { stamp } : {}) });
+    audit.use({ action: 'UPDATE', resourceType: 'Fokusperson', resourceId: row.id, fokuspersonId: row.id, detail: `decision ${decision}: ${row.status} -> ${status}` });
+    // Inside the transaction: if Temporal refuses, the decision is not committed either. If the
+    // commit fails after the start, the workflow finds the status changed and does nothing.
+    if (status === 'REJECTED' || status === 'CLOSED') await this.startRetention(row.id, status);
+    if (decision === 'REOPEN') await this.cancelRetention(row.id);
+    return updated;
   }
 
   setLeadAuthority(ctx: AuditContext, id: string, dto: LeadAuthorityDto): Promise<FokuspersonDetailView> {

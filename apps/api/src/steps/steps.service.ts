@@ -91,33 +91,50 @@ export class StepsService {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, forum } = await this.register.load(tx, ctx, fokuspersonId, 'UPDATE', audit, true);
       if (row.status !== 'ACTIVE') throw new ConflictError(`Steps are agreed for an ACTIVE fokusperson; this one is ${row.status}`);
-      if (!forum.memberAuthorityIds.includes(dto.ownerAuthorityId)) {
-        throw new ValidationError('ownerAuthorityId must be one of the forum’s member authorities');
-      }
-      await this.requireAssignee(tx, dto.assigneeUserId, dto.ownerAuthorityId);
       const plan = await this.newVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${dueDate}`);
-      const id = randomUUID();
-      const keyId = this.cipher.activeKeyId;
-      const [created] = await tx.query(
-        `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, key_id, description_ciphertext)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'ASSIGNED', $8, $9) RETURNING assigned_at`,
-        [id, plan.id, fokuspersonId, plan.version, dto.ownerAuthorityId, dto.assigneeUserId, dueDate, keyId, this.cipher.encrypt(dto.description, stepAad(id, 'description'), keyId)],
-      );
-      const [{ reminder_policy }] = await tx.query(`SELECT reminder_policy FROM forum WHERE id = $1`, [row.forum_id]);
-      const input: StepWorkflowInput = {
-        stepId: id,
-        status: 'ASSIGNED',
-        assigneeUserId: dto.assigneeUserId,
-        dueDate,
-        assignedAt: new Date(created.assigned_at).toISOString(),
-        policy: { ...DEFAULT_REMINDER_POLICY, ...((reminder_policy as Partial<ReminderPolicy> | null) ?? {}) },
-      };
-      // Inside the transaction: if Temporal refuses, no step is created. If the commit fails after
-      // the start, the workflow finds no step and sends nothing.
-      await this.temporal.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(id), taskQueue: this.config.temporal.taskQueue, args: [input] });
-      audit.use({ action: 'CREATE', resourceType: 'Step', resourceId: id, fokuspersonId });
+      const id = await this.createStep(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, { ...dto, dueDate });
       return { ...(await this.stepView(tx, id)), note: null, nextEvent: null };
     });
+  }
+
+  /**
+   * Creates a step of a plan version inside the caller's audited transaction and starts its
+   * workflow (between meetings, or from a meeting's approved minutes). Returns the step id.
+   */
+  async createStep(
+    tx: EntityManager,
+    audit: AuditRecorder,
+    person: { fokuspersonId: string; forumId: string; memberAuthorityIds: string[] },
+    plan: { id: string; version: number },
+    dto: NewStepDto,
+    label = '',
+  ): Promise<string> {
+    const dueDate = validateDueDate(dto.dueDate, new Date());
+    if (!person.memberAuthorityIds.includes(dto.ownerAuthorityId)) {
+      throw new ValidationError(`${label}ownerAuthorityId must be one of the forum’s member authorities`);
+    }
+    await this.requireAssignee(tx, dto.assigneeUserId, dto.ownerAuthorityId, label);
+    const id = randomUUID();
+    const keyId = this.cipher.activeKeyId;
+    const [created] = await tx.query(
+      `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, key_id, description_ciphertext)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'ASSIGNED', $8, $9) RETURNING assigned_at`,
+      [id, plan.id, person.fokuspersonId, plan.version, dto.ownerAuthorityId, dto.assigneeUserId, dueDate, keyId, this.cipher.encrypt(dto.description, stepAad(id, 'description'), keyId)],
+    );
+    const [{ reminder_policy }] = await tx.query(`SELECT reminder_policy FROM forum WHERE id = $1`, [person.forumId]);
+    const input: StepWorkflowInput = {
+      stepId: id,
+      status: 'ASSIGNED',
+      assigneeUserId: dto.assigneeUserId,
+      dueDate,
+      assignedAt: new Date(created.assigned_at).toISOString(),
+      policy: { ...DEFAULT_REMINDER_POLICY, ...((reminder_policy as Partial<ReminderPolicy> | null) ?? {}) },
+    };
+    // Inside the transaction: if Temporal refuses, no step is created. If the commit fails after
+    // the start, the workflow finds no step and sends nothing.
+    await this.temporal.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(id), taskQueue: this.config.temporal.taskQueue, args: [input] });
+    audit.use({ action: 'CREATE', resourceType: 'Step', resourceId: id, fokuspersonId: person.fokuspersonId });
+    return id;
   }
 
   // ---- steps ----
@@ -162,10 +179,10 @@ export class StepsService {
     return { keyId, ciphertext: this.cipher.encrypt(text, stepAad(stepId, 'note'), keyId).toString('base64') };
   }
 
-  async requireAssignee(tx: EntityManager, userId: string, ownerAuthorityId: string): Promise<void> {
+  async requireAssignee(tx: EntityManager, userId: string, ownerAuthorityId: string, label = ''): Promise<void> {
     const [user] = await tx.query(`SELECT authority_id, active FROM app_user WHERE id = $1`, [userId]);
-    if (!user || !user.active) throw new ValidationError(`assigneeUserId ${userId} is not an active user`);
-    if (user.authority_id !== ownerAuthorityId) throw new ValidationError('The assignee must work in the step’s owner authority');
+    if (!user || !user.active) throw new ValidationError(`${label}assigneeUserId ${userId} is not an active user`);
+    if (user.authority_id !== ownerAuthorityId) throw new ValidationError(`${label}The assignee must work in the step’s owner authority`);
   }
 
   // ---- inbox and oversight ----
@@ -297,8 +314,8 @@ export class StepsService {
     return this.toView(s);
   }
 
-  /** Adds a version of the plan (creating the plan at version 1): new goals, or the same goals with a change note. */
-  private async newVersion(tx: EntityManager, ctx: AuditContext, fokuspersonId: string, goals: string[] | undefined, change: string) {
+  /** Adds a version of the plan (creating the plan at version 1): new goals, or the same goals with a change note; a meeting's when its minutes changed it. */
+  async newVersion(tx: EntityManager, ctx: AuditContext, fokuspersonId: string, goals: string[] | undefined, change: string, meetingId: string | null = null) {
     let [plan] = await tx.query(`SELECT id, current_version FROM helhedsplan WHERE fokusperson_id = $1 FOR UPDATE`, [fokuspersonId]);
     let version = 1;
     let currentGoals: string[] = [];
@@ -311,7 +328,7 @@ export class StepsService {
     }
     const keyId = this.cipher.activeKeyId;
     await tx.query(
-      `INSERT INTO helhedsplan_version (helhedsplan_id, version, created_by_user_id, key_id, goals_ciphertext, change_ciphertext) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO helhedsplan_version (helhedsplan_id, version, created_by_user_id, key_id, goals_ciphertext, change_ciphertext, meeting_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         plan.id,
         version,
@@ -319,6 +336,7 @@ export class StepsService {
         keyId,
         this.cipher.encrypt(JSON.stringify(goals ?? currentGoals), planAad(plan.id, version, 'goals'), keyId),
         this.cipher.encrypt(change, planAad(plan.id, version, 'change'), keyId),
+        meetingId,
       ],
     );
     return { id: plan.id as string, version };

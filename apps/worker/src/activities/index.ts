@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { notificationActivities } from './notifications.activities';
 import { retentionActivities, type RetentionSettings } from './retention.activities';
-import { stepActivities, type NotifySettings } from './steps.activities';
+import type { NotifySettings } from './mail';
+import { meetingActivities } from './meetings.activities';
+import { stepActivities } from './steps.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -15,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...notificationActivities(deps.dataSource),
     ...retentionActivities(deps.dataSource, deps.retention),
     ...stepActivities(deps.dataSource, deps.notify),
+    ...meetingActivities(deps.dataSource, deps.notify),
   };
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import {
   NotFoundError,
@@ -9,14 +8,8 @@ import {
   type StepStatus,
 } from '@psp/domain';
 import { appendAccessLog, recordNotification } from '@psp/persistence';
-import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-
-export interface NotifySettings {
-  publicBaseUrl: string;
-  /** Unset: in-app notifications only (the worker says so at start). */
-  mail: { transport: Transporter; from: string } | undefined;
-}
+import { sendOnce, type NotifySettings } from './mail';
 
 type NoticeKind = 'ASSIGNED' | 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
 
@@ -70,7 +63,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
       for (const r of recipients) {
         const key = `${workflowId}:${input.key}:${r.id}`;
         if (await recordNotification(dataSource, { recipientUserId: r.id, idempotencyKey: key, kind: `STEP_${input.kind}`, subject, body, link })) delivered++;
-        if (settings.mail) await sendOnce(dataSource, settings.mail, key, r, subject, body);
+        if (settings.mail) await sendOnce(dataSource, settings.mail, key, r, { subject, text: body });
       }
       return { delivered };
     },
@@ -144,24 +137,4 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
       });
     },
   };
-}
-
-/** Sends an e-mail once per key: a retried activity finds the delivery row and does not send again. */
-async function sendOnce(
-  dataSource: DataSource,
-  mail: NonNullable<NotifySettings['mail']>,
-  key: string,
-  to: { id: string; email: string },
-  subject: string,
-  text: string,
-): Promise<void> {
-  const known = await dataSource.query(`SELECT 1 FROM email_delivery WHERE idempotency_key = $1`, [key]);
-  if (known.length > 0) return;
-  // A stable Message-ID lets receiving systems drop a duplicate from a crash between send and record.
-  const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@psp-koordinering>`;
-  await mail.transport.sendMail({ from: mail.from, to: to.email, subject, text, messageId, headers: { 'X-PSP-Idempotency-Key': key } });
-  await dataSource.query(
-    `INSERT INTO email_delivery (idempotency_key, recipient_user_id, message_id) VALUES ($1, $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [key, to.id, messageId],
-  );
 }

@@ -3,3 +3,5 @@ export { accessLogRetentionWorkflow } from './access-log-retention.workflow';
 export { notificationWorkflow } from './notification.workflow';
 export { fokuspersonRetentionWorkflow } from './retention.workflow';
 export { stepWorkflow } from './step.workflow';
+export { forumMeetingPlannerWorkflow } from './forum-meeting-planner.workflow';
+export { meetingWorkflow } from './meeting.workflow';

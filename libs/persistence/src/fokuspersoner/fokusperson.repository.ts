@@ -15,7 +15,7 @@ export interface FokuspersonDetails {
   notes: string | null;
   leadAuthorityReason: string | null;
   informationDecision: { decision: string; reason: string; decidedAt: string; decidedByUserId: string } | null;
-  decisions: { decision: string; reason: string; at: string; byUserId: string }[];
+  decisions: { decision: string; reason: string; at: string; byUserId: string; meetingId?: string }[];
 }
 
 /** The plaintext columns: ids, status, dates, forum and authority only. */
@@ -159,6 +159,7 @@ export const fokuspersonRepository = {
   /** Makes the personal fields irrecoverable (the plan's and steps' texts too); ids, status and dates stay for statistics. */
   async anonymise(tx: EntityManager, id: string): Promise<boolean> {
     await tx.query(`UPDATE step SET key_id = NULL, description_ciphertext = NULL, note_ciphertext = NULL WHERE fokusperson_id = $1`, [id]);
+    await tx.query(`UPDATE meeting_item SET key_id = NULL, minutes_ciphertext = NULL WHERE fokusperson_id = $1`, [id]);
     await tx.query(
       `UPDATE helhedsplan_version v SET key_id = NULL, goals_ciphertext = NULL, change_ciphertext = NULL
          FROM helhedsplan h WHERE h.id = v.helhedsplan_id AND h.fokusperson_id = $1`,

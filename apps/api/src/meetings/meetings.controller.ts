@@ -1,0 +1,215 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@psp/domain';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { NoPersonalData, PersonalData } from '../audit/personal-data.decorator';
+import { uuidPipe } from '../common/validation';
+import { Access } from '../identity/access.decorator';
+import { CurrentActor } from '../identity/current-actor.decorator';
+import {
+  AddItemDto,
+  AgendaView,
+  CancelMeetingDto,
+  MeetingsQuery,
+  MeetingView,
+  MinutesDto,
+  MinutesView,
+  NewMeetingDto,
+  PauseDto,
+  ReorderDto,
+  RescheduleDto,
+  ScheduleDto,
+  SchedulePreview,
+} from './meetings.dto';
+import { MeetingsService } from './meetings.service';
+
+const FORUM_HIDDEN = 'Unknown forum, or the caller is not a member of it';
+const MEETING_HIDDEN = 'Unknown meeting, or the caller is not a member of its forum';
+const MEMBERS = ['COORDINATOR', 'CASEWORKER', 'SUPERVISOR'] as const;
+
+@ApiTags('meetings')
+@ApiBadRequestResponse({ description: 'Malformed input; the message names it' })
+@ApiNotFoundResponse({ description: FORUM_HIDDEN })
+@Controller('api/v1/forums/:forumId')
+export class ForumMeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get('schedule')
+  @Access('The forum’s meeting cadence, timeline policy and next meeting dates (members of the forum)', ...MEMBERS)
+  @NoPersonalData('meeting dates and settings of a forum')
+  @ApiOkResponse({ type: SchedulePreview })
+  getSchedule(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string) {
+    return this.meetings.getSchedule(actor, forumId);
+  }
+
+  @Put('schedule')
+  @Access('Set the forum’s cadence and meeting policy; its Temporal Schedule is created or updated and plans at once (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('meeting dates and settings of a forum')
+  @ApiOkResponse({ type: SchedulePreview })
+  setSchedule(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: ScheduleDto) {
+    return this.meetings.setSchedule(actor, forumId, dto);
+  }
+
+  @Post('schedule/pause')
+  @HttpCode(200)
+  @Access('Pause or resume the forum’s schedule (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('meeting dates and settings of a forum')
+  @ApiOkResponse({ type: SchedulePreview })
+  @ApiConflictResponse({ description: 'The forum has no cadence' })
+  pause(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: PauseDto) {
+    return this.meetings.pauseSchedule(actor, forumId, dto.paused);
+  }
+
+  @Get('meetings')
+  @Access('The forum’s upcoming or past meetings (members of the forum)', ...MEMBERS)
+  @NoPersonalData('meeting dates and status; the case list is a separate route')
+  @ApiOkResponse({ type: MeetingView, isArray: true })
+  list(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Query() q: MeetingsQuery) {
+    return this.meetings.list(actor, forumId, q);
+  }
+
+  @Post('meetings')
+  @Access('Add an extra meeting besides the cadence; its workflow starts (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('meeting dates and status')
+  @ApiCreatedResponse({ type: MeetingView })
+  create(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: NewMeetingDto) {
+    return this.meetings.create(actor, forumId, dto);
+  }
+}
+
+@ApiTags('meetings')
+@ApiBadRequestResponse({ description: 'Malformed input; the message names it' })
+@ApiNotFoundResponse({ description: MEETING_HIDDEN })
+@Controller('api/v1/meetings/:id')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get()
+  @Access('One meeting: time, status, invite sequence, case-list size and next timeline event (members of the forum)', ...MEMBERS)
+  @NoPersonalData('meeting dates and status; the case list is a separate route')
+  @ApiOkResponse({ type: MeetingView })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string) {
+    return this.meetings.get(actor, id);
+  }
+
+  @Post('reschedule')
+  @HttpCode(200)
+  @Access('Move the meeting; timers move and an updated invite goes out if one was sent (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('meeting dates and status')
+  @ApiOkResponse({ type: MeetingView })
+  @ApiConflictResponse({ description: 'The meeting has taken place or is cancelled' })
+  reschedule(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string, @Body() dto: RescheduleDto) {
+    return this.meetings.reschedule(actor, id, dto);
+  }
+
+  @Post('cancel')
+  @HttpCode(200)
+  @Access('Cancel the meeting; a cancelling invite goes out if one was sent (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('meeting dates and status')
+  @ApiOkResponse({ type: MeetingView })
+  @ApiConflictResponse({ description: 'The meeting has taken place or is cancelled' })
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string, @Body() dto: CancelMeetingDto) {
+    return this.meetings.cancel(actor, id, dto);
+  }
+
+  @Post('lock')
+  @HttpCode(200)
+  @Access('Lock the agenda before its time; the agenda and invite go out (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('meeting status; the case list is frozen, not shown')
+  @ApiOkResponse({ type: MeetingView })
+  @ApiConflictResponse({ description: 'The agenda is already locked, or the meeting is over or cancelled' })
+  lock(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string) {
+    return this.meetings.lock(actor, id);
+  }
+
+  @Get('agenda')
+  @Access('The case list from live data: status, lead authority and step counts per person (coordinators of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_CASE_PREPARATION', 'READ', 'CaseList')
+  @ApiOkResponse({ type: AgendaView })
+  agenda(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.meetings.agenda(ctx, id);
+  }
+
+  @Post('agenda/items')
+  @Access('Put a nominated or active person of the forum on the case list (coordinators, before the lock)', 'COORDINATOR')
+  @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
+  @ApiCreatedResponse({ type: AgendaView })
+  @ApiConflictResponse({ description: 'The agenda is locked, or the person is not nominated or active' })
+  addItem(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: AddItemDto) {
+    return this.meetings.addItem(ctx, id, dto);
+  }
+
+  @Delete('agenda/items/:itemId')
+  @Access('Take an item off the case list (coordinators, before the lock)', 'COORDINATOR')
+  @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
+  @ApiOkResponse({ type: AgendaView })
+  @ApiConflictResponse({ description: 'The agenda is locked' })
+  removeItem(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Param('itemId', uuidPipe('itemId')) itemId: string) {
+    return this.meetings.removeItem(ctx, id, itemId);
+  }
+
+  @Put('agenda/order')
+  @Access('Reorder the case list (coordinators, before the lock)', 'COORDINATOR')
+  @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
+  @ApiOkResponse({ type: AgendaView })
+  @ApiConflictResponse({ description: 'The agenda is locked' })
+  reorder(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: ReorderDto) {
+    return this.meetings.reorder(ctx, id, dto);
+  }
+
+  @Get('minutes')
+  @Access('The minutes: attendance and each item’s decision (coordinators of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'READ', 'Minutes')
+  @ApiOkResponse({ type: MinutesView })
+  getMinutes(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.meetings.getMinutes(ctx, id);
+  }
+
+  @Put('minutes')
+  @Access('Save the minutes draft: attendance and a decision per agenda item, checked against each person’s status (coordinators)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'UPDATE', 'Minutes')
+  @ApiOkResponse({ type: MinutesView })
+  @ApiConflictResponse({ description: 'The minutes are approved, the agenda is not locked yet, or a decision does not fit the person’s status' })
+  draftMinutes(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: MinutesDto) {
+    return this.meetings.draftMinutes(ctx, id, dto);
+  }
+
+  @Post('minutes/approve')
+  @HttpCode(200)
+  @Access('Approve and lock the minutes: decisions change the register, agreed steps start, reviews are set (coordinators)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'UPDATE', 'Minutes')
+  @ApiOkResponse({ type: MinutesView })
+  @ApiConflictResponse({ description: 'Already approved, the meeting has not taken place, or a decision no longer fits the person’s status' })
+  approve(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return this.meetings.approveMinutes(ctx, id);
+  }
+
+  @Get('invite.ics')
+  @Access('The meeting’s calendar invite (iCalendar; stable UID, current sequence) (members of the forum)', ...MEMBERS)
+  @NoPersonalData('meeting time, forum and participating staff; no citizen data')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="invite.ics"')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'iCalendar (RFC 5545)', schema: { type: 'string' } })
+  invite(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string) {
+    return this.meetings.invite(actor, id);
+  }
+
+  @Get('agenda.pdf')
+  @Access('The agenda as PDF; each person on it is logged as EXPORT (coordinators of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_CASE_PREPARATION', 'EXPORT', 'CaseList')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
+  async agendaPdf(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return new StreamableFile(await this.meetings.agendaPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="agenda.pdf"' });
+  }
+
+  @Get('minutes.pdf')
+  @Access('The minutes as PDF; each person in them is logged as EXPORT (coordinators of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'EXPORT', 'Minutes')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
+  async minutesPdf(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+    return new StreamableFile(await this.meetings.minutesPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="minutes.pdf"' });
+  }
+}

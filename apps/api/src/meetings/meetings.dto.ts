@@ -1,0 +1,274 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_LIST_REASONS, ITEM_DECISIONS, MEETING_STATUSES, type CaseListReason, type ItemDecision, type MeetingStatus } from '@psp/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NewStepDto } from '../steps/steps.dto';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}$/;
+
+export class CadenceDto {
+  @ApiProperty({ enum: ['EVERY_N_WEEKS', 'DATES'] })
+  @IsIn(['EVERY_N_WEEKS', 'DATES'], { message: 'cadence.kind must be EVERY_N_WEEKS or DATES' })
+  kind!: 'EVERY_N_WEEKS' | 'DATES';
+
+  @ApiProperty({ example: '09:00', description: 'Copenhagen time of day' })
+  @Matches(TIME, { message: 'cadence.time must be HH:MM' })
+  time!: string;
+
+  @ApiPropertyOptional({ description: 'EVERY_N_WEEKS: weeks between meetings' })
+  @IsOptional()
+  @IsInt({ message: 'cadence.everyWeeks must be a whole number' })
+  everyWeeks?: number;
+
+  @ApiPropertyOptional({ description: 'EVERY_N_WEEKS: 1 (Monday) to 5 (Friday)' })
+  @IsOptional()
+  @IsInt({ message: 'cadence.weekday must be a whole number' })
+  weekday?: number;
+
+  @ApiPropertyOptional({ example: '2027-01-05', description: 'EVERY_N_WEEKS: the first meeting is the weekday on or after this date' })
+  @IsOptional()
+  @Matches(DATE, { message: 'cadence.startDate must be a date YYYY-MM-DD' })
+  startDate?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'EVERY_N_WEEKS: no meetings after this date' })
+  @IsOptional()
+  @Matches(DATE, { message: 'cadence.until must be a date YYYY-MM-DD' })
+  until?: string;
+
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'DATES: the meeting dates' })
+  @IsOptional()
+  @IsArray({ message: 'cadence.dates must be a list' })
+  @ArrayMaxSize(100, { message: 'cadence.dates may hold at most 100 dates' })
+  @Matches(DATE, { each: true, message: 'each of cadence.dates must be a date YYYY-MM-DD' })
+  dates?: string[];
+}
+
+export class MeetingPolicyDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'prepareDaysBefore must be a whole number' }) prepareDaysBefore?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'lockDaysBefore must be a whole number' }) lockDaysBefore?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'minutesReminderBusinessDaysAfter must be a whole number' }) minutesReminderBusinessDaysAfter?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'durationMinutes must be a whole number' }) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'reviewIntervalDays must be a whole number' }) reviewIntervalDays?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'sendAtHour must be a whole number' }) sendAtHour?: number;
+}
+
+export class ScheduleDto {
+  @ApiProperty({ type: CadenceDto })
+  @ValidateNested()
+  @Type(() => CadenceDto)
+  cadence!: CadenceDto;
+
+  @ApiPropertyOptional({ type: MeetingPolicyDto, description: 'Timeline and review interval; defaults when left out' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MeetingPolicyDto)
+  meetingPolicy?: MeetingPolicyDto;
+}
+
+export class PauseDto {
+  @ApiProperty({ description: 'true pauses the forum’s schedule (no new meetings are planned); false resumes it' })
+  @IsBoolean({ message: 'paused must be true or false' })
+  paused!: boolean;
+}
+
+export class NewMeetingDto {
+  @ApiProperty({ example: '2027-01-12T09:00:00+01:00', description: 'Start, an ISO time with offset; in the future' })
+  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 time, e.g. 2027-01-12T09:00:00+01:00' })
+  startsAt!: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString({ message: 'location must be text' })
+  @Length(1, 200, { message: 'location must be 1-200 characters' })
+  location?: string;
+}
+
+export class RescheduleDto {
+  @ApiProperty({ example: '2027-01-13T09:00:00+01:00', description: 'The new start; in the future' })
+  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 time, e.g. 2027-01-13T09:00:00+01:00' })
+  startsAt!: string;
+
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @Length(3, 500, { message: 'reason must be 3-500 characters' })
+  reason!: string;
+}
+
+export class CancelMeetingDto {
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @Length(3, 500, { message: 'reason must be 3-500 characters' })
+  reason!: string;
+}
+
+export class AddItemDto {
+  @ApiProperty({ format: 'uuid', description: 'A nominated or active fokusperson of the forum' })
+  @IsUUID('all', { message: 'fokuspersonId must be a UUID' })
+  fokuspersonId!: string;
+}
+
+export class ReorderDto {
+  @ApiProperty({ type: String, isArray: true, description: 'Every item id of the case list, in the new order' })
+  @IsArray({ message: 'itemIds must be a list' })
+  @ArrayMaxSize(1000, { message: 'itemIds may hold at most 1000 ids' })
+  @IsUUID('all', { each: true, message: 'each of itemIds must be a UUID' })
+  itemIds!: string[];
+}
+
+export class AttendanceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'attendance.authorityId must be a UUID' })
+  authorityId!: string;
+
+  @ApiProperty()
+  @IsBoolean({ message: 'attendance.present must be true or false' })
+  present!: boolean;
+
+  @ApiPropertyOptional({ description: 'Who attended for the authority (staff)' })
+  @IsOptional()
+  @IsString({ message: 'attendance.attendees must be text' })
+  @Length(0, 500, { message: 'attendance.attendees must be at most 500 characters' })
+  attendees?: string;
+}
+
+export class ItemMinutesDto {
+  @ApiProperty({ format: 'uuid', description: 'An item of this meeting’s agenda' })
+  @IsUUID('all', { message: 'items.itemId must be a UUID' })
+  itemId!: string;
+
+  @ApiProperty({ enum: ITEM_DECISIONS, description: 'ACCEPT/REJECT a nomination, CLOSE/REOPEN a course, CONTINUE an active one, or CARRY_OVER to the next meeting' })
+  @IsIn(ITEM_DECISIONS, { message: `items.decision must be one of ${ITEM_DECISIONS.join(', ')}` })
+  decision!: ItemDecision;
+
+  @ApiProperty({ description: 'Why (kept with the decision)' })
+  @IsString({ message: 'items.reason is required' })
+  @Length(3, 2000, { message: 'items.reason must be 3-2000 characters' })
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'What was discussed' })
+  @IsOptional()
+  @IsString({ message: 'items.note must be text' })
+  @Length(0, 4000, { message: 'items.note must be at most 4000 characters' })
+  note?: string;
+
+  @ApiPropertyOptional({ example: '2027-04-12', description: 'Next review; default the forum’s review interval after the meeting' })
+  @IsOptional()
+  @Matches(DATE, { message: 'items.nextReviewDate must be a date YYYY-MM-DD' })
+  nextReviewDate?: string;
+
+  @ApiPropertyOptional({ type: NewStepDto, isArray: true, description: 'Steps agreed for the helhedsplan' })
+  @IsOptional()
+  @IsArray({ message: 'items.steps must be a list' })
+  @ArrayMaxSize(30, { message: 'items.steps may hold at most 30 steps' })
+  @ValidateNested({ each: true })
+  @Type(() => NewStepDto)
+  steps?: NewStepDto[];
+}
+
+export class MinutesDto {
+  @ApiProperty({ type: AttendanceDto, isArray: true })
+  @IsArray({ message: 'attendance must be a list' })
+  @ArrayMaxSize(50, { message: 'attendance may hold at most 50 authorities' })
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceDto)
+  attendance!: AttendanceDto[];
+
+  @ApiProperty({ type: ItemMinutesDto, isArray: true })
+  @IsArray({ message: 'items must be a list' })
+  @ArrayMinSize(0)
+  @ArrayMaxSize(1000, { message: 'items may hold at most 1000 decisions' })
+  @ValidateNested({ each: true })
+  @Type(() => ItemMinutesDto)
+  items!: ItemMinutesDto[];
+}
+
+export class SchedulePreview {
+  @ApiProperty({ format: 'uuid' }) forumId!: string;
+  @ApiProperty({ type: CadenceDto, nullable: true }) cadence!: CadenceDto | null;
+  @ApiProperty({ type: MeetingPolicyDto }) meetingPolicy!: MeetingPolicyDto;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ type: String, isArray: true, description: 'The next meeting starts (ISO), holidays moved' }) upcoming!: string[];
+}
+
+export class MeetingView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) forumId!: string;
+  @ApiProperty() forumName!: string;
+  @ApiProperty({ nullable: true, description: 'The cadence date (null for an extra meeting)' }) plannedDate!: string | null;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ nullable: true }) location!: string | null;
+  @ApiProperty({ enum: MEETING_STATUSES }) status!: MeetingStatus;
+  @ApiProperty() inviteSequence!: number;
+  @ApiProperty({ nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ description: 'Items on the case list' }) itemCount!: number;
+  @ApiProperty({ nullable: true, description: 'The next timeline event (from the meeting workflow)' }) nextEvent!: { kind: string; at: string } | null;
+}
+
+export class CaseListItemView {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
+  @ApiProperty({ nullable: true }) name!: string | null;
+  @ApiProperty() status!: string;
+  @ApiProperty({ enum: CASE_LIST_REASONS, isArray: true }) reasons!: CaseListReason[];
+  @ApiProperty({ nullable: true }) leadAuthority!: { id: string; name: string } | null;
+  @ApiProperty() openSteps!: number;
+  @ApiProperty() overdueSteps!: number;
+  @ApiProperty() blockedSteps!: number;
+}
+
+export class AgendaView {
+  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ enum: MEETING_STATUSES }) status!: MeetingStatus;
+  @ApiProperty({ type: CaseListItemView, isArray: true }) items!: CaseListItemView[];
+}
+
+export class MinutesItemView extends CaseListItemView {
+  @ApiProperty({ nullable: true, enum: ITEM_DECISIONS }) decision!: ItemDecision | null;
+  @ApiProperty({ nullable: true }) reason!: string | null;
+  @ApiProperty({ nullable: true }) note!: string | null;
+  @ApiProperty({ nullable: true }) nextReviewDate!: string | null;
+  @ApiProperty({ type: NewStepDto, isArray: true }) steps!: NewStepDto[];
+}
+
+export class MinutesView {
+  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ enum: MEETING_STATUSES }) status!: MeetingStatus;
+  @ApiProperty({ type: AttendanceDto, isArray: true }) attendance!: AttendanceDto[];
+  @ApiProperty({ type: MinutesItemView, isArray: true }) items!: MinutesItemView[];
+  @ApiProperty({ nullable: true }) approvedAt!: string | null;
+  @ApiProperty({ type: String, isArray: true, description: 'Steps started when the minutes were approved' }) startedStepIds!: string[];
+}
+
+export class MeetingsQuery {
+  @ApiPropertyOptional({ enum: ['upcoming', 'past'], default: 'upcoming' })
+  @IsOptional()
+  @IsIn(['upcoming', 'past'], { message: 'when must be upcoming or past' })
+  when?: 'upcoming' | 'past';
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(100, { message: 'limit must be at most 100' })
+  limit?: number;
+}

@@ -1,0 +1,266 @@
+import request from 'supertest';
+import { addCalendarDays, copenhagenDate, meetingScheduleId, meetingWorkflowId, retentionWorkflowId, stepWorkflowId } from '@psp/domain';
+import { Client, Connection } from '@temporalio/client';
+import { startTestApi, type TestApi } from './support/api';
+import { testCpr } from './support/cpr';
+import { pdfTextOf } from './support/pdf';
+import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { startSmtpSink } from './support/smtp';
+import { startTestWorker, type RunningWorker } from './support/worker';
+
+/** Meetings through HTTP on the dev server: the forum's Schedule, the full cycle, exports and bad input. */
+describe('PSP meetings through HTTP', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: RunningWorker;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let temporal: Client;
+  const ids: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  let forumId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    smtp = await startSmtpSink();
+    const taskQueue = uniqueName('meetings');
+    api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
+    temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    for (const u of ['koordinator.pcb', 'koordinator.politi', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'sagsbehandler.politi']) {
+      tokens[u] = `Bearer ${await api.tokenFor(u)}`;
+      [{ id: ids[u] }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [u]);
+    }
+    for (const code of ['kommune-egedal', 'politi-nordsjaelland', 'pcb']) {
+      [{ id: ids[code] }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = $1`, [code]);
+    }
+    [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+  });
+
+  afterAll(async () => {
+    await temporal?.schedule.getHandle(meetingScheduleId(forumId)).delete().catch(() => undefined);
+    await worker?.stop();
+    await temporal?.connection.close();
+    await smtp?.stop();
+    await api?.close();
+    await db?.drop();
+  });
+
+  const as = (user: string) => ({
+    get: (path: string) => request(api.http).get(path).set('Authorization', tokens[user]),
+    post: (path: string, body?: object) => request(api.http).post(path).set('Authorization', tokens[user]).send(body),
+    put: (path: string, body?: object) => request(api.http).put(path).set('Authorization', tokens[user]).send(body),
+    delete: (path: string) => request(api.http).delete(path).set('Authorization', tokens[user]),
+  });
+  const coordinator = as('koordinator.pcb');
+  const until = async (what: string, check: () => Promise<boolean>, tries = 150) => {
+    for (let i = 0; i < tries; i++) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what} did not happen`);
+  };
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.dataSource.query(sql, params))[0].n);
+  const nominate = async (name: string) =>
+    (
+      await coordinator
+        .post('/api/v1/fokuspersoner', { forumId, cpr: testCpr().formatted, name, criteria: { challenges: ['PSYCHIATRIC_DIAGNOSIS'], frequentContactWith: ['POLICE'], reason: 'Gentagne henvendelser til politiet' } })
+        .expect(201)
+    ).body.id as string;
+  const today = () => copenhagenDate(new Date());
+  /** A weekday (1-5) a few days ahead: its meeting is within the lock window. */
+  const weekdaySoon = () => {
+    for (let days = 3; ; days++) {
+      const d = new Date(`${addCalendarDays(today(), days)}T12:00:00Z`).getUTCDay();
+      if (d >= 1 && d <= 5) return d;
+    }
+  };
+
+  it('refuses a cadence that yields no dates, and changes nothing', async () => {
+    const res = await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: ['2020-01-07'], time: '09:00' } }).expect(400);
+    expect(res.body.message).toMatch(/yields no meeting/);
+    await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 2, weekday: 6, time: '09:00', startDate: today() } }).expect(400);
+    await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 2, weekday: 2, time: '9.00', startDate: today() } }).expect(400);
+    await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' }, extra: 1 }).expect(400);
+    await as('sagsbehandler.egedal').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(403);
+    await as('koordinator.hilleroed').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(404);
+    const [forum] = await db.dataSource.query(`SELECT cadence FROM forum WHERE id = $1`, [forumId]);
+    expect(forum.cadence).toBeNull();
+    await expect(temporal.schedule.getHandle(meetingScheduleId(forumId)).describe()).rejects.toThrow();
+  });
+
+  it('gives a forum with a cadence a Schedule; triggering it creates the meeting, the preparation notices and the invite', async () => {
+    // Weekly, a few days from now: preparation (14 days before) and lock (7 days before) are already due.
+    const res = await coordinator
+      .put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 1, weekday: weekdaySoon(), time: '09:00', startDate: today() } })
+      .expect(200);
+    expect(res.body.upcoming.length).toBeGreaterThan(0);
+    const description = await temporal.schedule.getHandle(meetingScheduleId(forumId)).describe();
+    expect(description.spec.timezone).toBe('Europe/Copenhagen');
+    expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'forumMeetingPlannerWorkflow' });
+
+    await until('a planned meeting', async () => (await count(`SELECT count(*) AS n FROM meeting WHERE forum_id = $1 AND planned_date IS NOT NULL`, [forumId])) >= 1);
+    const [meeting] = await db.dataSource.query(`SELECT id FROM meeting WHERE forum_id = $1 AND planned_date IS NOT NULL ORDER BY starts_at LIMIT 1`, [forumId]);
+    const coordinators = await count(
+      `SELECT count(*) AS n FROM forum_member fm JOIN app_user u ON u.id = fm.user_id WHERE fm.forum_id = $1 AND 'COORDINATOR' = ANY(u.roles)`,
+      [forumId],
+    );
+    const prefix = `${meetingWorkflowId(meeting.id)}:`;
+    await until('the preparation notices', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${prefix}prepare:%`])) === coordinators);
+    await until('the invite', async () => smtp.mails.filter((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`)).length === coordinators);
+    const invite = smtp.mails.find((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`))!;
+    expect(invite.raw).toMatch(/text\/calendar/);
+    expect(invite.raw).toContain(`meeting-${meeting.id}`);
+    expect((await coordinator.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body.status).toBe('AGENDA_LOCKED');
+
+    // Triggering again plans nothing twice: the planner finds the meeting and its running workflow.
+    const schedule = temporal.schedule.getHandle(meetingScheduleId(forumId));
+    const runs = async () => (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
+    const before = await runs();
+    expect(await temporal.workflow.getHandle(before[before.length - 1]).result()).toBeGreaterThanOrEqual(1);
+    await schedule.trigger();
+    await until('the second planner run', async () => (await runs()).length > before.length);
+    const after = await runs();
+    expect(await temporal.workflow.getHandle(after[after.length - 1]).result()).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM meeting WHERE forum_id = $1 AND planned_date = (SELECT planned_date FROM meeting WHERE id = $2)`, [forumId, meeting.id])).toBe(1);
+
+    // Pausing the schedule pauses it in Temporal.
+    await coordinator.post(`/api/v1/forums/${forumId}/schedule/pause`, { paused: true }).expect(200);
+    expect((await temporal.schedule.getHandle(meetingScheduleId(forumId)).describe()).state.paused).toBe(true);
+  });
+
+  it('runs the full cycle: nominate, agenda, minutes, steps, an overdue step on the next case list', async () => {
+    const accepted = await nominate('Anders Accepteret');
+    const rejected = await nominate('Rasmus Afvist');
+    // An extra meeting that starts in a few seconds.
+    const startsAt = new Date(Date.now() + 4000).toISOString();
+    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt, location: 'Politigården, Hillerød' }).expect(201);
+
+    const agenda = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
+    const items = agenda.body.items.filter((i: { fokuspersonId: string }) => [accepted, rejected].includes(i.fokuspersonId));
+    expect(items.map((i: { name: string; reasons: string[] }) => [i.name, i.reasons])).toEqual([
+      ['Anders Accepteret', ['NEW_NOMINATION']],
+      ['Rasmus Afvist', ['NEW_NOMINATION']],
+    ]);
+    expect(JSON.stringify(agenda.body)).not.toMatch(/cpr/i);
+    const readLogged = await count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'CaseList' AND action = 'READ' AND fokusperson_id = ANY($1)`, [[accepted, rejected]]);
+    expect(readLogged).toBe(2);
+
+    // Minutes cannot be written before the lock; the coordinator locks, after which the agenda is frozen.
+    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { attendance: [], items: [] }).expect(409);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
+    const frozen = await coordinator.put(`/api/v1/meetings/${meeting.id}/agenda/order`, { itemIds: agenda.body.items.map((i: { itemId: string }) => i.itemId).reverse() }).expect(409);
+    expect(frozen.body.message).toMatch(/locked/);
+    await coordinator.delete(`/api/v1/meetings/${meeting.id}/agenda/items/${items[0].itemId}`).expect(409);
+
+    const itemOf = (person: string) => items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId;
+    const due = addCalendarDays(today(), 14);
+    const nextReview = addCalendarDays(today(), 10);
+    const minutes = {
+      attendance: [
+        { authorityId: ids['politi-nordsjaelland'], present: true, attendees: 'Lars Leder' },
+        { authorityId: ids['kommune-egedal'], present: true },
+        { authorityId: ids['pcb'], present: false },
+      ],
+      items: [
+        {
+          itemId: itemOf(accepted),
+          decision: 'ACCEPT',
+          reason: 'Kriterierne er opfyldt',
+          nextReviewDate: nextReview,
+          steps: [
+            { description: 'Afklare bolig', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: due },
+            { description: 'Bekymringssamtale', ownerAuthorityId: ids['politi-nordsjaelland'], assigneeUserId: ids['sagsbehandler.politi'], dueDate: due },
+            { description: 'Tilbud om ambulant behandling', ownerAuthorityId: ids['pcb'], assigneeUserId: ids['koordinator.pcb'], dueDate: due },
+          ],
+        },
+        { itemId: itemOf(rejected), decision: 'REJECT', reason: 'Kriterierne er ikke opfyldt' },
+      ],
+    };
+    // A decision on a person who is not on the agenda: 400, and the draft is unchanged.
+    const stranger = { itemId: '00000000-0000-4000-8000-000000000000', decision: 'ACCEPT', reason: 'Ikke på dagsordenen' };
+    const notOnAgenda = await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [...minutes.items, stranger] }).expect(400);
+    expect(notOnAgenda.body.message).toMatch(/not on this meeting’s agenda/);
+    expect(await count(`SELECT count(*) AS n FROM meeting_item WHERE meeting_id = $1 AND decision IS NOT NULL`, [meeting.id])).toBe(0);
+    // A decision that does not fit the person's status: 409.
+    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [{ itemId: itemOf(rejected), decision: 'CLOSE', reason: 'Forløbet er slut' }] }).expect(409);
+
+    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, minutes).expect(200);
+    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    const approved = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);
+    expect(approved.body.status).toBe('MINUTES_APPROVED');
+    expect(approved.body.startedStepIds).toHaveLength(3);
+    const again = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(409);
+    expect(again.body.message).toMatch(/already approved/);
+    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, minutes).expect(409);
+
+    // The register follows the minutes; the agreed steps run; the rejected person has a retention workflow.
+    const statuses = await db.dataSource.query(`SELECT id, status, to_char(next_review_date, 'YYYY-MM-DD') AS review FROM fokusperson WHERE id = ANY($1) ORDER BY status`, [[accepted, rejected]]);
+    expect(statuses).toEqual([
+      { id: accepted, status: 'ACTIVE', review: nextReview },
+      { id: rejected, status: 'REJECTED', review: null },
+    ]);
+    expect((await temporal.workflow.getHandle(retentionWorkflowId(rejected)).describe()).status.name).toBe('RUNNING');
+    for (const stepId of approved.body.startedStepIds) {
+      expect((await temporal.workflow.getHandle(stepWorkflowId(stepId)).describe()).status.name).toBe('RUNNING');
+    }
+    const owners = await db.dataSource.query(`SELECT DISTINCT owner_authority_id FROM step WHERE fokusperson_id = $1`, [accepted]);
+    expect(owners).toHaveLength(3);
+    const [version] = await db.dataSource.query(`SELECT meeting_id FROM helhedsplan_version v JOIN helhedsplan h ON h.id = v.helhedsplan_id WHERE h.fokusperson_id = $1`, [accepted]);
+    expect(version.meeting_id).toBe(meeting.id);
+    await until('the assignee’s task', async () => (await as('sagsbehandler.egedal').get('/api/v1/me/tasks').expect(200)).body.some((t: { fokusperson: { id: string } }) => t.fokusperson.id === accepted));
+
+    // Time passes for one step: its due date lies behind us (the step workflow's timers are tested on the time-skipping server).
+    const overdueStep = approved.body.startedStepIds[1];
+    await db.dataSource.query(`UPDATE step SET due_date = $2 WHERE id = $1`, [overdueStep, addCalendarDays(today(), -2)]);
+
+    // The next meeting's case list: the accepted person for review with the overdue step counted; the rejected one is absent.
+    const { body: next } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(`${addCalendarDays(today(), 12)}T08:00:00Z`).toISOString() }).expect(201);
+    const list = (await coordinator.get(`/api/v1/meetings/${next.id}/agenda`).expect(200)).body.items;
+    const item = list.find((i: { fokuspersonId: string }) => i.fokuspersonId === accepted);
+    expect(item).toMatchObject({ status: 'ACTIVE', openSteps: 3, overdueSteps: 1, blockedSteps: 0, reasons: ['REVIEW_DUE', 'OVERDUE_OR_BLOCKED_STEPS'] });
+    expect(list.some((i: { fokuspersonId: string }) => i.fokuspersonId === rejected)).toBe(false);
+
+    // Exports: the agenda and minutes as PDF with the items' titles, each person logged as EXPORT.
+    const pdfText = async (path: string) => {
+      const res = await coordinator.get(path).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/application\/pdf/);
+      return (await pdfTextOf(res.body as Buffer)).text;
+    };
+    const minutesText = await pdfText(`/api/v1/meetings/${meeting.id}/minutes.pdf`);
+    expect(minutesText).toContain('Anders Accepteret');
+    expect(minutesText).toContain('Rasmus Afvist');
+    expect(minutesText).toContain('Afklare bolig');
+    expect(await pdfText(`/api/v1/meetings/${next.id}/agenda.pdf`)).toContain('Anders Accepteret');
+    expect(await count(`SELECT count(*) AS n FROM access_log WHERE action = 'EXPORT' AND resource_id = $1 AND fokusperson_id = $2`, [meeting.id, accepted])).toBe(1);
+
+    // The invite is readable by the forum's members, not by others.
+    const ics = await coordinator.get(`/api/v1/meetings/${meeting.id}/invite.ics`).expect(200);
+    expect(ics.text).toContain(`meeting-${meeting.id}`);
+    await as('koordinator.hilleroed').get(`/api/v1/meetings/${meeting.id}/invite.ics`).expect(404);
+    await as('koordinator.hilleroed').get(`/api/v1/meetings/${meeting.id}/agenda`).expect(404);
+    expect(await count(`SELECT count(*) AS n FROM access_log WHERE outcome = 'DENIED' AND resource_type = 'Meeting' AND resource_id = $1`, [meeting.id])).toBe(1);
+  });
+
+  it('moves and cancels a meeting: an updated and then a cancelling invite, with the same UID', async () => {
+    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(`${addCalendarDays(today(), 5)}T08:00:00Z`).toISOString() }).expect(201);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
+    const prefix = `${meetingWorkflowId(meeting.id)}:`;
+    await until('the first invite', async () => smtp.mails.some((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`)));
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/reschedule`, { startsAt: '2020-01-01T08:00:00Z', reason: 'for sent' }).expect(400);
+    const moved = await coordinator.post(`/api/v1/meetings/${meeting.id}/reschedule`, { startsAt: new Date(`${addCalendarDays(today(), 6)}T08:00:00Z`).toISOString(), reason: 'Lokalet er optaget' }).expect(200);
+    expect(moved.body.inviteSequence).toBe(1);
+    await until('the updated invite', async () => smtp.mails.some((m) => m.idempotencyKey?.startsWith(`${prefix}invite-1:`)));
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/cancel`, { reason: 'Ingen sager' }).expect(200);
+    await until('the cancelling invite', async () => smtp.mails.some((m) => m.idempotencyKey?.startsWith(`${prefix}invite-2:`)));
+    const cancel = smtp.mails.find((m) => m.idempotencyKey?.startsWith(`${prefix}invite-2:`))!;
+    expect(cancel.raw).toMatch(/METHOD[:=]"?CANCEL/);
+    expect(cancel.raw).toContain(`meeting-${meeting.id}`);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/cancel`, { reason: 'igen' }).expect(409);
+    await expect(temporal.workflow.getHandle(meetingWorkflowId(meeting.id)).result()).resolves.toBe('CANCELLED');
+  });
+});
