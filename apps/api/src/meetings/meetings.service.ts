@@ -251,7 +251,7 @@ export class MeetingsService {
 
   agenda(ctx: AuditContext, id: string): Promise<AgendaView> {
     return this.audited.run(ctx, async (tx, audit) => {
-      const m = await this.meeting(tx, ctx.actor, id, 'PREPARE', audit, true);
+      const m = await this.meeting(tx, ctx.actor, id, 'PREPARE', audit);
       if (m.status === 'PLANNED') await caseListRepository.refresh(tx, id, new Date());
       const items = await this.items(tx, id, audit);
       return { meetingId: id, status: m.status, items };

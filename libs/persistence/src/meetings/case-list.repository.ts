@@ -21,14 +21,16 @@ export interface CaseListRow {
   minutes_ciphertext: Buffer | null;
 }
 
-/** Step counts per person, overdue as of `today` (derived, never stored). */
+/**
+ * Step counts of the person `p`, overdue as of `$2` (derived, never stored): one index lookup per
+ * person, a plan that stays fast whatever the statistics say.
+ */
 const STEP_COUNTS = `
-  SELECT fokusperson_id,
-         count(*) FILTER (WHERE status <> 'BLOCKED')::int AS open_steps,
-         count(*) FILTER (WHERE status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') AND due_date < $2::date)::int AS overdue_steps,
-         count(*) FILTER (WHERE status = 'BLOCKED')::int AS blocked_steps
-    FROM step WHERE status NOT IN ('DONE', 'CANCELLED') AND fokusperson_id IN (SELECT id FROM fokusperson WHERE forum_id = (SELECT forum_id FROM meeting WHERE id = $1))
-   GROUP BY fokusperson_id`;
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE s.status <> 'BLOCKED')::int AS open_steps,
+           count(*) FILTER (WHERE s.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') AND s.due_date < $2::date)::int AS overdue_steps,
+           count(*) FILTER (WHERE s.status = 'BLOCKED')::int AS blocked_steps
+      FROM step s WHERE s.fokusperson_id = p.id AND s.status NOT IN ('DONE', 'CANCELLED')) c`;
 
 export const caseListRepository = {
   /**
@@ -37,48 +39,54 @@ export const caseListRepository = {
    * undecided). An item the coordinator removed stays removed; one they added keeps that reason.
    */
   async refresh(tx: EntityManager, meetingId: string, now: Date): Promise<void> {
-    const [meeting] = await tx.query(`SELECT forum_id, starts_at FROM meeting WHERE id = $1 FOR UPDATE`, [meetingId]);
+    // A share lock: concurrent readers refresh side by side; locking the agenda waits for them.
+    const [meeting] = await tx.query(`SELECT forum_id, starts_at FROM meeting WHERE id = $1 FOR SHARE`, [meetingId]);
     if (!meeting) return;
     const meetingDate = copenhagenDate(new Date(meeting.starts_at));
     const candidates: { id: string; status: FokuspersonStatus; next_review_date: LocalDate | null; overdue_steps: number; blocked_steps: number; carried: boolean }[] =
       await tx.query(
-        `WITH counts AS (${STEP_COUNTS}),
-              last AS (SELECT id FROM meeting WHERE forum_id = $3 AND status = 'MINUTES_APPROVED' AND starts_at < $4 ORDER BY starts_at DESC LIMIT 1)
+        `WITH last AS (SELECT id FROM meeting WHERE forum_id = $1 AND status = 'MINUTES_APPROVED' AND starts_at < $3 ORDER BY starts_at DESC LIMIT 1),
+              carried AS (SELECT i.fokusperson_id FROM meeting_item i JOIN last ON last.id = i.meeting_id
+                           WHERE NOT i.removed AND (i.decision IS NULL OR i.decision = 'CARRY_OVER'))
          SELECT p.id, p.status, to_char(p.next_review_date, 'YYYY-MM-DD') AS next_review_date,
-                coalesce(c.overdue_steps, 0) AS overdue_steps, coalesce(c.blocked_steps, 0) AS blocked_steps,
-                EXISTS (SELECT 1 FROM meeting_item i WHERE i.meeting_id = (SELECT id FROM last) AND i.fokusperson_id = p.id
-                           AND NOT i.removed AND (i.decision IS NULL OR i.decision = 'CARRY_OVER')) AS carried
-           FROM fokusperson p LEFT JOIN counts c ON c.fokusperson_id = p.id
-          WHERE p.forum_id = $3 AND p.status IN ('NOMINATED', 'ACTIVE')
+                c.overdue_steps, c.blocked_steps, cr.fokusperson_id IS NOT NULL AS carried
+           FROM fokusperson p ${STEP_COUNTS} LEFT JOIN carried cr ON cr.fokusperson_id = p.id
+          WHERE p.forum_id = $1 AND p.status IN ('NOMINATED', 'ACTIVE')
           ORDER BY p.nominated_at, p.id`,
-        [meetingId, copenhagenDate(now), meeting.forum_id, meeting.starts_at],
+        [meeting.forum_id, copenhagenDate(now), meeting.starts_at],
       );
     const due = candidates
       .map((c) => ({ id: c.id, reasons: caseListReasons({ status: c.status, nextReviewDate: c.next_review_date, overdueSteps: c.overdue_steps, blockedSteps: c.blocked_steps, carriedOver: c.carried }, meetingDate) }))
       .filter((c) => c.reasons.length > 0);
     if (due.length === 0) return;
+    const rows = JSON.stringify(due.map((d, i) => ({ id: d.id, reasons: d.reasons, n: i + 1 })));
+    // Only rows whose reasons changed are written (and locked), so repeated reads do not queue on each other.
+    await tx.query(
+      `WITH d AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(id uuid, reasons text[], n int)),
+            wanted AS (SELECT i.id, CASE WHEN 'ADDED_BY_COORDINATOR' = ANY(i.reasons) THEN array_append(d.reasons, 'ADDED_BY_COORDINATOR') ELSE d.reasons END AS reasons
+                         FROM meeting_item i JOIN d ON d.id = i.fokusperson_id WHERE i.meeting_id = $1 AND NOT i.removed)
+       UPDATE meeting_item i SET reasons = w.reasons FROM wanted w WHERE i.id = w.id AND i.reasons IS DISTINCT FROM w.reasons`,
+      [meetingId, rows],
+    );
     await tx.query(
       `INSERT INTO meeting_item (meeting_id, fokusperson_id, position, reasons)
        SELECT $1, d.id, coalesce((SELECT max(position) FROM meeting_item WHERE meeting_id = $1), 0) + d.n, d.reasons
          FROM jsonb_to_recordset($2::jsonb) AS d(id uuid, reasons text[], n int)
-       ON CONFLICT (meeting_id, fokusperson_id) DO UPDATE
-         SET reasons = CASE WHEN 'ADDED_BY_COORDINATOR' = ANY(meeting_item.reasons) THEN array_append(EXCLUDED.reasons, 'ADDED_BY_COORDINATOR') ELSE EXCLUDED.reasons END
-         WHERE NOT meeting_item.removed`,
-      [meetingId, JSON.stringify(due.map((d, i) => ({ id: d.id, reasons: d.reasons, n: i + 1 })))],
+        WHERE NOT EXISTS (SELECT 1 FROM meeting_item i WHERE i.meeting_id = $1 AND i.fokusperson_id = d.id)
+       ON CONFLICT (meeting_id, fokusperson_id) DO NOTHING`,
+      [meetingId, rows],
     );
   },
 
   /** The items on the list (not removed), in agenda order, with live step counts. */
   async load(tx: EntityManager, meetingId: string, now: Date): Promise<CaseListRow[]> {
     return tx.query(
-      `WITH counts AS (${STEP_COUNTS})
-       SELECT i.id AS item_id, i.fokusperson_id, i.position, i.reasons, p.status, p.lead_authority_id, a.name AS lead_authority_name,
-              p.key_id, p.name_ciphertext, coalesce(c.open_steps, 0) AS open_steps, coalesce(c.overdue_steps, 0) AS overdue_steps,
-              coalesce(c.blocked_steps, 0) AS blocked_steps, i.decision, to_char(i.next_review_date, 'YYYY-MM-DD') AS next_review_date,
+      `SELECT i.id AS item_id, i.fokusperson_id, i.position, i.reasons, p.status, p.lead_authority_id, a.name AS lead_authority_name,
+              p.key_id, p.name_ciphertext, c.open_steps, c.overdue_steps, c.blocked_steps, i.decision, to_char(i.next_review_date, 'YYYY-MM-DD') AS next_review_date,
               i.key_id AS minutes_key_id, i.minutes_ciphertext
          FROM meeting_item i JOIN fokusperson p ON p.id = i.fokusperson_id
          LEFT JOIN authority a ON a.id = p.lead_authority_id
-         LEFT JOIN counts c ON c.fokusperson_id = p.id
+         ${STEP_COUNTS}
         WHERE i.meeting_id = $1 AND NOT i.removed
         ORDER BY i.position, i.id`,
       [meetingId, copenhagenDate(now)],
