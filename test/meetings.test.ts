@@ -81,6 +81,8 @@ describe('PSP meetings through HTTP', () => {
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 2, weekday: 6, time: '09:00', startDate: today() } }).expect(400);
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 2, weekday: 2, time: '9.00', startDate: today() } }).expect(400);
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' }, extra: 1 }).expect(400);
+    const policy = await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' }, meetingPolicy: { lockDaysBefore: 20 } }).expect(400);
+    expect(policy.body.message).toMatch(/lockDaysBefore must be fewer days than prepareDaysBefore/);
     await as('sagsbehandler.egedal').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(403);
     await as('koordinator.hilleroed').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(404);
     const [forum] = await db.dataSource.query(`SELECT cadence FROM forum WHERE id = $1`, [forumId]);
@@ -91,9 +93,10 @@ describe('PSP meetings through HTTP', () => {
   it('gives a forum with a cadence a Schedule; triggering it creates the meeting, the preparation notices and the invite', async () => {
     // Weekly, a few days from now: preparation (14 days before) and lock (7 days before) are already due.
     const res = await coordinator
-      .put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 1, weekday: weekdaySoon(), time: '09:00', startDate: today() } })
+      .put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 1, weekday: weekdaySoon(), time: '09:00', startDate: today() }, meetingPolicy: { prepareDaysBefore: 21 } })
       .expect(200);
     expect(res.body.upcoming.length).toBeGreaterThan(0);
+    expect(res.body.meetingPolicy).toMatchObject({ prepareDaysBefore: 21, lockDaysBefore: 7, minutesReminderBusinessDaysAfter: 3 });
     const description = await temporal.schedule.getHandle(meetingScheduleId(forumId)).describe();
     expect(description.spec.timezone).toBe('Europe/Copenhagen');
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'forumMeetingPlannerWorkflow' });

@@ -176,4 +176,29 @@ describe('helhedsplan steps through HTTP', () => {
     expect(plan.body.versions.at(-1).change).toBe('Mål aftalt');
     await as('sagsbehandler.egedal').get(`/api/v1/fokuspersoner/${person}/helhedsplan`).expect(403);
   });
+
+  it('applies a forum’s own reminder policy to the steps agreed after it is set', async () => {
+    const [{ forum_id: forumId }] = await db.dataSource.query(`SELECT forum_id FROM fokusperson WHERE id = $1`, [person]);
+    const path = `/api/v1/forums/${forumId}/reminder-policy`;
+    await as('sagsbehandler.egedal').get(path).expect(404); // not a member of the forum: may not learn its settings
+    await as('sagsbehandler.hilleroed').put(path, { acknowledgeAfterBusinessDays: 5 }).expect(403); // coordinators only
+    const bad = await as('koordinator.pcb').put(path, { acknowledgeAfterBusinessDays: 0 }).expect(400);
+    expect(bad.body.message).toMatch(/acknowledgeAfterBusinessDays must be a whole number from 1 to 30/);
+    await as('koordinator.pcb').put(path, { acknowledgeAfterBusinessDays: 5, dueRemindersBusinessDaysBefore: [3] }).expect(200);
+    expect((await as('koordinator.pcb').get(path).expect(200)).body).toEqual({
+      acknowledgeAfterBusinessDays: 5,
+      dueRemindersBusinessDaysBefore: [3],
+      reEscalateEveryBusinessDays: 5,
+      sendAtHour: 8,
+    });
+    const { body: step } = await newStep({ description: 'Efter ny politik', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(30) }).expect(201);
+    let detail = await as('sagsbehandler.egedal').get(`/api/v1/steps/${step.id}`).expect(200);
+    for (let i = 0; i < 50 && !detail.body.nextEvent; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      detail = await as('sagsbehandler.egedal').get(`/api/v1/steps/${step.id}`).expect(200);
+    }
+    expect(detail.body.nextEvent.kind).toBe('ACK_REMINDER');
+    expect(copenhagenDate(new Date(detail.body.nextEvent.at))).toBe(inFuture(5));
+    await as('koordinator.pcb').put(path, {}).expect(200); // back to the defaults
+  });
 });

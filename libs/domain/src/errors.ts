@@ -37,3 +37,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly kind = 'conflict' as const;
 }
+
+/** The fields that are set: a left-out field (undefined) keeps its default when spread over defaults. */
+export function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,5 +1,5 @@
 import { addBusinessDays, addCalendarDays, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, type LocalDate } from './business-days';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, definedOnly, ValidationError } from './errors';
 import { nextFokuspersonStatus, type FokuspersonStatus } from './fokusperson';
 
 /** A PSP meeting (PSP-møde) of one forum. */
@@ -129,7 +129,7 @@ export const DEFAULT_MEETING_POLICY: MeetingPolicy = {
 };
 
 export function validateMeetingPolicy(input: Partial<MeetingPolicy>): MeetingPolicy {
-  const p = { ...DEFAULT_MEETING_POLICY, ...input };
+  const p = { ...DEFAULT_MEETING_POLICY, ...definedOnly(input) };
   const whole = (name: keyof MeetingPolicy, min: number, max: number) => {
     const v = p[name];
     if (!Number.isInteger(v) || v < min || v > max) throw new ValidationError(`meetingPolicy.${name} must be a whole number from ${min} to ${max}`);

@@ -1,5 +1,7 @@
 import { ConflictError, ValidationError } from './errors';
 import {
+  DEFAULT_REMINDER_POLICY,
+  validateReminderPolicy,
   isOverdue,
   nextStepEvent,
   nextStepStatus,
@@ -104,5 +106,19 @@ describe('reminder timeline (default policy)', () => {
     expect(late.map((e) => e.key)).toEqual(['due-reminder-1-2026-11-26', 'escalation-2026-11-26-0']);
     const moved = nextStepEvent({ status: 'ACKNOWLEDGED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-12-10' }, new Set(late.map((e) => e.key)));
     expect(moved?.key).toBe('due-reminder-5-2026-12-10');
+  });
+});
+
+describe('reminder policy', () => {
+  it('takes the defaults for what is left out and refuses nonsense, naming the field', () => {
+    expect(validateReminderPolicy({})).toEqual(DEFAULT_REMINDER_POLICY);
+    expect(validateReminderPolicy({ acknowledgeAfterBusinessDays: 5, dueRemindersBusinessDaysBefore: [1, 10] })).toMatchObject({
+      acknowledgeAfterBusinessDays: 5,
+      dueRemindersBusinessDaysBefore: [10, 1],
+    });
+    expect(() => validateReminderPolicy({ acknowledgeAfterBusinessDays: 0 })).toThrow(/acknowledgeAfterBusinessDays must be a whole number from 1 to 30/);
+    expect(() => validateReminderPolicy({ dueRemindersBusinessDaysBefore: [3, 3] })).toThrow(/must not repeat/);
+    expect(() => validateReminderPolicy({ reEscalateEveryBusinessDays: 1.5 })).toThrow(/reEscalateEveryBusinessDays/);
+    expect(() => validateReminderPolicy({ sendAtHour: 24 })).toThrow(/sendAtHour/);
   });
 });

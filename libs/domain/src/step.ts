@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, definedOnly, ValidationError } from './errors';
 import { HOLIDAY_YEARS } from './danish-holidays.generated';
 import { addBusinessDays, addCalendarDays, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, type LocalDate } from './business-days';
 
@@ -78,6 +78,27 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   reEscalateEveryBusinessDays: 5,
   sendAtHour: 8,
 };
+
+/** Checks a forum's reminder policy (fields left out take the defaults). */
+export function validateReminderPolicy(input: Partial<ReminderPolicy>): ReminderPolicy {
+  const p = { ...DEFAULT_REMINDER_POLICY, ...definedOnly(input) };
+  const whole = (value: unknown, name: string, min: number, max: number) => {
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+      throw new ValidationError(`reminderPolicy.${name} must be a whole number from ${min} to ${max}`);
+    }
+  };
+  whole(p.acknowledgeAfterBusinessDays, 'acknowledgeAfterBusinessDays', 1, 30);
+  whole(p.reEscalateEveryBusinessDays, 'reEscalateEveryBusinessDays', 1, 60);
+  whole(p.sendAtHour, 'sendAtHour', 0, 23);
+  if (!Array.isArray(p.dueRemindersBusinessDaysBefore) || p.dueRemindersBusinessDaysBefore.length > 6) {
+    throw new ValidationError('reminderPolicy.dueRemindersBusinessDaysBefore must list at most 6 numbers of business days');
+  }
+  for (const n of p.dueRemindersBusinessDaysBefore) whole(n, 'dueRemindersBusinessDaysBefore[]', 1, 60);
+  if (new Set(p.dueRemindersBusinessDaysBefore).size !== p.dueRemindersBusinessDaysBefore.length) {
+    throw new ValidationError('reminderPolicy.dueRemindersBusinessDaysBefore must not repeat a number');
+  }
+  return { ...p, dueRemindersBusinessDaysBefore: [...p.dueRemindersBusinessDaysBefore].sort((a, b) => b - a) };
+}
 
 export type StepEventKind = 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
 

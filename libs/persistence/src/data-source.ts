@@ -22,7 +22,7 @@ export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koor
     synchronize: false,
     logging: false,
     applicationName,
-    extra: { max: db.poolSize, connectionTimeoutMillis: 5000, ...(asRole ? { options: `-c role=${asRole}` } : {}) },
+    extra: { max: db.poolSize, connectionTimeoutMillis: 1500, ...(asRole ? { options: `-c role=${asRole}` } : {}) },
   });
 }
 

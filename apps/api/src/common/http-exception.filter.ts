@@ -39,6 +39,27 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22P02': [HttpStatus.BAD_REQUEST, 'A value has the wrong format'],
 };
 
+/** Socket errors and PostgreSQL codes that mean the database cannot be reached right now. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+
+/** The database is down or restarting: the request can be retried, so 503, not 500. */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (typeof e !== 'object' || e === null || depth > 4) return false;
+  const { code, message, driverError, cause } = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
+}
+
+/** The Temporal frontend cannot be reached (gRPC UNAVAILABLE or DEADLINE_EXCEEDED). */
+function isTemporalUnavailable(e: unknown, depth = 0): boolean {
+  if (typeof e !== 'object' || e === null || depth > 4) return false;
+  const { code, cause } = e as { code?: unknown; cause?: unknown };
+  if (code === 14 || code === 4) return true;
+  return isTemporalUnavailable(cause, depth + 1);
+}
+
 /**
  * The one place errors become HTTP. Bodies carry a message a person can act on, never a stack
  * trace or SQL; unexpected errors are logged with the request id and answered with a plain 500.
@@ -77,6 +98,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       const known = code ? PG_CLIENT_ERRORS[code] : undefined;
       if (known) return { statusCode: known[0], error: reason(known[0]), message: known[1] };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ path: request.path, err: (exception as Error).message }, 'Database unavailable');
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: reason(HttpStatus.SERVICE_UNAVAILABLE), message: 'The database is unavailable; nothing was changed. Try again in a moment' };
+    }
+    if (isTemporalUnavailable(exception)) {
+      this.logger.warn({ path: request.path, err: (exception as Error).message }, 'Temporal unavailable');
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: reason(HttpStatus.SERVICE_UNAVAILABLE), message: 'The workflow service is unavailable; nothing was changed. Try again in a moment' };
     }
     if (isBodyParserError(exception)) {
       return { statusCode: exception.status, error: reason(exception.status), message: exception.message };

@@ -16,6 +16,7 @@ import {
   MinutesView,
   NewMeetingDto,
   PauseDto,
+  ReminderPolicyDto,
   ReorderDto,
   RescheduleDto,
   ScheduleDto,
@@ -58,6 +59,22 @@ export class ForumMeetingsController {
   @ApiConflictResponse({ description: 'The forum has no cadence' })
   pause(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: PauseDto) {
     return this.meetings.pauseSchedule(actor, forumId, dto.paused);
+  }
+
+  @Get('reminder-policy')
+  @Access('The forum’s reminder policy for helhedsplan steps (members of the forum)', ...MEMBERS)
+  @NoPersonalData('settings of a forum')
+  @ApiOkResponse({ type: ReminderPolicyDto })
+  getReminderPolicy(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string) {
+    return this.meetings.getReminderPolicy(actor, forumId);
+  }
+
+  @Put('reminder-policy')
+  @Access('Set the forum’s reminder policy for steps agreed from now on; left-out fields take the defaults (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('settings of a forum')
+  @ApiOkResponse({ type: ReminderPolicyDto })
+  setReminderPolicy(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: ReminderPolicyDto) {
+    return this.meetings.setReminderPolicy(actor, forumId, dto);
   }
 
   @Get('meetings')

@@ -82,6 +82,29 @@ export class ScheduleDto {
   meetingPolicy?: MeetingPolicyDto;
 }
 
+export class ReminderPolicyDto {
+  @ApiPropertyOptional({ default: 2, description: 'Remind an unacknowledged assignee after this many business days' })
+  @IsOptional()
+  @IsInt({ message: 'acknowledgeAfterBusinessDays must be a whole number' })
+  acknowledgeAfterBusinessDays?: number;
+
+  @ApiPropertyOptional({ type: Number, isArray: true, default: [5, 1], description: 'Due reminders this many business days before the due date' })
+  @IsOptional()
+  @IsArray({ message: 'dueRemindersBusinessDaysBefore must be a list' })
+  @IsInt({ each: true, message: 'each of dueRemindersBusinessDaysBefore must be a whole number' })
+  dueRemindersBusinessDaysBefore?: number[];
+
+  @ApiPropertyOptional({ default: 5, description: 'Re-escalate an overdue step every this many business days' })
+  @IsOptional()
+  @IsInt({ message: 'reEscalateEveryBusinessDays must be a whole number' })
+  reEscalateEveryBusinessDays?: number;
+
+  @ApiPropertyOptional({ default: 8, description: 'Copenhagen hour at which date-based notices go out' })
+  @IsOptional()
+  @IsInt({ message: 'sendAtHour must be a whole number' })
+  sendAtHour?: number;
+}
+
 export class PauseDto {
   @ApiProperty({ description: 'true pauses the forum’s schedule (no new meetings are planned); false resumes it' })
   @IsBoolean({ message: 'paused must be true or false' })

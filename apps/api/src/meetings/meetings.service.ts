@@ -21,6 +21,8 @@ import {
   validateCadence,
   validateDueDate,
   validateMeetingPolicy,
+  validateReminderPolicy,
+  type ReminderPolicy,
   ValidationError,
   WORKFLOWS,
   type Actor,
@@ -169,6 +171,24 @@ export class MeetingsService {
       paused: forum.schedule_paused,
       upcoming: forum.cadence ? meetingOccurrences(forum.cadence, copenhagenDate(new Date()), 6).map((o) => o.startsAt.toISOString()) : [],
     };
+  }
+
+  // ---- the forum's reminder policy for steps ----
+
+  async getReminderPolicy(actor: Actor, forumId: string): Promise<ReminderPolicy> {
+    await this.forum(this.dataSource.manager, actor, forumId, 'VIEW');
+    const [{ reminder_policy }] = await this.dataSource.query(`SELECT reminder_policy FROM forum WHERE id = $1`, [forumId]);
+    return validateReminderPolicy(reminder_policy ?? {});
+  }
+
+  /** Applies to steps agreed from now on; a running step keeps the policy it started with. */
+  setReminderPolicy(actor: Actor, forumId: string, dto: Partial<ReminderPolicy>): Promise<ReminderPolicy> {
+    const policy = validateReminderPolicy(dto);
+    return this.dataSource.transaction(async (tx) => {
+      await this.forum(tx, actor, forumId, 'PLAN', true);
+      await tx.query(`UPDATE forum SET reminder_policy = $2, updated_at = now() WHERE id = $1`, [forumId, policy]);
+      return policy;
+    });
   }
 
   // ---- meetings ----
