@@ -201,4 +201,25 @@ describe('helhedsplan steps through HTTP', () => {
     expect(copenhagenDate(new Date(detail.body.nextEvent.at))).toBe(inFuture(5));
     await as('koordinator.pcb').put(path, {}).expect(200); // back to the defaults
   });
+
+  it('answers concurrent changes of one step with 200 or 409, never 500, and keeps its history consistent', async () => {
+    const { body: step } = await newStep({ description: 'Samtidige ændringer', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(8) }).expect(201);
+    const actions = ['acknowledge', 'start', 'complete', 'acknowledge', 'start', 'complete'];
+    const results = await Promise.all(
+      actions.map((a) => as('sagsbehandler.egedal').post(`/api/v1/steps/${step.id}/${a}`, a === 'complete' ? { outcome: 'Udført samtidig' } : undefined)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((st) => st !== 200 && st !== 409)).toEqual([]);
+    expect(statuses).toContain(200);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toMatch(/Cannot|closed/);
+    const events: { from_status: string; to_status: string }[] = await db.dataSource.query(`SELECT from_status, to_status FROM step_event WHERE step_id = $1 ORDER BY id`, [step.id]);
+    expect(events.length).toBe(statuses.filter((st) => st === 200).length);
+    let current = 'ASSIGNED';
+    for (const e of events) {
+      expect(e.from_status).toBe(current);
+      current = e.to_status;
+    }
+    const [{ status }] = await db.dataSource.query(`SELECT status FROM step WHERE id = $1`, [step.id]);
+    expect(status).toBe(current);
+  });
 });

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
-import { machineFacts, percentile, startBenchStack } from './bench-stack';
+import { percentile, reportBench, startBenchStack } from './bench-stack';
 
 /**
  * `npm run bench:access`: an audited GET of one fokusperson through the real HTTP api (JWT,
@@ -38,7 +38,6 @@ async function main(): Promise<void> {
     const apiRps = api.requests.average;
     const result = {
       benchmark: 'bench:access',
-      machine: machineFacts(),
       connections: CONNECTIONS,
       seconds: SECONDS,
       api: { reqPerSec: Math.round(apiRps), p50ms: api.latency.p50, p99ms: api.latency.p99, errors: apiErrors, requests: api.requests.total },
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
       ratio: Number((apiRps / baseline.rps).toFixed(2)),
       targets: { reqPerSec: 1500, ratio: 0.5, p99ms: 50 },
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await reportBench(stack.databaseUrl, result);
     process.stdout.write(
       `\naudited GET via API: ${result.api.reqPerSec} req/s, p50 ${result.api.p50ms} ms, p99 ${result.api.p99ms} ms, errors ${apiErrors}\n` +
         `same SQL via pg:     ${result.baseline.txPerSec} tx/s, p50 ${result.baseline.p50ms} ms, p99 ${result.baseline.p99ms} ms\n` +

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@psp/domain';
@@ -60,7 +60,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   const port = await freePort();
   const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
   const api: ManagedProcess = startProcess('api', process.execPath, [...profile, join(repoRoot(), 'dist/apps/api/src/main.js')], {
-    quiet: true,
+    quiet: process.env['BENCH_VERBOSE'] === undefined,
     env: {
       ...process.env,
       ...secrets,
@@ -115,8 +115,36 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export function machineFacts() {
+function machineFacts() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const os = require('node:os') as typeof import('node:os');
   return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
+
+/**
+ * Prints a benchmark's figures and records them, with the machine's facts and the PostgreSQL
+ * version, under the benchmark's name in bench-results.json (`npm run bench` runs them all).
+ */
+export async function reportBench(databaseUrl: string, result: { benchmark: string } & Record<string, unknown>): Promise<void> {
+  const c = new Client({ connectionString: databaseUrl });
+  await c.connect();
+  const postgres = ((await c.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
+  await c.end();
+  const entry = { ...result, at: new Date().toISOString(), machine: { ...machineFacts(), postgres } };
+  process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
+  const file = join(repoRoot(), 'bench-results.json');
+  const all = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  all[result.benchmark] = entry;
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  process.stdout.write(`recorded in ${file}\n`);
+}
+
+/** Waits until the api reports PostgreSQL, Temporal and a polling worker ready. */
+export async function waitReady(apiUrl: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${apiUrl}/health/ready`).catch(() => undefined);
+    if (res?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the stack did not become ready');
 }

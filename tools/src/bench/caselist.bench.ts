@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { addCalendarDays, copenhagenDate } from '@psp/domain';
 import { Client } from 'pg';
-import { machineFacts, startBenchStack } from './bench-stack';
+import { reportBench, startBenchStack } from './bench-stack';
 
 /**
  * `npm run bench:caselist`: the case list of a forum with 500 active fokuspersoner and 5,000
@@ -88,7 +88,6 @@ async function main(): Promise<void> {
     const [{ n: logRows }] = (await db.query(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'CaseList'`)).rows;
     const result = {
       benchmark: 'bench:caselist',
-      machine: machineFacts(),
       persons: PERSONS,
       steps: PERSONS * STEPS_PER_PERSON,
       itemsOnList: items,
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
       accessLogRowsForCaseLists: Number(logRows),
       targets: { p95ms: 150 },
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await reportBench(stack.databaseUrl, result);
   } finally {
     await db.end();
     await stack.stop();

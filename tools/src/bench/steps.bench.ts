@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { machineFacts, percentile, startBenchStack } from './bench-stack';
+import { percentile, reportBench, startBenchStack, waitReady } from './bench-stack';
 
 /**
  * `npm run bench:steps`: 2,000 helhedsplan steps created through the api on the dev server, each
@@ -106,7 +106,6 @@ async function main(): Promise<void> {
     const rssMiB = peakRssMiB(stack.worker?.child.pid);
     const result = {
       benchmark: 'bench:steps',
-      machine: machineFacts(),
       steps: STEPS,
       creation: { seconds: Number(createSeconds.toFixed(1)), perSecond: Math.round(STEPS / createSeconds), errors, concurrency: CONCURRENCY },
       stepToInboxLagMs: { p50: Math.round(percentile(stepLag, 50)), p99: Math.round(percentile(stepLag, 99)), rows: stepLag.length },
@@ -115,7 +114,7 @@ async function main(): Promise<void> {
       workerPeakRssMiB: rssMiB,
       targets: { creationSeconds: 60, p99LagMs: 5000, workerRssMiB: 400 },
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await reportBench(stack.databaseUrl, result);
   } finally {
     await db.end();
     await stack.stop();
@@ -127,15 +126,6 @@ function peakRssMiB(pid: number | undefined): number | null {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   return kb ? Math.round(Number(kb) / 1024) : null;
-}
-
-async function waitReady(apiUrl: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${apiUrl}/health/ready`).catch(() => undefined);
-    if (res?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the stack did not become ready');
 }
 
 main().catch((err: unknown) => {

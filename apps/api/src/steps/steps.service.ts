@@ -270,9 +270,16 @@ export class StepsService {
     try {
       await Promise.race([handle.executeUpdate(STEP_UPDATE, { args: [request] }), timeout]);
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        if (err.cause.type === 'ConflictError') throw new ConflictError(err.cause.message);
-        if (err.cause.type === 'ValidationError') throw new ValidationError(err.cause.message);
+      if (err instanceof WorkflowUpdateFailedError) {
+        // Refused by the validator (an ApplicationFailure), or by the activity that applies it (an
+        // ActivityFailure around one), e.g. when two changes of one step race.
+        let cause: unknown = err.cause;
+        while (cause instanceof Error && !(cause instanceof ApplicationFailure)) cause = cause.cause;
+        if (cause instanceof ApplicationFailure) {
+          if (cause.type === 'ConflictError') throw new ConflictError(cause.message);
+          if (cause.type === 'ValidationError') throw new ValidationError(cause.message);
+          if (cause.type === 'NotFoundError') throw new ConflictError('The step no longer exists');
+        }
       }
       if (err instanceof WorkflowNotFoundError) throw new ConflictError('The step is closed and cannot be changed');
       throw err;
