@@ -58,6 +58,7 @@ describe('npm start (embedded default)', () => {
   let env: NodeJS.ProcessEnv;
   let apiUrl: string;
   let mailPort: number;
+  let metricsPort: number;
   let running: Started | undefined;
 
   beforeAll(async () => {
@@ -67,6 +68,7 @@ describe('npm start (embedded default)', () => {
     const fixed = { from: 20_000, to: 30_000 }; // below the ephemeral range the dev server's random ports come from
     const [port, pgPort, temporalPort, uiPort] = [await freePort(fixed), await freePort(fixed), await freePort(fixed), await freePort(fixed)];
     mailPort = await freePort(fixed);
+    metricsPort = await freePort(fixed);
     apiUrl = `http://localhost:${port}`;
     const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
     env = {
@@ -77,6 +79,7 @@ describe('npm start (embedded default)', () => {
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
       MAIL_SINK_PORT: String(mailPort),
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
       TEMPORAL_CLI_PATH: testServices().temporalCliPath,
       LOG_LEVEL: 'warn',
     };
@@ -132,6 +135,23 @@ describe('npm start (embedded default)', () => {
       body: JSON.stringify({ code: 'psp-kept', name: 'Survives a restart' }),
     });
     expect(created.status).toBe(201);
+
+    // A new user's welcome notice runs through the worker, whose metrics count it beside the SDK's own.
+    const [authority] = (await (await fetch(`${apiUrl}/api/v1/admin/authorities`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string }[];
+    const user = await fetch(`${apiUrl}/api/v1/admin/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ny.bruger', displayName: 'Ny Bruger', email: 'ny.bruger@psp.example', authorityId: authority!.id, roles: ['CASEWORKER'] }),
+    });
+    expect(user.status).toBe(201);
+    expect(out).toContain(`http://127.0.0.1:${metricsPort}/metrics (worker)`);
+    let metrics = '';
+    for (let i = 0; i < 50 && !/psp_notifications_sent_total\{[^}]*channel="inbox"/.test(metrics); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    }
+    expect(metrics).toMatch(/psp_notifications_sent_total\{[^}]*channel="inbox"[^}]*\} 1/);
+    expect(metrics).toMatch(/^temporal_\w+/m);
 
     await stopWithCtrlC();
   });

@@ -143,6 +143,7 @@ async function main(): Promise<void> {
       60_000,
     );
     writeRuntime(dir, { pid: process.pid, databaseUrl, temporalAddress, apiUrl });
+    const workerMetrics = env['WORKER_METRICS_ADDRESS'] ?? '127.0.0.1:9464';
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       [
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
         `  API          ${apiUrl}/api/v1   (who am I: ${apiUrl}/api/v1/me)`,
         `  OpenAPI      ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`,
         `  Health       ${apiUrl}/health/ready`,
+        `  Metrics      ${apiUrl}/metrics (api)${workerMetrics === 'off' ? '' : `, http://${workerMetrics}/metrics (worker)`}`,
         `  Temporal UI  ${temporalUi}`,
         `  PostgreSQL   ${pgNote}`,
         `  E-mail       ${mailNote}`,

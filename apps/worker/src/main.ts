@@ -2,13 +2,18 @@ import 'reflect-metadata';
 import { loadOrExit, loadWorkerConfig } from '@psp/config';
 import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createTransport } from 'nodemailer';
 import { ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadOrExit(() => loadWorkerConfig());
+  // Temporal SDK metrics (workflow and activity latencies, task slots, cache) and the notices the
+  // activities count, served for Prometheus at http://<metricsAddress>/metrics.
+  if (config.metricsAddress) {
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.metricsAddress, countersTotalSuffix: true } } } });
+  }
   const dataSource = await createDataSource(config.database, 'psp-worker', APPLICATION_ROLE).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
     });
     if (!config.smtp) process.stderr.write('SMTP_URL is not set: notifications go to the in-app inbox only, no e-mail\n');
     process.stdout.write(`PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}\n`);
+    if (config.metricsAddress) process.stdout.write(`Worker metrics at http://${config.metricsAddress}/metrics\n`);
     // The SDK stops the worker on SIGINT/SIGTERM; run() resolves then and rejects on a crash.
     await worker.run();
   } finally {

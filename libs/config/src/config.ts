@@ -181,6 +181,10 @@ class Environment {
   @IsOptional()
   @IsString()
   SMTP_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, { message: 'must be host:port (e.g. 0.0.0.0:9464) or off' })
+  WORKER_METRICS_ADDRESS?: string;
 }
 
 function keyBytes(b64: string): Buffer {
@@ -246,6 +250,8 @@ export interface WorkerConfig {
   smtp: { url: string; from: string } | undefined;
   /** Workflows kept in memory; others are replayed from history when they wake. */
   maxCachedWorkflows: number;
+  /** Where the worker serves Prometheus metrics (Temporal SDK and notifications); undefined: off. */
+  metricsAddress: string | undefined;
 }
 
 const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
@@ -336,6 +342,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 250,
+    metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : (e.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464'),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>' } : undefined,
   };
 }

@@ -51,7 +51,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     stops.push(sink.stop);
     worker = startProcess('worker', process.execPath, [join(repoRoot(), 'dist/apps/worker/src/main.js')], {
       quiet: process.env['BENCH_VERBOSE'] === undefined,
-      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js') },
+      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
     });
     const w = worker;
     stops.push(() => w.stop());

@@ -11,10 +11,10 @@ import {
   type PlannedMeeting,
 } from '@psp/domain';
 import { danishDateTime, meetingInvite } from '@psp/documents';
-import { caseListRepository, recordNotification } from '@psp/persistence';
+import { caseListRepository } from '@psp/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { sendOnce, type MailContent, type NotifySettings } from './mail';
+import { deliverNotice, type MailContent, type NotifySettings } from './mail';
 
 interface Recipient {
   id: string;
@@ -47,9 +47,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
     const mail = content(link);
     let delivered = 0;
     for (const r of recipients) {
-      const key = `${workflowId}:${purpose}:${r.id}`;
-      if (await recordNotification(dataSource, { recipientUserId: r.id, idempotencyKey: key, kind, subject: mail.subject, body: mail.text, link })) delivered++;
-      if (settings.mail) await sendOnce(dataSource, settings.mail, key, r, mail);
+      if (await deliverNotice(dataSource, settings, { key: `${workflowId}:${purpose}:${r.id}`, kind, link, recipient: r, ...mail })) delivered++;
     }
     return { delivered };
   };

@@ -7,9 +7,9 @@ import {
   type StepSnapshot,
   type StepStatus,
 } from '@psp/domain';
-import { appendAccessLog, recordNotification } from '@psp/persistence';
+import { appendAccessLog } from '@psp/persistence';
 import type { DataSource } from 'typeorm';
-import { sendOnce, type NotifySettings } from './mail';
+import { deliverNotice, type NotifySettings } from './mail';
 
 type NoticeKind = 'ASSIGNED' | 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
 
@@ -61,9 +61,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
       const { subject, body } = text(input.kind, step.due_date, link);
       let delivered = 0;
       for (const r of recipients) {
-        const key = `${workflowId}:${input.key}:${r.id}`;
-        if (await recordNotification(dataSource, { recipientUserId: r.id, idempotencyKey: key, kind: `STEP_${input.kind}`, subject, body, link })) delivered++;
-        if (settings.mail) await sendOnce(dataSource, settings.mail, key, r, { subject, text: body });
+        if (await deliverNotice(dataSource, settings, { key: `${workflowId}:${input.key}:${r.id}`, kind: `STEP_${input.kind}`, link, recipient: r, subject, text: body })) delivered++;
       }
       return { delivered };
     },
