@@ -25,7 +25,7 @@ describe('admin API through HTTP', () => {
   });
 
   const get = (path: string, auth = admin) => request(api.http).get(path).set('Authorization', auth);
-  const send = (method: 'post' | 'patch' | 'put' | 'delete', path: string, body?: object, auth = admin) =>
+  const send = (method: 'get' | 'post' | 'patch' | 'put' | 'delete', path: string, body?: object, auth = admin) =>
     request(api.http)[method](path).set('Authorization', auth).send(body);
   const authorityId = async (code: string) =>
     ((await get('/api/v1/admin/authorities').expect(200)).body as { id: string; code: string }[]).find((a) => a.code === code)!.id;
@@ -56,6 +56,16 @@ describe('admin API through HTTP', () => {
   it('names an unknown field and refuses it with 400', async () => {
     const res = await send('post', '/api/v1/admin/authorities', { code: 'kommune-test', name: 'Test', kind: 'MUNICIPALITY', isAdmin: true }).expect(400);
     expect(res.body.message).toEqual(expect.arrayContaining([expect.stringContaining('isAdmin')]));
+  });
+
+  it('refuses null for a field that may only be left out (found by test:fuzz), and changes nothing', async () => {
+    const id = await authorityId('pcb');
+    const res = await send('patch', `/api/v1/admin/authorities/${id}`, { name: null, active: false }).expect(400);
+    expect(JSON.stringify(res.body.message)).toMatch(/name/);
+    const [forum] = (await send('get', '/api/v1/admin/fora').expect(200)).body;
+    await send('patch', `/api/v1/admin/fora/${forum.id}`, { name: null }).expect(400);
+    const [row] = await db.dataSource.query(`SELECT name, active FROM authority WHERE id = $1`, [id]);
+    expect(row).toEqual({ name: expect.stringContaining('Ballerup'), active: true });
   });
 
   it('answers a malformed id with 400 naming the parameter, not 500', async () => {

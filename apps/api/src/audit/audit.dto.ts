@@ -41,6 +41,7 @@ export class AccessLogQuery {
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1, { message: 'page must be at least 1' })
+  @Max(1_000_000, { message: 'page must be at most 1000000' })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })

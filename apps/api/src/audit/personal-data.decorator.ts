@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiExtension, ApiHeader } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiExtension, ApiHeader } from '@nestjs/swagger';
 import type { AccessPurpose } from '@psp/domain';
 import type { AccessLogAction } from '@psp/persistence';
 
@@ -20,6 +20,7 @@ export function PersonalData(purpose: AccessPurpose, action: AccessLogAction, re
   return applyDecorators(
     SetMetadata(PERSONAL_DATA_KEY, declaration),
     ApiExtension('x-personal-data', { purpose, action, resourceType }),
+    ApiBadRequestResponse({ description: 'Malformed input, or an X-Purpose header that names no purpose of the PSP collaboration; the message says which' }),
     ApiHeader({
       name: 'X-Purpose',
       required: false,

@@ -36,7 +36,11 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '23505': [HttpStatus.CONFLICT, 'A record with the same unique value already exists'],
   '23503': [HttpStatus.CONFLICT, 'The request refers to a record that does not exist or is still in use'],
   '23514': [HttpStatus.BAD_REQUEST, 'A value is outside what is allowed'],
+  '23502': [HttpStatus.BAD_REQUEST, 'A required value is missing (null is not allowed here)'],
   '22P02': [HttpStatus.BAD_REQUEST, 'A value has the wrong format'],
+  '22003': [HttpStatus.BAD_REQUEST, 'A number is out of range'],
+  '22008': [HttpStatus.BAD_REQUEST, 'A date or time is out of range'],
+  '22007': [HttpStatus.BAD_REQUEST, 'A date or time has the wrong format'],
 };
 
 /** Socket errors and PostgreSQL codes that mean the database cannot be reached right now. */

@@ -80,6 +80,7 @@ export class ListQuery {
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be at least 0' })
+  @Max(1_000_000_000, { message: 'offset must be at most 1000000000' })
   offset?: number;
 }
 

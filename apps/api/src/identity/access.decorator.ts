@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Role } from '@psp/domain';
 
 export const ACCESS_KEY = 'psp:access';
@@ -18,6 +18,8 @@ export function Access(summary: string, ...roles: Role[]) {
     ApiOperation({ summary, description: `Roles: ${roles.join(', ')}` }),
     ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
     ApiForbiddenResponse({ description: `The caller lacks one of the roles ${roles.join(', ')}` }),
+    ApiTooManyRequestsResponse({ description: 'Too many invalid tokens from this address; wait a minute' }),
+    ApiServiceUnavailableResponse({ description: 'The database or the workflow service is unavailable; nothing was changed, try again' }),
   );
 }
 

@@ -230,29 +230,39 @@ export class SchedulePreview {
   @ApiProperty({ type: String, isArray: true, description: 'The next meeting starts (ISO), holidays moved' }) upcoming!: string[];
 }
 
+export class MeetingEventView {
+  @ApiProperty({ enum: ['PREPARE', 'LOCK', 'HOLD', 'MINUTES_REMINDER'] }) kind!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class AuthorityRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class MeetingView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) forumId!: string;
   @ApiProperty() forumName!: string;
-  @ApiProperty({ nullable: true, description: 'The cadence date (null for an extra meeting)' }) plannedDate!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The cadence date (null for an extra meeting)' }) plannedDate!: string | null;
   @ApiProperty() startsAt!: string;
   @ApiProperty() durationMinutes!: number;
-  @ApiProperty({ nullable: true }) location!: string | null;
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
   @ApiProperty({ enum: MEETING_STATUSES }) status!: MeetingStatus;
   @ApiProperty() inviteSequence!: number;
-  @ApiProperty({ nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ description: 'Items on the case list' }) itemCount!: number;
-  @ApiProperty({ nullable: true, description: 'The next timeline event (from the meeting workflow)' }) nextEvent!: { kind: string; at: string } | null;
+  @ApiProperty({ type: MeetingEventView, nullable: true, description: 'The next timeline event (from the meeting workflow)' }) nextEvent!: MeetingEventView | null;
 }
 
 export class CaseListItemView {
   @ApiProperty({ format: 'uuid' }) itemId!: string;
   @ApiProperty() position!: number;
   @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
-  @ApiProperty({ nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty() status!: string;
   @ApiProperty({ enum: CASE_LIST_REASONS, isArray: true }) reasons!: CaseListReason[];
-  @ApiProperty({ nullable: true }) leadAuthority!: { id: string; name: string } | null;
+  @ApiProperty({ type: AuthorityRef, nullable: true }) leadAuthority!: AuthorityRef | null;
   @ApiProperty() openSteps!: number;
   @ApiProperty() overdueSteps!: number;
   @ApiProperty() blockedSteps!: number;
@@ -266,9 +276,9 @@ export class AgendaView {
 
 export class MinutesItemView extends CaseListItemView {
   @ApiProperty({ nullable: true, enum: ITEM_DECISIONS }) decision!: ItemDecision | null;
-  @ApiProperty({ nullable: true }) reason!: string | null;
-  @ApiProperty({ nullable: true }) note!: string | null;
-  @ApiProperty({ nullable: true }) nextReviewDate!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextReviewDate!: string | null;
   @ApiProperty({ type: NewStepDto, isArray: true }) steps!: NewStepDto[];
 }
 
@@ -277,7 +287,7 @@ export class MinutesView {
   @ApiProperty({ enum: MEETING_STATUSES }) status!: MeetingStatus;
   @ApiProperty({ type: AttendanceDto, isArray: true }) attendance!: AttendanceDto[];
   @ApiProperty({ type: MinutesItemView, isArray: true }) items!: MinutesItemView[];
-  @ApiProperty({ nullable: true }) approvedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) approvedAt!: string | null;
   @ApiProperty({ type: String, isArray: true, description: 'Steps started when the minutes were approved' }) startedStepIds!: string[];
 }
 

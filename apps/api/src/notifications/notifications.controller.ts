@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { NotFoundError, ROLES, type Actor } from '@psp/domain';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -29,6 +29,7 @@ export class NotificationResponse {
 
 /** The caller's own in-app inbox. It holds no CPR numbers (texts are written that way). */
 @ApiTags('notifications')
+@ApiBadRequestResponse({ description: 'Malformed query or id; the message names it' })
 @NoPersonalData("the caller's own inbox; notification texts carry no CPR number")
 @Controller('api/v1/me/notifications')
 export class NotificationsController {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUTHORITY_KINDS, type AuthorityKind } from '@psp/domain';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { OmitOrValidate } from '../../common/validation';
 
 const KIND_MESSAGE = `kind must be one of ${AUTHORITY_KINDS.join(', ')}`;
 
@@ -22,18 +23,18 @@ export class CreateAuthorityDto {
 
 export class UpdateAuthorityDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString()
   @Length(2, 200, { message: 'name must be 2-200 characters' })
   name?: string;
 
   @ApiPropertyOptional({ enum: AUTHORITY_KINDS })
-  @IsOptional()
+  @OmitOrValidate()
   @IsIn(AUTHORITY_KINDS, { message: KIND_MESSAGE })
   kind?: AuthorityKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { OmitOrValidate } from '../../common/validation';
 
 export class CreateForumDto {
   @ApiProperty({ example: 'psp-pcb' })
@@ -13,7 +14,7 @@ export class CreateForumDto {
   name!: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true, description: 'Member authorities' })
-  @IsOptional()
+  @OmitOrValidate()
   @IsArray({ message: 'authorityIds must be a list' })
   @ArrayUnique({ message: 'authorityIds must not repeat an id' })
   @IsUUID('all', { each: true, message: 'each of authorityIds must be a UUID' })
@@ -22,13 +23,13 @@ export class CreateForumDto {
 
 export class UpdateForumDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString()
   @Length(2, 200, { message: 'name must be 2-200 characters' })
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@psp/domain';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { OmitOrValidate } from '../../common/validation';
 
 const ROLE_MESSAGE = `each role must be one of ${ROLES.join(', ')}`;
 
@@ -33,23 +34,23 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString()
   @Length(2, 200, { message: 'displayName must be 2-200 characters' })
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OmitOrValidate()
   @IsUUID('all', { message: 'authorityId must be a UUID' })
   authorityId?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @OmitOrValidate()
   @IsArray({ message: 'roles must be a list' })
   @ArrayNotEmpty({ message: 'roles must name at least one role' })
   @ArrayUnique({ message: 'roles must not repeat a role' })
@@ -57,7 +58,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsBoolean()
   active?: boolean;
 }
