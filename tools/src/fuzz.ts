@@ -15,13 +15,15 @@ import { repoRoot } from './paths';
  * `npm run token`).
  */
 const SCHEMATHESIS = 'schemathesis==4.32.5';
-const ROLES: [string, string][] = [
+const ALL_ROLES: [string, string][] = [
   ['COORDINATOR', 'koordinator.pcb'],
   ['CASEWORKER', 'sagsbehandler.egedal'],
   ['SUPERVISOR', 'leder.egedal'],
   ['AUDITOR', 'revisor'],
   ['ADMIN', 'admin'],
 ];
+/** FUZZ_ROLES=ADMIN,AUDITOR runs only those. */
+const ROLES = ALL_ROLES.filter(([role]) => !process.env['FUZZ_ROLES'] || process.env['FUZZ_ROLES'].split(',').includes(role));
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schema_conformance', 'content_type_conformance'];
 
 function ensureSchemathesis(): string {
@@ -78,8 +80,9 @@ async function main(): Promise<void> {
           examples,
           '--phases',
           'examples,coverage,fuzzing',
+          // One worker: hypothesis's lambda-description cache is not thread-safe (KeyError under --workers 2).
           '--workers',
-          '2',
+          '1',
           '--seed',
           process.env['FUZZ_SEED'] ?? '20261125',
           '--warnings',
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
       );
       if (r.status !== 0) failed.push(role);
     }
+    await reportReach(apiUrl);
     if (failed.length > 0) throw new Error(`schemathesis found problems for ${failed.join(', ')}`);
     process.stdout.write(`\ntest:fuzz passed for every role (${ROLES.map(([r]) => r).join(', ')})\n`);
   } finally {
@@ -96,7 +100,41 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * Which documented (operation, status) pairs the fuzzer reached, from the api's own request
+ * metrics. Informational: states the fuzzer cannot build (a 409 needs a locked agenda, a 503 a
+ * database that is down) are reached by the integration and fault tests instead.
+ */
+async function reportReach(apiUrl: string): Promise<void> {
+  // The runs block this process (spawnSync), so the kept-alive socket of the readiness check was
+  // closed by the server unnoticed: let the event loop see that before fetching again.
+  await new Promise((r) => setTimeout(r, 200));
+  const get = async (path: string) => (await fetch(`${apiUrl}${path}`)).text();
+  const doc = JSON.parse(await get('/docs-json')) as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  const metrics = await get('/metrics');
+  const seen = new Set<string>();
+  for (const m of metrics.matchAll(/^psp_http_request_duration_seconds_count\{method="(\w+)",route="([^"]+)",status="(\d+)"\}/gm)) {
+    seen.add(`${m[1]} ${m[2]!.replace(/:(\w+)/g, '{$1}')} ${m[3]}`);
+  }
+  const missing: string[] = [];
+  let documented = 0;
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      for (const status of Object.keys(op.responses ?? {})) {
+        documented++;
+        if (!seen.has(`${method.toUpperCase()} ${path} ${status}`)) missing.push(`${method.toUpperCase()} ${path} ${status}`);
+      }
+    }
+  }
+  const byStatus = new Map<string, number>();
+  for (const m of missing) byStatus.set(m.split(' ')[2]!, (byStatus.get(m.split(' ')[2]!) ?? 0) + 1);
+  process.stdout.write(
+    `\nDocumented (operation, status) pairs the fuzzer reached: ${documented - missing.length} of ${documented}. ` +
+      `Not reached, by status: ${[...byStatus].sort().map(([st, n]) => `${st}: ${n}`).join(', ') || 'none'}\n`,
+  );
+}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`test:fuzz failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`test:fuzz failed: ${err instanceof Error ? `${err.message}${err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : ""}` : String(err)}\n`);
   process.exit(1);
 });
