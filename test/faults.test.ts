@@ -107,6 +107,10 @@ describe('faults', () => {
       expect(firstOk).toBeDefined();
       expect(firstOk!.startedAt + firstOk!.ms - backAt).toBeLessThan(5000);
       expect(samples.filter((s) => s.startedAt > firstOk!.startedAt + firstOk!.ms && s.status !== 200 && s.status !== 201)).toEqual([]);
+      process.stdout.write(
+        `[faults] PostgreSQL stopped: ${samples.length} requests, ${outage.length} answered 503 during the outage (slowest answer ${Math.max(...samples.map((s) => s.ms))} ms), ` +
+          `first success ${firstOk!.startedAt + firstOk!.ms - backAt} ms after PostgreSQL was back\n`,
+      );
 
       // No partial write: exactly the acknowledged nominations exist, each with its log row; the chain verifies.
       const check = await createDataSource({ url: databaseUrl, poolSize: 2 }, 'psp-fault-check').initialize();
@@ -183,6 +187,7 @@ describe('faults', () => {
       await Promise.all(writers);
       await api.exited.catch(() => undefined);
 
+      process.stdout.write(`[faults] api SIGKILLed after ${acknowledged} acknowledged writes\n`);
       expect(acknowledged).toBeGreaterThan(10);
       const [{ n: persons }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM fokusperson`);
       expect(persons).toBeGreaterThan(5);
