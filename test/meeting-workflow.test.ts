@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MEETING_CHANGED_SIGNAL, MEETING_QUERY, meetingWorkflowId, WORKFLOWS, type MeetingWorkflowState } from '@psp/domain';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createWorker } from '../apps/worker/src/create-worker';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { quietTemporalRuntime, workerSettings } from './support/worker';
+import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -15,21 +11,17 @@ const DAY = 24 * HOUR;
  * minutes reminder 3 business days after; moving and cancelling move the timers and re-invite.
  */
 describe('meeting workflow (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueName('meetingwf');
+  let ts: TimeSkipping;
+  let env: TimeSkipping['env'];
+  let db: TimeSkipping['db'];
+  let taskQueue: string;
   let forumId: string;
   let coordinators: number;
   let members: number;
 
   beforeAll(async () => {
-    quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } } });
-    db = await createTestDatabase();
-    worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings() });
-    running = worker.run();
+    ts = await startTimeSkipping('meetingwf');
+    ({ env, db, taskQueue } = ts);
     [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     [{ n: coordinators }] = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM forum_member fm JOIN app_user u ON u.id = fm.user_id WHERE fm.forum_id = $1 AND u.active AND 'COORDINATOR' = ANY(u.roles)`,
@@ -38,22 +30,11 @@ describe('meeting workflow (time-skipping)', () => {
     [{ n: members }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM forum_member fm JOIN app_user u ON u.id = fm.user_id WHERE fm.forum_id = $1 AND u.active`, [forumId]);
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await db?.drop();
-  });
+  afterAll(() => ts?.stop());
 
   const now = async () => new Date(await env.currentTimeMs());
-  const sleepUntil = async (instant: Date) => {
-    const ms = instant.getTime() - (await env.currentTimeMs());
-    if (ms > 0) await env.sleep(ms);
-  };
-  /** Activities run in real time after the server skips ahead: wait for their writes. */
-  const settle = async (check: () => Promise<boolean>) => {
-    for (let i = 0; i < 50 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
-  };
+  const sleepUntil = (instant: Date) => ts.sleepUntil(instant);
+  const settle = (check: () => Promise<boolean>) => ts.settle(check);
   const notices = async (meetingId: string, purpose: string) =>
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${meetingWorkflowId(meetingId)}:${purpose}:%`]))[0].n);
   const status = async (meetingId: string) => (await db.dataSource.query(`SELECT status FROM meeting WHERE id = $1`, [meetingId]))[0].status;

@@ -13,34 +13,26 @@ import {
   type StepWorkflowState,
 } from '@psp/domain';
 import { FieldCipher, fokuspersonRepository } from '@psp/persistence';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createWorker } from '../apps/worker/src/create-worker';
 import { testCpr } from './support/cpr';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { quietTemporalRuntime, workerSettings } from './support/worker';
+import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /** The step workflow's timers on the time-skipping server, with the real activities and PostgreSQL. */
 describe('step workflow (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueName('stepwf');
+  let ts: TimeSkipping;
+  let env: TimeSkipping['env'];
+  let db: TimeSkipping['db'];
+  let taskQueue: string;
   const cipher = new FieldCipher({ keys: new Map([['k1', randomBytes(32)]]), activeKeyId: 'k1', blindIndexKey: randomBytes(32) });
   const users: Record<string, { id: string; authority_id: string }> = {};
   let planId: string;
   let personId: string;
 
   beforeAll(async () => {
-    quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } } });
-    db = await createTestDatabase();
-    worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings() });
-    running = worker.run();
+    ts = await startTimeSkipping('stepwf');
+    ({ env, db, taskQueue } = ts);
     for (const u of ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal']) {
       [users[u]] = await db.dataSource.query(`SELECT id, authority_id FROM app_user WHERE username = $1`, [u]);
     }
@@ -57,12 +49,7 @@ describe('step workflow (time-skipping)', () => {
     });
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await db?.drop();
-  });
+  afterAll(() => ts?.stop());
 
   /** A step row as the api creates it, and its workflow, assigned now (in the test server's time). */
   async function startStep(dueDate: string, status: 'ASSIGNED' | 'ACKNOWLEDGED' = 'ASSIGNED') {
@@ -79,14 +66,8 @@ describe('step workflow (time-skipping)', () => {
   }
   const notices = async (stepId: string, occasion: string) =>
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${stepWorkflowId(stepId)}:${occasion}%`]))[0].n);
-  /** Activities run in real time after the server skips ahead: wait for their writes. */
-  const settle = async (check: () => Promise<boolean>) => {
-    for (let i = 0; i < 50 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
-  };
-  const sleepUntil = async (instant: Date) => {
-    const ms = instant.getTime() - (await env.currentTimeMs());
-    if (ms > 0) await env.sleep(ms);
-  };
+  const settle = (check: () => Promise<boolean>) => ts.settle(check);
+  const sleepUntil = (instant: Date) => ts.sleepUntil(instant);
   const act = (action: StepActionRequest['action'], extra: Partial<StepActionRequest> = {}): StepActionRequest => ({
     action,
     actor: { userId: users['sagsbehandler.egedal'].id, username: 'sagsbehandler.egedal', authorityId: users['sagsbehandler.egedal'].authority_id, roles: ['CASEWORKER'] },

@@ -148,3 +148,43 @@ export async function waitReady(apiUrl: string): Promise<void> {
   }
   throw new Error('the stack did not become ready');
 }
+
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** One JSON request to the api with a bearer token. */
+export async function callApi(apiUrl: string, token: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/**
+ * `count` fokuspersoner nominated to the forum and accepted through the api (names encrypted as in
+ * production), with distinct valid CPR numbers from `series` (0-9) onwards.
+ */
+export async function acceptedPersons(apiUrl: string, coordinatorToken: string, forumId: string, count: number, series: number, label: string): Promise<string[]> {
+  const persons: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const born = new Date(Date.UTC(1950 + series * 5, 0, 1 + i));
+    const cpr = `${String(born.getUTCDate()).padStart(2, '0')}${String(born.getUTCMonth() + 1).padStart(2, '0')}${String(born.getUTCFullYear() % 100).padStart(2, '0')}-${1000 + i}`;
+    const p = await callApi(apiUrl, coordinatorToken, 'POST', '/api/v1/fokuspersoner', {
+      forumId,
+      cpr,
+      name: `${label} ${i}`,
+      criteria: { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: `Benchmark: ${label}` },
+    });
+    if (p.status !== 201) throw new Error(`nominate: ${JSON.stringify(p.body)}`);
+    const id = p.body['id'] as string;
+    const d = await callApi(apiUrl, coordinatorToken, 'POST', `/api/v1/fokuspersoner/${id}/decisions`, { decision: 'ACCEPT', reason: 'benchmark' });
+    if (d.status !== 200) throw new Error(`accept: ${JSON.stringify(d.body)}`);
+    persons.push(id);
+  }
+  return persons;
+}

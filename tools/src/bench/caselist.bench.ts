@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { addCalendarDays, copenhagenDate } from '@psp/domain';
 import { Client } from 'pg';
-import { reportBench, startBenchStack } from './bench-stack';
+import { acceptedPersons, callApi, reportBench, startBenchStack } from './bench-stack';
 
 /**
  * `npm run bench:caselist`: the case list of a forum with 500 active fokuspersoner and 5,000
@@ -22,32 +22,13 @@ async function main(): Promise<void> {
   try {
     const token = await stack.tokenFor('koordinator.pcb');
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${stack.apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    };
+    const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
     const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
     const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
     const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
 
-    // 500 people through the api (names encrypted as in production), accepted.
-    const persons: string[] = [];
-    for (let i = 0; i < PERSONS; i++) {
-      const date = new Date(Date.UTC(1960, 0, 1 + i * 13));
-      const cpr = `${String(date.getUTCDate()).padStart(2, '0')}${String(date.getUTCMonth() + 1).padStart(2, '0')}${String(date.getUTCFullYear() % 100).padStart(2, '0')}-${1000 + i}`;
-      const p = await call('POST', '/api/v1/fokuspersoner', {
-        forumId,
-        cpr,
-        name: `Sagslistens Person ${i}`,
-        criteria: { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: 'Benchmark af sagslisten' },
-      });
-      if (p.status !== 201) throw new Error(`nominate: ${JSON.stringify(p.body)}`);
-      const pid = p.body['id'] as string;
-      const d = await call('POST', `/api/v1/fokuspersoner/${pid}/decisions`, { decision: 'ACCEPT', reason: 'bench' });
-      if (d.status !== 200) throw new Error(`accept: ${JSON.stringify(d.body)}`);
-      persons.push(pid);
-    }
+    const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 1, 'Sagslistens Person');
     // 5,000 steps straight into the plans (their workflows play no part in reading the list): a tenth overdue, a twentieth blocked.
     const today = copenhagenDate(new Date());
     await db.query(`INSERT INTO helhedsplan (fokusperson_id) SELECT unnest($1::uuid[])`, [persons]);

@@ -1,6 +1,6 @@
 import { addBusinessDays, addCalendarDays, copenhagenDate } from '@psp/domain';
 import { Client } from 'pg';
-import { percentile, reportBench, startBenchStack, waitReady } from './bench-stack';
+import { acceptedPersons, callApi, percentile, reportBench, startBenchStack, waitReady } from './bench-stack';
 
 /**
  * `npm run bench:load`: a mixed workload at 64 connections for 60 s on the whole stack (api,
@@ -32,16 +32,8 @@ async function main(): Promise<void> {
   try {
     await waitReady(stack.apiUrl);
     const tokens: Record<string, string> = {};
-    for (const u of ['admin', 'koordinator.pcb', 'koordinator.hilleroed', 'leder.egedal', 'leder.pch']) tokens[u] = `Bearer ${await stack.tokenFor(u)}`;
-    const call = async (user: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
-      const res = await fetch(`${stack.apiUrl}${path}`, {
-        method,
-        headers: { authorization: tokens[user]!, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-    };
+    for (const u of ['admin', 'koordinator.pcb', 'koordinator.hilleroed', 'leder.egedal', 'leder.pch']) tokens[u] = await stack.tokenFor(u);
+    const call = (user: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => callApi(stack.apiUrl, tokens[user]!, method, path, body);
     const one = async (sql: string) => (await db.query(sql)).rows[0] as { id: string };
 
     // Two fora, each with people and steps for its caseworker; half the people are due for review.
@@ -60,23 +52,11 @@ async function main(): Promise<void> {
         const username = `belastning.${forum.owner}.${c}`;
         const u = await call('admin', 'POST', '/api/v1/admin/users', { username, displayName: `Belastning ${c}`, email: `${username}@psp.example`, authorityId: owner, roles: ['CASEWORKER'] });
         if (u.status !== 201) throw new Error(`user: ${JSON.stringify(u.body)}`);
-        tokens[username] = `Bearer ${await stack.tokenFor(username)}`;
+        tokens[username] = await stack.tokenFor(username);
         caseworkers.push({ username, supervisor: forum.supervisor });
         assignees.push(u.body['id'] as string);
       }
-      const persons: string[] = [];
-      for (let i = 0; i < PERSONS / 2; i++) {
-        const cpr = `${String(1 + (i % 28)).padStart(2, '0')}${String(1 + f * 6 + Math.floor(i / 28)).padStart(2, '0')}75-${2000 + i}`;
-        const p = await call(forum.coordinator, 'POST', '/api/v1/fokuspersoner', {
-          forumId,
-          cpr,
-          name: `Belastning ${forum.code} ${i}`,
-          criteria: { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: 'Benchmark af blandet last' },
-        });
-        if (p.status !== 201) throw new Error(`nominate: ${JSON.stringify(p.body)}`);
-        await call(forum.coordinator, 'POST', `/api/v1/fokuspersoner/${p.body['id']}/decisions`, { decision: 'ACCEPT', reason: 'bench' });
-        persons.push(p.body['id'] as string);
-      }
+      const persons = await acceptedPersons(stack.apiUrl, tokens[forum.coordinator]!, forumId, PERSONS / 2, 2 + f, `Belastning ${forum.code}`);
       await db.query(`UPDATE fokusperson SET next_review_date = $2 WHERE id = ANY($1)`, [persons.filter((_, i) => i % 2 === 0), addCalendarDays(today, 5)]);
       for (let i = 0; i < CASEWORKERS_PER_FORUM * STEPS_PER_CASEWORKER; i++) {
         const s = await call(forum.coordinator, 'POST', `/api/v1/fokuspersoner/${persons[i % persons.length]}/helhedsplan/steps`, {

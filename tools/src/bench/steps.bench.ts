@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { percentile, reportBench, startBenchStack, waitReady } from './bench-stack';
+import { acceptedPersons, callApi, percentile, reportBench, startBenchStack, waitReady } from './bench-stack';
 
 /**
  * `npm run bench:steps`: 2,000 helhedsplan steps created through the api on the dev server, each
@@ -22,32 +22,13 @@ async function main(): Promise<void> {
   try {
     await waitReady(stack.apiUrl);
     const token = await stack.tokenFor('koordinator.pcb');
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${stack.apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, string> };
-    };
+    const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
     const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
     const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
     const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
 
-    const persons: string[] = [];
-    for (let i = 0; i < PERSONS; i++) {
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      const p = await call('POST', '/api/v1/fokuspersoner', {
-        forumId,
-        cpr: `${day}0${1 + Math.floor(i / 28)}80-${String(1000 + i)}`,
-        name: `Bench Person ${i}`,
-        criteria: { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: 'Benchmark af handlinger' },
-      });
-      if (p.status !== 201) throw new Error(`nominate: ${JSON.stringify(p.body)}`);
-      await call('POST', `/api/v1/fokuspersoner/${p.body['id']}/decisions`, { decision: 'ACCEPT', reason: 'bench' });
-      persons.push(p.body['id']);
-    }
+    const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 0, 'Bench Person');
 
     // Steps through the api, 16 at a time.
     const dueDate = addBusinessDays(copenhagenDate(new Date()), 20);
