@@ -9,10 +9,33 @@ export interface ManagedProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
+/** Children still running; whatever is left when this process exits is told to stop too. */
+const live = new Set<ChildProcess>();
+let exitHook = false;
+
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  // A script that dies before its `finally` (process.exit in a catch) would otherwise leave its
+  // PostgreSQL, Temporal or api running: they are in their own process groups.
+  process.on('exit', () => {
+    for (const c of live) {
+      try {
+        c.kill('SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
 /** Spawns a child whose output is prefixed with its name, and that can be stopped and awaited. */
 export function startProcess(name: string, command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): ManagedProcess {
   // Own process group: a terminal's Ctrl-C reaches only the parent, which stops children in order.
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
+  track(child);
   const prefix = (chunk: Buffer) =>
     chunk
       .toString('utf8')
