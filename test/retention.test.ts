@@ -99,13 +99,22 @@ describe('retention of closed and rejected fokuspersoner (time-skipping)', () =>
     expect(report.body[1]).toMatchObject({ authority: 'PSP Koordinering (automatisk)', purpose: 'RETENTION' });
   });
 
-  it('anonymises a rejected nomination after 30 days', async () => {
+  it('anonymises a rejected nomination after 30 days, the minutes about them included', async () => {
     const id = await person('REJECTED');
+    // The meeting that rejected them keeps its item (for statistics), but not what was said.
+    const meetingId = randomUUID();
+    await db.dataSource.query(`INSERT INTO meeting (id, forum_id, starts_at, duration_minutes, status) VALUES ($1, $2, now(), 60, 'MINUTES_APPROVED')`, [meetingId, forumId]);
+    await db.dataSource.query(
+      `INSERT INTO meeting_item (meeting_id, fokusperson_id, position, reasons, decision, key_id, minutes_ciphertext) VALUES ($1, $2, 1, '{NEW_NOMINATION}', 'REJECT', 'k1', $3)`,
+      [meetingId, id, cipher.encrypt('Afvist: kriterierne er ikke opfyldt', `meeting_item:${id}:minutes`)],
+    );
     const handle = await start(id, 'REJECTED');
     await env.sleep(29 * DAY);
     expect((await row(id)).status).toBe('REJECTED');
     await expect(handle.result()).resolves.toBe('ANONYMISED');
     expect((await row(id)).status).toBe('ANONYMISED');
+    const [item] = await db.dataSource.query(`SELECT decision, key_id, minutes_ciphertext FROM meeting_item WHERE fokusperson_id = $1`, [id]);
+    expect(item).toEqual({ decision: 'REJECT', key_id: null, minutes_ciphertext: null });
   });
 
   it('does not anonymise a person reopened before the deadline (cancelled, or found reopened)', async () => {
