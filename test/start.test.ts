@@ -59,6 +59,7 @@ describe('npm start (embedded default)', () => {
   let apiUrl: string;
   let mailPort: number;
   let metricsPort: number;
+  let mailerMetricsPort: number;
   let running: Started | undefined;
 
   beforeAll(async () => {
@@ -69,6 +70,7 @@ describe('npm start (embedded default)', () => {
     const [port, pgPort, temporalPort, uiPort] = [await freePort(fixed), await freePort(fixed), await freePort(fixed), await freePort(fixed)];
     mailPort = await freePort(fixed);
     metricsPort = await freePort(fixed);
+    mailerMetricsPort = await freePort(fixed);
     apiUrl = `http://localhost:${port}`;
     const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
     env = {
@@ -80,6 +82,7 @@ describe('npm start (embedded default)', () => {
       TEMPORAL_UI_PORT: String(uiPort),
       MAIL_SINK_PORT: String(mailPort),
       WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+      MAILER_METRICS_ADDRESS: `127.0.0.1:${mailerMetricsPort}`,
       TEMPORAL_CLI_PATH: testServices().temporalCliPath,
       LOG_LEVEL: 'warn',
     };
@@ -119,7 +122,7 @@ describe('npm start (embedded default)', () => {
     for (const shown of [`${apiUrl}/api/v1`, `${apiUrl}/docs`, 'Temporal UI  http://localhost:', 'npm run -s token --', `E-mail       local sink smtp://127.0.0.1:${mailPort}`]) {
       expect(out).toContain(shown);
     }
-    expect(processesOf(dataDir).length).toBeGreaterThanOrEqual(4); // start, postgres, temporal, api, worker
+    expect(processesOf(dataDir).length).toBeGreaterThanOrEqual(5); // start, postgres, temporal, api, worker, mailer
 
     const stdout = token('koordinator.politi');
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/); // only a token on stdout
@@ -152,6 +155,9 @@ describe('npm start (embedded default)', () => {
     }
     expect(metrics).toMatch(/psp_notifications_sent_total\{[^}]*channel="inbox"[^}]*\} 1/);
     expect(metrics).toMatch(/^temporal_\w+/m);
+    // The mailer sends the outbox and says how much waits in it.
+    expect(out).toContain(`http://127.0.0.1:${mailerMetricsPort}/metrics (mailer)`);
+    expect(await (await fetch(`http://127.0.0.1:${mailerMetricsPort}/metrics`)).text()).toMatch(/^psp_email_outbox_waiting \d+$/m);
 
     await stopWithCtrlC();
   });

@@ -18,11 +18,11 @@ import { startSmtpSink } from './support/smtp';
 
 /**
  * 200 steps whose notices are all due at once; the worker process is killed (SIGKILL) while it
- * sends them and a new one takes over. Every expected inbox row exists exactly once, and every
- * expected e-mail arrived. SMTP has no idempotent send: a message the server accepted in the
- * instant before the worker recorded it is sent again by the retry. Such a repeat is the same
- * message (same Message-ID, which mail systems use to drop duplicates), and there can be at most
- * as many as the SMTP pool has connections in flight (5).
+ * writes them and a new one takes over. Every expected inbox row and every expected e-mail exists
+ * exactly once: the worker writes both in one transaction, once per key, and never talks SMTP; the
+ * mailer process sends the outbox. The mailer's own crash is the second case: SMTP has no
+ * idempotent send, so a message the server accepted in the instant before the mailer recorded it
+ * goes again, as the same message (same Message-ID), at most once per send in flight (5).
  */
 const STEPS = 200;
 const ROOT = resolve(__dirname, '..');
@@ -47,8 +47,8 @@ describe('worker killed mid-run', () => {
     await db.drop();
   });
 
-  const startWorker = () => {
-    const w = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+  const startApp = (name: 'worker' | 'mailer') => {
+    const w = startProcess(name, process.execPath, [join(ROOT, name === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/worker/src/mailer/main.js')], {
       quiet: true,
       env: {
         ...process.env,
@@ -58,6 +58,8 @@ describe('worker killed mid-run', () => {
         AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
         SMTP_URL: smtp.url,
         WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
+        WORKER_METRICS_ADDRESS: 'off',
+        MAILER_METRICS_ADDRESS: 'off',
         LOG_LEVEL: 'warn',
       },
     });
@@ -65,8 +67,10 @@ describe('worker killed mid-run', () => {
     return w;
   };
 
-  it('loses no notice across a SIGKILL: each inbox row once, each e-mail at least once and repeats bounded', async () => {
-    const cipher = new FieldCipher({ keys: new Map([['k1', randomBytes(32)]]), activeKeyId: 'k1', blindIndexKey: randomBytes(32) });
+  const cipher = new FieldCipher({ keys: new Map([['k1', randomBytes(32)]]), activeKeyId: 'k1', blindIndexKey: randomBytes(32) });
+
+  /** 200 steps assigned 10 business days ago and due in 1, their workflows started; returns the notices' keys. */
+  async function stepsWithNoticesDue(): Promise<Set<string>> {
     const [coordinator] = await db.dataSource.query(`SELECT id, authority_id FROM app_user WHERE username = 'koordinator.pcb'`);
     const [assignee] = await db.dataSource.query(`SELECT id, authority_id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
     const [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
@@ -81,8 +85,7 @@ describe('worker killed mid-run', () => {
       [{ id: planId }] = await tx.query(`INSERT INTO helhedsplan (fokusperson_id) VALUES ($1) RETURNING id`, [personId]);
     });
 
-    // Assigned 10 business days ago and due in 1: the assignment notice, the acknowledgement
-    // reminder and the 5-day due reminder are all due now.
+    // The assignment notice, the acknowledgement reminder and the 5-day due reminder are all due now.
     const now = new Date();
     const assignedAt = new Date(now.getTime() - 14 * 24 * 3600_000);
     const dueDate = addBusinessDays(copenhagenDate(now), 1);
@@ -105,30 +108,66 @@ describe('worker killed mid-run', () => {
       }
     }
     expect(expected.size).toBeGreaterThanOrEqual(STEPS * 2);
-
     for (const input of inputs) {
       await client.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(input.stepId), taskQueue, args: [input] });
     }
-    const inbox = async () => Number((await db.dataSource.query(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE 'step-%'`))[0].n);
+    return expected;
+  }
 
-    const first = startWorker();
-    for (let i = 0; i < 600 && (await inbox()) < expected.size * 0.3; i++) await new Promise((r) => setTimeout(r, 100));
-    const atKill = await inbox();
+  const count = async (sql: string, keys: Set<string>) => Number((await db.dataSource.query(sql, [[...keys]]))[0].n);
+  const inbox = (keys: Set<string>) => count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = ANY($1)`, keys);
+  const queued = (keys: Set<string>) => count(`SELECT count(*) AS n FROM email_outbox WHERE idempotency_key = ANY($1)`, keys);
+  const unsent = (keys: Set<string>) => count(`SELECT count(*) AS n FROM email_outbox WHERE idempotency_key = ANY($1) AND sent_at IS NULL`, keys);
+  const received = (keys: Set<string>) => smtp.mails.filter((m) => m.idempotencyKey !== null && keys.has(m.idempotencyKey));
+  const until = async (what: () => Promise<boolean>, ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end && !(await what()); ) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('worker killed mid-run: every inbox row and every e-mail exactly once', async () => {
+    const mailer = startApp('mailer');
+    const expected = await stepsWithNoticesDue();
+    const first = startApp('worker');
+    await until(async () => (await inbox(expected)) >= expected.size * 0.3, 60_000);
+    const atKill = await inbox(expected);
     await first.stop('SIGKILL');
-    expect(atKill).toBeLessThan(expected.size); // killed mid-run, not after
+    expect(atKill).toBeGreaterThan(0); // the kill came mid-run: after some notices …
+    expect(atKill).toBeLessThan(expected.size); // … and before the last
 
-    startWorker();
-    for (let i = 0; i < 1200 && ((await inbox()) < expected.size || smtp.mails.length < expected.size); i++) await new Promise((r) => setTimeout(r, 100));
+    startApp('worker');
+    await until(async () => (await inbox(expected)) === expected.size && (await unsent(expected)) === 0 && received(expected).length >= expected.size, 120_000);
 
-    const rows: { idempotency_key: string }[] = await db.dataSource.query(`SELECT idempotency_key FROM notification WHERE idempotency_key LIKE 'step-%'`);
-    expect(new Set(rows.map((r) => r.idempotency_key))).toEqual(expected);
-    expect(rows).toHaveLength(expected.size);
-    const mailed = smtp.mails.map((m) => m.idempotencyKey);
-    expect(new Set(mailed)).toEqual(expected); // none lost, none unexpected
+    const rows: { idempotency_key: string }[] = await db.dataSource.query(`SELECT idempotency_key FROM notification WHERE idempotency_key = ANY($1)`, [[...expected]]);
+    expect(rows.map((r) => r.idempotency_key).sort()).toEqual([...expected].sort());
+    // Every queued e-mail was sent, so nothing more can arrive: the mailbox holds each key once.
+    expect(await unsent(expected)).toBe(0);
+    expect(await queued(expected)).toBe(expected.size);
+    expect(received(expected).map((m) => m.idempotencyKey).sort()).toEqual([...expected].sort());
+    await mailer.stop();
+  });
+
+  it('mailer killed mid-run: every e-mail arrives, a repeat is the same message and repeats are bounded', async () => {
+    const expected = await stepsWithNoticesDue();
+    // No mailer yet: the worker queues every e-mail with its inbox row.
+    await until(async () => (await queued(expected)) === expected.size, 120_000);
+    expect(await inbox(expected)).toBe(expected.size);
+    expect(await unsent(expected)).toBe(expected.size);
+
+    const first = startApp('mailer');
+    await until(async () => received(expected).length >= expected.size * 0.3, 60_000);
+    await first.stop('SIGKILL');
+    const atKill = received(expected).length;
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(expected.size);
+
+    startApp('mailer');
+    await until(async () => (await unsent(expected)) === 0, 120_000);
+    expect(await unsent(expected)).toBe(0);
+    const mails = received(expected);
+    const keys = mails.map((m) => m.idempotencyKey);
+    expect(new Set(keys)).toEqual(expected); // none lost, none unexpected
     const messageId = (raw: string) => /^Message-ID:\s*(\S+)/im.exec(raw)?.[1];
-    const repeats = smtp.mails.filter((m, i) => mailed.indexOf(m.idempotencyKey) !== i);
-    for (const r of repeats) expect(messageId(r.raw)).toBe(messageId(smtp.mails[mailed.indexOf(r.idempotencyKey)].raw));
+    const repeats = mails.filter((m, i) => keys.indexOf(m.idempotencyKey) !== i);
+    for (const r of repeats) expect(messageId(r.raw)).toBe(messageId(mails[keys.indexOf(r.idempotencyKey)].raw));
     expect(repeats.length).toBeLessThanOrEqual(5);
-    expect(atKill).toBeGreaterThan(0); // the kill came mid-run, after some notices
   });
 });

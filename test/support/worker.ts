@@ -3,6 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import type { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
 import { createWorker, type WorkerSetup } from '../../apps/worker/src/create-worker';
+import { MailDispatcher } from '../../apps/worker/src/mailer/mail-dispatcher';
 import { testServices } from './services';
 
 export interface RunningWorker {
@@ -19,6 +20,21 @@ export function quietTemporalRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
+const TEST_FROM = 'PSP Test <test@psp.invalid>';
+
+/** The mailer's dispatcher in this process, sending the outbox of `dataSource`'s database to `smtpUrl`. */
+export async function startTestMailer(dataSource: DataSource, smtpUrl: string): Promise<MailDispatcher> {
+  const dispatcher = new MailDispatcher({
+    dataSource,
+    databaseUrl: (dataSource.options as { url?: string }).url as string,
+    transport: createTransport({ url: smtpUrl, pool: true, maxConnections: 5 }),
+    from: TEST_FROM,
+    concurrency: 5,
+  });
+  await dispatcher.start();
+  return dispatcher;
+}
+
 /** The worker's settings for a test: a random checkpoint key, 13 months, in-app notifications only unless told. */
 export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string } = {}): Pick<
   WorkerSetup,
@@ -28,12 +44,12 @@ export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRet
     retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
     notify: {
       publicBaseUrl: 'http://localhost:3000',
-      mail: over.smtpUrl ? { transport: createTransport(over.smtpUrl), from: 'PSP Test <test@psp.invalid>' } : undefined,
+      mail: over.smtpUrl ? { from: TEST_FROM } : undefined,
     },
   };
 }
 
-/** The real worker (workflows bundled from source, real activities) on the dev server. */
+/** The real worker (workflows bundled from source, real activities) on the dev server; with `smtpUrl`, also the mailer. */
 export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer; smtpUrl?: string }): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
@@ -45,11 +61,13 @@ export async function startTestWorker(opts: { dataSource: DataSource; taskQueue:
     ...workerSettings(opts),
   });
   const running = worker.run();
+  const mailer = opts.smtpUrl ? await startTestMailer(opts.dataSource, opts.smtpUrl) : undefined;
   return {
     worker,
     async stop() {
       worker.shutdown();
       await running;
+      await mailer?.stop();
       await connection.close();
     },
   };

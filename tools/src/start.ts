@@ -13,9 +13,15 @@ import { startTemporalDevServer } from './temporal-server';
 
 /**
  * `npm start`: the whole system on one machine. Embedded PostgreSQL and the Temporal dev server
- * (unless DATABASE_URL / TEMPORAL_ADDRESS name external ones), migrations and seed, then api and
- * worker. Ctrl-C stops everything in order: api and worker, Temporal, PostgreSQL.
+ * (unless DATABASE_URL / TEMPORAL_ADDRESS name external ones), a local mail sink (unless SMTP_URL
+ * names a server), migrations and seed, then api, worker and mailer. Ctrl-C stops everything in
+ * order: api, worker and mailer, then the mail sink, Temporal, PostgreSQL.
  */
+const APPS = [
+  ['worker', 'dist/apps/worker/src/main.js'],
+  ['mailer', 'dist/apps/worker/src/mailer/main.js'],
+  ['api', 'dist/apps/api/src/main.js'],
+] as const;
 const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
 const env = process.env;
 const port = (name: string, fallback: number) => {
@@ -58,8 +64,8 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     log('Stopping ...');
-    // api and worker first (they use the servers), then the servers, newest first.
-    const apps = stoppers.filter((s) => s.name === 'api' || s.name === 'worker');
+    // api, worker and mailer first (they use the servers), then the servers, newest first.
+    const apps = stoppers.filter((s) => APPS.some(([name]) => name === s.name));
     await Promise.all(apps.map((s) => s.stop()));
     for (const s of stoppers.filter((x) => !apps.includes(x)).reverse()) await s.stop();
     removeRuntime(dir);
@@ -125,10 +131,7 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: env['PUBLIC_BASE_URL'] ?? apiUrl,
       WORKFLOW_BUNDLE_PATH: env['WORKFLOW_BUNDLE_PATH'] ?? join(root, 'dist', 'workflow-bundle.js'),
     };
-    for (const [name, main] of [
-      ['worker', 'dist/apps/worker/src/main.js'],
-      ['api', 'dist/apps/api/src/main.js'],
-    ] as const) {
+    for (const [name, main] of APPS) {
       const proc = startProcess(name, process.execPath, [join(root, main)], { env: childEnv, cwd: root });
       stoppers.push({ name, stop: () => proc.stop('SIGTERM', 15_000) });
       watch(proc, shutdown);
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     );
     writeRuntime(dir, { pid: process.pid, databaseUrl, temporalAddress, apiUrl });
     const workerMetrics = env['WORKER_METRICS_ADDRESS'] ?? '127.0.0.1:9464';
+    const mailerMetrics = env['MAILER_METRICS_ADDRESS'] ?? '127.0.0.1:9465';
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       [
@@ -152,7 +156,7 @@ async function main(): Promise<void> {
         `  API          ${apiUrl}/api/v1   (who am I: ${apiUrl}/api/v1/me)`,
         `  OpenAPI      ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`,
         `  Health       ${apiUrl}/health/ready`,
-        `  Metrics      ${apiUrl}/metrics (api)${workerMetrics === 'off' ? '' : `, http://${workerMetrics}/metrics (worker)`}`,
+        `  Metrics      ${apiUrl}/metrics (api)${workerMetrics === 'off' ? '' : `, http://${workerMetrics}/metrics (worker)`}${mailerMetrics === 'off' ? '' : `, http://${mailerMetrics}/metrics (mailer)`}`,
         `  Temporal UI  ${temporalUi}`,
         `  PostgreSQL   ${pgNote}`,
         `  E-mail       ${mailNote}`,

@@ -3,7 +3,6 @@ import { loadOrExit, loadWorkerConfig } from '@psp/config';
 import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { createTransport } from 'nodemailer';
 import { ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
 import { createWorker } from './create-worker';
 
@@ -27,8 +26,8 @@ async function main(): Promise<void> {
       retention: { auditCheckpointKey: config.auditCheckpointKey, accessLogRetentionMonths: config.accessLogRetentionMonths },
       notify: {
         publicBaseUrl: config.publicBaseUrl,
-        // A pool keeps SMTP connections open between notices instead of one connection per e-mail.
-        mail: config.smtp ? { transport: createTransport({ url: config.smtp.url, pool: true, maxConnections: 5 }), from: config.smtp.from } : undefined,
+        // With SMTP, notices also queue e-mail in the outbox; the mailer process sends it.
+        mail: config.smtp ? { from: config.smtp.from } : undefined,
       },
       workflowBundlePath: config.workflowBundlePath,
       maxCachedWorkflows: config.maxCachedWorkflows,

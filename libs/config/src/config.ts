@@ -185,13 +185,17 @@ class Environment {
   @IsOptional()
   @Matches(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, { message: 'must be host:port (e.g. 0.0.0.0:9464) or off' })
   WORKER_METRICS_ADDRESS?: string;
+
+  @IsOptional()
+  @Matches(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, { message: 'must be host:port (e.g. 0.0.0.0:9465) or off' })
+  MAILER_METRICS_ADDRESS?: string;
 }
 
 function keyBytes(b64: string): Buffer {
   return Buffer.from(b64, 'base64');
 }
 
-export type Profile = 'api' | 'worker';
+export type Profile = 'api' | 'worker' | 'mailer';
 
 export interface DatabaseConfig {
   url: string;
@@ -255,10 +259,12 @@ export interface WorkerConfig {
 }
 
 const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
+/** What each profile need not have: the mailer reads the outbox and talks SMTP, nothing else. */
+const NOT_NEEDED: Record<Profile, (keyof Environment)[]> = { api: [], worker: API_ONLY, mailer: [...API_ONLY, 'AUDIT_CHECKPOINT_KEY'] };
 
 function describe(errors: ValidationError[], profile: Profile): string[] {
   return errors
-    .filter((e) => profile === 'api' || !API_ONLY.includes(e.property as keyof Environment))
+    .filter((e) => !NOT_NEEDED[profile].includes(e.property as keyof Environment))
     .map((e) => {
       const constraints = e.constraints ?? {};
       // A missing variable says "is required"; a present one says what shape it must have.
@@ -343,8 +349,32 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 250,
     metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : (e.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464'),
-    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>' } : undefined,
+    smtp: smtpOf(e),
   };
+}
+
+export interface MailerConfig {
+  database: DatabaseConfig;
+  logLevel: string;
+  /** Unset: there is no e-mail to send (the worker queues none either). */
+  smtp: { url: string; from: string } | undefined;
+  /** Where the mailer serves Prometheus metrics (e-mails sent, failed, waiting); undefined: off. */
+  metricsAddress: string | undefined;
+}
+
+export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerConfig {
+  const e = parse(env, 'mailer');
+  const { database, logLevel } = common(e);
+  return {
+    database,
+    logLevel,
+    smtp: smtpOf(e),
+    metricsAddress: e.MAILER_METRICS_ADDRESS === 'off' ? undefined : (e.MAILER_METRICS_ADDRESS ?? '127.0.0.1:9465'),
+  };
+}
+
+function smtpOf(e: Environment): { url: string; from: string } | undefined {
+  return e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>' } : undefined;
 }
 
 /** Loads config or ends the process with one line per problem: how a program must fail on bad config. */

@@ -8,3 +8,4 @@ export * from './access-log/access-log.verifier';
 export * from './crypto/field-cipher';
 export * from './fokuspersoner/fokusperson.repository';
 export * from './meetings/case-list.repository';
+export * from './notifications/email-outbox.repository';

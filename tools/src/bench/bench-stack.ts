@@ -18,7 +18,7 @@ import { startTemporalDevServer } from '../temporal-server';
 /**
  * A throw-away stack for benchmarks: its own PostgreSQL (durable settings, as in production) and
  * the built api as a separate process, on free loopback ports; with `withWorker`, also a Temporal
- * dev server, the built worker and an SMTP server that counts what it receives.
+ * dev server, the built worker and mailer, and an SMTP server that counts what it receives.
  */
 export interface BenchStack {
   apiUrl: string;
@@ -55,6 +55,11 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     });
     const w = worker;
     stops.push(() => w.stop());
+    const mailer = startProcess('mailer', process.execPath, [join(repoRoot(), 'dist/apps/worker/src/mailer/main.js')], {
+      quiet: process.env['BENCH_VERBOSE'] === undefined,
+      env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: sink.url, LOG_LEVEL: 'warn', MAILER_METRICS_ADDRESS: 'off' },
+    });
+    stops.push(() => mailer.stop());
   }
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const port = await freePort();

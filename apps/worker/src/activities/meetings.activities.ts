@@ -141,7 +141,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
       const members = await forumMembers(input.meetingId, false);
       const cancelled = m.status === 'CANCELLED';
       const when = danishDateTime(new Date(m.starts_at));
-      const from = settings.mail?.from ?? 'PSP Koordinering <noreply@psp-koordinering.invalid>';
+      const from = settings.mail?.from ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>';
       const content = meetingInvite({
         meetingId: m.id,
         forumName: m.forum_name,

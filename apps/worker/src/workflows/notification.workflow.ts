@@ -1,11 +1,14 @@
 import { idempotencyKey, type NotificationRequest } from '@psp/domain';
-import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { LOCAL_NOTICES_PATCH } from './patches';
 
-const { deliverInAppNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const options = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 } } as const;
+const local = proxyLocalActivities<Activities>(options);
+const remote = proxyActivities<Activities>(options);
+/** One idempotent insert: a local activity (histories from before that replay as recorded). */
+const deliverInAppNotification = (n: Parameters<Activities['deliverInAppNotification']>[0]) =>
+  patched(LOCAL_NOTICES_PATCH) ? local.deliverInAppNotification(n) : remote.deliverInAppNotification(n);
 
 /** Delivers one notification to a user's inbox, no earlier than `deliverAt`, exactly once. */
 export async function notificationWorkflow(request: NotificationRequest): Promise<{ delivered: boolean }> {

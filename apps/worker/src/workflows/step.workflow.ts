@@ -19,16 +19,27 @@ import {
   currentUpdateInfo,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { LOCAL_NOTICES_PATCH } from './patches';
 
-const { notifyStep, applyStepAction } = proxyActivities<Activities>({
+const { applyStepAction, notifyStep: notifyStepAsActivity } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, nonRetryableErrorTypes: ['ConflictError', 'NotFoundError'] },
 });
+// A notice is a few idempotent database writes (the mailer sends the e-mail), so it runs as a
+// local activity: inside the workflow task, without a round trip through the task queue.
+const { notifyStep: notifyStepLocally } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+/** Histories written before notices became local activities replay as they were recorded. */
+const notifyStep = (input: Parameters<Activities['notifyStep']>[0]) => (patched(LOCAL_NOTICES_PATCH) ? notifyStepLocally(input) : notifyStepAsActivity(input));
 
 export const stepAct = defineUpdate<StepSnapshot, [StepActionRequest]>(STEP_UPDATE);
 export const stepState = defineQuery<StepWorkflowState>(STEP_QUERY);

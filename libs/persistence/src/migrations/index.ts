@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { RegisterAndAccessLog1764100000000 } from './1764100000000-register-and-access-log';
 import { HelhedsplanAndSteps1764200000000 } from './1764200000000-helhedsplan-and-steps';
 import { Meetings1764300000000 } from './1764300000000-meetings';
+import { EmailOutbox1764400000000 } from './1764400000000-email-outbox';
 
 /** Every migration, in order. The schema comes from these only (never `synchronize`). */
-export const MIGRATIONS = [Foundation1764000000000, RegisterAndAccessLog1764100000000, HelhedsplanAndSteps1764200000000, Meetings1764300000000];
+export const MIGRATIONS = [Foundation1764000000000, RegisterAndAccessLog1764100000000, HelhedsplanAndSteps1764200000000, Meetings1764300000000, EmailOutbox1764400000000];

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface NewNotification {
   recipientUserId: string;
@@ -14,7 +14,12 @@ export interface NewNotification {
  * when an earlier attempt already had (a retried activity or a replayed workflow).
  */
 export async function recordNotification(dataSource: DataSource, n: NewNotification): Promise<boolean> {
-  const rows: unknown[] = await dataSource.query(
+  return insertNotification(dataSource.manager, n);
+}
+
+/** The insert of `recordNotification`, inside a caller's transaction. */
+export async function insertNotification(manager: EntityManager, n: NewNotification): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
     `INSERT INTO notification (recipient_user_id, idempotency_key, kind, subject, body, link)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (idempotency_key) DO NOTHING
