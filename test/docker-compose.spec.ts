@@ -17,11 +17,11 @@ const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('has the production-like stack', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'mailer', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
   });
 
   it('has health checks where others wait on health', () => {
-    for (const name of ['postgres', 'temporal', 'api', 'worker']) {
+    for (const name of ['postgres', 'temporal', 'api', 'worker', 'mailer']) {
       expect({ name, test: services[name].healthcheck?.test?.length ?? 0 }).toEqual({ name, test: expect.any(Number) });
       expect(services[name].healthcheck!.test.length).toBeGreaterThan(1);
     }
@@ -36,6 +36,7 @@ describe('docker-compose.yml', () => {
         temporal: { condition: 'service_healthy' },
       });
     }
+    expect(services.mailer.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
     for (const s of Object.values(services)) for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(services)).toContain(dep);
   });
 
@@ -52,12 +53,15 @@ describe('docker-compose.yml', () => {
     );
     expect(services.api.environment!.HOST).toBe('0.0.0.0');
     expect(services.worker.environment!.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
+    // The worker queues e-mail only when SMTP is configured, and the mailer sends it: both see SMTP_URL.
+    for (const app of ['worker', 'mailer']) expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'SMTP_URL']));
   });
 
   it('runs the programs the build produces', () => {
     const commands: Record<string, [string, string]> = {
       api: ['dist/apps/api/src/main.js', 'apps/api/src/main.ts'],
       worker: ['dist/apps/worker/src/main.js', 'apps/worker/src/main.ts'],
+      mailer: ['dist/apps/worker/src/mailer/main.js', 'apps/worker/src/mailer/main.ts'],
       migrate: ['dist/tools/src/migrate.js', 'tools/src/migrate.ts'],
     };
     for (const [name, [built, source]] of Object.entries(commands)) {

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { copenhagenDate, addBusinessDays, stepWorkflowId } from '@psp/domain';
+import { randomUUID } from 'node:crypto';
+import { copenhagenDate, addBusinessDays, DEFAULT_REMINDER_POLICY, stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/domain';
 import { Client, Connection } from '@temporalio/client';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
@@ -135,6 +136,28 @@ describe('helhedsplan steps through HTTP', () => {
       { detail: 'COMPLETE: IN_PROGRESS -> DONE', purpose: 'TASK_HANDLING', actor_username: 'sagsbehandler.egedal' },
     ]);
     expect((await as('sagsbehandler.egedal').get('/api/v1/me/tasks').expect(200)).body).toEqual([]);
+  });
+
+  it('sends the assignment notice of a step whose workflow started before the creating transaction committed', async () => {
+    // The api starts the workflow inside its transaction: the first notice may look for the step
+    // before the commit, and must look again rather than count it as sent.
+    const [plan] = await db.dataSource.query(`SELECT id FROM helhedsplan WHERE fokusperson_id = $1`, [person]);
+    const planId: string = plan?.id ?? (await db.dataSource.query(`INSERT INTO helhedsplan (fokusperson_id) VALUES ($1) RETURNING id`, [person]))[0].id;
+    const stepId = randomUUID();
+    const dueDate = addBusinessDays(copenhagenDate(new Date()), 10);
+    const assignedAt = new Date();
+    const input: StepWorkflowInput = { stepId, status: 'ASSIGNED', assigneeUserId: ids['sagsbehandler.egedal'], dueDate, assignedAt: assignedAt.toISOString(), policy: DEFAULT_REMINDER_POLICY };
+    await temporal.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(stepId), taskQueue, args: [input] });
+    await new Promise((r) => setTimeout(r, 2500)); // the first attempts find no step
+    await db.dataSource.query(
+      `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, assigned_at)
+       VALUES ($1, $2, $3, 1, $4, $5, $6, 'ASSIGNED', $7)`,
+      [stepId, planId, person, ids['kommune-egedal'], ids['sagsbehandler.egedal'], dueDate, assignedAt],
+    );
+    const key = `${stepWorkflowId(stepId)}:assigned-${ids['sagsbehandler.egedal']}:${ids['sagsbehandler.egedal']}`;
+    await until('the late step’s assignment notice', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = $1`, [key])) === 1);
+    expect(await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = $1`, [key])).toBe(1);
+    await temporal.workflow.getHandle(stepWorkflowId(stepId)).terminate('test done');
   });
 
   it('lets only the right people act, and shows supervisors their authority’s soon-due steps', async () => {

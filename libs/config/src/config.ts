@@ -347,7 +347,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
-    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 250,
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 50,
     metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : (e.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464'),
     smtp: smtpOf(e),
   };

@@ -9,3 +9,4 @@ export * from './crypto/field-cipher';
 export * from './fokuspersoner/fokusperson.repository';
 export * from './meetings/case-list.repository';
 export * from './notifications/email-outbox.repository';
+export * from './steps/step-creation-lock';

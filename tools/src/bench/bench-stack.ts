@@ -39,6 +39,8 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   let temporalAddress = `127.0.0.1:${await freePort()}`; // nothing listens: the GET benchmark needs no Temporal
   let worker: ManagedProcess | undefined;
   let mails = 0;
+  // BENCH_CPU_PROFILE_DIR: api, worker and mailer write V8 CPU profiles there when they stop.
+  const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
   const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), quiet: process.env['BENCH_VERBOSE'] === undefined });
   const databaseUrl = await ensureDatabase(pg.url, 'psp');
   await migrateAndSeed(databaseUrl);
@@ -49,13 +51,13 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     temporalAddress = temporal.address;
     const sink = await startSmtpServer(0, () => mails++);
     stops.push(sink.stop);
-    worker = startProcess('worker', process.execPath, [join(repoRoot(), 'dist/apps/worker/src/main.js')], {
+    worker = startProcess('worker', process.execPath, [...profile, join(repoRoot(), 'dist/apps/worker/src/main.js')], {
       quiet: process.env['BENCH_VERBOSE'] === undefined,
       env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
     });
     const w = worker;
     stops.push(() => w.stop());
-    const mailer = startProcess('mailer', process.execPath, [join(repoRoot(), 'dist/apps/worker/src/mailer/main.js')], {
+    const mailer = startProcess('mailer', process.execPath, [...profile, join(repoRoot(), 'dist/apps/worker/src/mailer/main.js')], {
       quiet: process.env['BENCH_VERBOSE'] === undefined,
       env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: sink.url, LOG_LEVEL: 'warn', MAILER_METRICS_ADDRESS: 'off' },
     });
@@ -63,7 +65,6 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   }
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const port = await freePort();
-  const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
   const api: ManagedProcess = startProcess('api', process.execPath, [...profile, join(repoRoot(), 'dist/apps/api/src/main.js')], {
     quiet: process.env['BENCH_VERBOSE'] === undefined,
     env: {

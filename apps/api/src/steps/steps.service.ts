@@ -23,7 +23,7 @@ import {
   type StepWorkflowInput,
   type StepWorkflowState,
 } from '@psp/domain';
-import { decryptName, FieldCipher } from '@psp/persistence';
+import { decryptName, FieldCipher, lockStepCreation } from '@psp/persistence';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -130,8 +130,10 @@ export class StepsService {
       assignedAt: new Date(created.assigned_at).toISOString(),
       policy: { ...DEFAULT_REMINDER_POLICY, ...((reminder_policy as Partial<ReminderPolicy> | null) ?? {}) },
     };
-    // Inside the transaction: if Temporal refuses, no step is created. If the commit fails after
-    // the start, the workflow finds no step and sends nothing.
+    // Inside the transaction: if Temporal refuses, no step is created. The workflow's first notice
+    // waits for this transaction's end (the lock); if the commit fails, the workflow finds no step
+    // for about a minute and ends (MISSING), having sent nothing.
+    await lockStepCreation(tx, id, 'create');
     await this.temporal.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(id), taskQueue: this.config.temporal.taskQueue, args: [input] });
     audit.use({ action: 'CREATE', resourceType: 'Step', resourceId: id, fokuspersonId: person.fokuspersonId });
     return id;

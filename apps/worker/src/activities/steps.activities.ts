@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   NotFoundError,
   nextStepStatus,
@@ -7,7 +7,7 @@ import {
   type StepSnapshot,
   type StepStatus,
 } from '@psp/domain';
-import { appendAccessLog } from '@psp/persistence';
+import { appendAccessLog, lockStepCreation } from '@psp/persistence';
 import type { DataSource } from 'typeorm';
 import { deliverNotice, type NotifySettings } from './mail';
 
@@ -30,6 +30,9 @@ function text(kind: NoticeKind, dueDate: string, link: string): { subject: strin
   }
 }
 
+/** With retries after 1, 2, 4, 8, 16 and 32 s: about a minute. */
+const STEP_MISSING_AFTER_ATTEMPTS = 7;
+
 const REMINDS_WHEN: Record<NoticeKind, StepStatus[]> = {
   ASSIGNED: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED'],
   ACK_REMINDER: ['ASSIGNED'],
@@ -44,13 +47,25 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
      * per idempotency key (workflow id + occasion + recipient). Reads the step first: the database
      * decides, so a notice for a step that was closed meanwhile is not sent.
      */
-    async notifyStep(input: { stepId: string; kind: NoticeKind; key: string }): Promise<{ delivered: number }> {
-      const workflowId = Context.current().info.workflowExecution?.workflowId ?? `step-${input.stepId}`;
-      const [step] = await dataSource.query(
-        `SELECT status, assignee_user_id, owner_authority_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM step WHERE id = $1`,
-        [input.stepId],
-      );
-      if (!step || !REMINDS_WHEN[input.kind].includes(step.status)) return { delivered: 0 };
+    async notifyStep(input: { stepId: string; kind: NoticeKind; key: string }): Promise<{ delivered: number; missing?: true }> {
+      const { info } = Context.current();
+      const workflowId = info.workflowExecution?.workflowId ?? `step-${input.stepId}`;
+      const step = await dataSource.transaction(async (tx) => {
+        // The api starts the workflow inside the transaction that creates the step: wait for it to end.
+        await lockStepCreation(tx, input.stepId, 'read');
+        const [row] = await tx.query(
+          `SELECT status, assignee_user_id, owner_authority_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM step WHERE id = $1`,
+          [input.stepId],
+        );
+        return row;
+      });
+      if (!step) {
+        // The creating transaction rolled back, or the step is gone. Look again for about a
+        // minute (the workflow may also have been started by hand), then the workflow ends.
+        if (info.attempt >= STEP_MISSING_AFTER_ATTEMPTS) return { delivered: 0, missing: true };
+        throw ApplicationFailure.retryable(`Step ${input.stepId} is not in the database (yet)`, 'StepNotFound');
+      }
+      if (!REMINDS_WHEN[input.kind].includes(step.status)) return { delivered: 0 };
       const recipients: { id: string; email: string }[] =
         input.kind === 'ESCALATION'
           ? await dataSource.query(`SELECT id, email FROM app_user WHERE authority_id = $1 AND active AND 'SUPERVISOR' = ANY(roles) ORDER BY id`, [

@@ -1,4 +1,4 @@
-import { outboxBacklog, sendNextDueMail, type PendingMail, type SendOutcome } from '@psp/persistence';
+import { nextMailDueAt, sendNextDueMail, type PendingMail, type SendOutcome } from '@psp/persistence';
 import type { Transporter } from 'nodemailer';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -17,6 +17,8 @@ export interface MailDispatcherOptions {
 
 /** Longest wait between two looks at the outbox, should a wake-up from PostgreSQL be lost. */
 const MAX_IDLE_MS = 60_000;
+/** How long a loop waits when the only due e-mails are being sent by other loops. */
+const LOCKED_ROW_PAUSE_MS = 1000;
 /** Transient SMTP failures are retried after 1 s, 2 s, 4 s … at most 10 minutes apart. */
 export const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** attempts, 10 * 60_000);
 
@@ -64,9 +66,20 @@ export class MailDispatcher {
     this.o.transport.close();
   }
 
+  /** Wakes every loop (start, stop, reconnect). */
   private wake(): void {
     this.wakeSeq++;
     for (const s of this.sleepers) s();
+  }
+
+  /**
+   * An e-mail was queued: one sleeping loop is enough. With none asleep, the loops are busy and
+   * look again when done; the count tells one that is about to sleep to look first.
+   */
+  private wakeOne(): void {
+    const [first] = this.sleepers;
+    if (first) first();
+    else this.wakeSeq++;
   }
 
   private async listen(): Promise<void> {
@@ -81,7 +94,7 @@ export class MailDispatcher {
     };
     client.on('error', lost);
     client.on('end', () => lost());
-    client.on('notification', () => this.wake());
+    client.on('notification', () => this.wakeOne());
     this.listener = client;
     try {
       await client.connect();
@@ -111,9 +124,11 @@ export class MailDispatcher {
       const seq = this.wakeSeq;
       try {
         if (await sendNextDueMail(this.o.dataSource, (mail) => this.send(mail))) continue;
-        const { nextDueAt } = await outboxBacklog(this.o.dataSource);
-        const wait = nextDueAt ? Math.max(0, Math.min(nextDueAt.getTime() - Date.now(), MAX_IDLE_MS)) : MAX_IDLE_MS;
-        if (wait > 0) await this.sleep(wait, seq);
+        // Nothing this loop may take: sleep until the next retry falls due or an e-mail is queued.
+        // A row due now is being sent by another loop, which looks again when done.
+        const nextDueAt = await nextMailDueAt(this.o.dataSource);
+        const untilDue = nextDueAt ? nextDueAt.getTime() - Date.now() : MAX_IDLE_MS;
+        await this.sleep(untilDue > 0 ? Math.min(untilDue, MAX_IDLE_MS) : LOCKED_ROW_PAUSE_MS, seq);
       } catch (err) {
         // The database is unavailable: what was being sent stays queued (and may go twice).
         this.o.log?.(`mailer: outbox unavailable (${(err as Error).message}); trying again in 1 s`);

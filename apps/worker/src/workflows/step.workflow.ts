@@ -51,7 +51,7 @@ export const stepState = defineQuery<StepWorkflowState>(STEP_QUERY);
  * silently). Every change comes in as an Update, validated by the domain rules and persisted by an
  * activity before it is acknowledged, so no transition or timer change is lost to a crash.
  */
-export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus> {
+export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus | 'MISSING'> {
   const sent = new Set(input.sent ?? []);
   const state = { status: input.status, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate, assignedAt: new Date(input.assignedAt) };
   let changed = false;
@@ -93,7 +93,7 @@ export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus
   while (isOpenStep(state.status)) {
     const assignedKey = `assigned-${state.assigneeUserId}`;
     if (!sent.has(assignedKey)) {
-      await notifyStep({ stepId: input.stepId, kind: 'ASSIGNED', key: assignedKey });
+      if ((await notifyStep({ stepId: input.stepId, kind: 'ASSIGNED', key: assignedKey })).missing) return 'MISSING';
       sent.add(assignedKey);
       continue;
     }
@@ -103,7 +103,7 @@ export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus
     if (woken) {
       changed = false;
     } else if (ev) {
-      await notifyStep({ stepId: input.stepId, kind: ev.kind, key: ev.key });
+      if ((await notifyStep({ stepId: input.stepId, kind: ev.kind, key: ev.key })).missing) return 'MISSING';
       sent.add(ev.key);
     }
     if (workflowInfo().continueAsNewSuggested) {

@@ -98,11 +98,18 @@ export async function sendNextDueMail(dataSource: DataSource, send: (mail: Pendi
   });
 }
 
-/** When the next queued e-mail falls due (null: none is waiting), and how many wait. */
-export async function outboxBacklog(dataSource: DataSource): Promise<{ pending: number; nextDueAt: Date | null; oldestCreatedAt: Date | null }> {
+/** When the next queued e-mail falls due; null when none waits. */
+export async function nextMailDueAt(dataSource: DataSource): Promise<Date | null> {
   const [row] = await dataSource.query(
-    `SELECT count(*)::int AS pending, min(next_attempt_at) AS next_due, min(created_at) AS oldest
-       FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`,
+    `SELECT next_attempt_at FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL ORDER BY next_attempt_at LIMIT 1`,
   );
-  return { pending: row.pending, nextDueAt: row.next_due ? new Date(row.next_due) : null, oldestCreatedAt: row.oldest ? new Date(row.oldest) : null };
+  return row ? new Date(row.next_attempt_at) : null;
+}
+
+/** How many queued e-mails wait, and since when (null: none waits): the mailer's metrics. */
+export async function outboxBacklog(dataSource: DataSource): Promise<{ pending: number; oldestCreatedAt: Date | null }> {
+  const [row] = await dataSource.query(
+    `SELECT count(*)::int AS pending, min(created_at) AS oldest FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`,
+  );
+  return { pending: row.pending, oldestCreatedAt: row.oldest ? new Date(row.oldest) : null };
 }
