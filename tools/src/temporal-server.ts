@@ -28,7 +28,6 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  for (const v of (process.env['TEMPORAL_DEV_DYNAMIC'] ?? '').split(' ').filter(Boolean)) args.push('--dynamic-config-value', v);
   const proc = startProcess('temporal', options.cliPath, args, { quiet: options.quiet ?? false });
   const address = `127.0.0.1:${options.port}`;
   await waitFor(

@@ -1,4 +1,4 @@
-import { ConfigError, loadApiConfig, loadWorkerConfig } from './config';
+import { ConfigError, loadApiConfig, loadMailerConfig, loadWorkerConfig } from './config';
 
 const API_ENV = {
   DATABASE_URL: 'postgres://psp:secret@db.example:5432/psp',
@@ -84,5 +84,23 @@ describe('worker configuration', () => {
 
   it('still requires the database', () => {
     expect(problems(() => loadWorkerConfig({ AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY }))).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
+  });
+});
+
+describe('mailer configuration', () => {
+  it('needs only the database; SMTP and its metrics address are optional', () => {
+    const c = loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL });
+    expect(c).toMatchObject({ smtp: undefined, metricsAddress: '127.0.0.1:9465' });
+    const withMail = loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL, SMTP_URL: 'smtp://relay.example:25', MAILER_METRICS_ADDRESS: 'off' });
+    expect(withMail.smtp).toEqual({ url: 'smtp://relay.example:25', from: 'PSP Koordinering <no-reply@psp-koordinering.invalid>' });
+    expect(withMail.metricsAddress).toBeUndefined();
+  });
+
+  it('names what is wrong', () => {
+    expect(problems(() => loadMailerConfig({}))).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
+    expect(problems(() => loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL, SMTP_URL: 'mail.example', MAILER_METRICS_ADDRESS: 'nine' }))).toEqual([
+      'SMTP_URL must be an smtp:// or smtps:// URL',
+      'MAILER_METRICS_ADDRESS must be host:port (e.g. 0.0.0.0:9465) or off',
+    ]);
   });
 });

@@ -355,7 +355,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
 
 export interface MailerConfig {
   database: DatabaseConfig;
-  logLevel: string;
   /** Unset: there is no e-mail to send (the worker queues none either). */
   smtp: { url: string; from: string } | undefined;
   /** Where the mailer serves Prometheus metrics (e-mails sent, failed, waiting); undefined: off. */
@@ -364,10 +363,8 @@ export interface MailerConfig {
 
 export function loadMailerConfig(env: NodeJS.ProcessEnv = process.env): MailerConfig {
   const e = parse(env, 'mailer');
-  const { database, logLevel } = common(e);
   return {
-    database,
-    logLevel,
+    database: common(e).database,
     smtp: smtpOf(e),
     metricsAddress: e.MAILER_METRICS_ADDRESS === 'off' ? undefined : (e.MAILER_METRICS_ADDRESS ?? '127.0.0.1:9465'),
   };
