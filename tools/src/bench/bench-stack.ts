@@ -145,8 +145,32 @@ export async function reportBench(databaseUrl: string, result: { benchmark: stri
   process.stdout.write(`recorded in ${file}\n`);
 }
 
+/**
+ * Runs one benchmark on a throw-away stack with the worker: `body` gets the stack and a pg client
+ * on its database once the api is ready, and returns the figures, which are reported and
+ * recorded. The stack is stopped either way; a failure ends the process with exit code 1.
+ */
+export function runStackBench(name: string, body: (stack: BenchStack, db: Client) => Promise<{ benchmark: string } & Record<string, unknown>>): void {
+  const run = async () => {
+    const stack = await startBenchStack({ withWorker: true });
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await waitReady(stack.apiUrl);
+      await reportBench(stack.databaseUrl, await body(stack, db));
+    } finally {
+      await db.end();
+      await stack.stop();
+    }
+  };
+  run().catch((err: unknown) => {
+    process.stderr.write(`${name} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
 /** Waits until the api reports PostgreSQL, Temporal and a polling worker ready. */
-export async function waitReady(apiUrl: string): Promise<void> {
+async function waitReady(apiUrl: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const res = await fetch(`${apiUrl}/health/ready`).catch(() => undefined);
     if (res?.status === 200) return;

@@ -1,7 +1,6 @@
 import autocannon from 'autocannon';
 import { addCalendarDays, copenhagenDate } from '@psp/domain';
-import { Client } from 'pg';
-import { acceptedPersons, callApi, reportBench, startBenchStack } from './bench-stack';
+import { acceptedPersons, callApi, runStackBench } from './bench-stack';
 
 /**
  * `npm run bench:caselist`: the case list of a forum with 500 active fokuspersoner and 5,000
@@ -15,82 +14,69 @@ const STEPS_PER_PERSON = 10;
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,8').split(',').map(Number);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 
-async function main(): Promise<void> {
-  const stack = await startBenchStack({ withWorker: true });
-  const db = new Client({ connectionString: stack.databaseUrl });
-  await db.connect();
-  try {
-    const token = await stack.tokenFor('koordinator.pcb');
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
-    const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
-    const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
-    const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
-    const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
+runStackBench('bench:caselist', async (stack, db) => {
+  const token = await stack.tokenFor('koordinator.pcb');
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
+  const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
+  const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+  const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
+  const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
 
-    const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 1, 'Sagslistens Person');
-    // 5,000 steps straight into the plans (their workflows play no part in reading the list): a tenth overdue, a twentieth blocked.
-    const today = copenhagenDate(new Date());
-    await db.query(`INSERT INTO helhedsplan (fokusperson_id) SELECT unnest($1::uuid[])`, [persons]);
-    await db.query(
-      `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, block_reason)
-       SELECT gen_random_uuid(), h.id, h.fokusperson_id, 1, $1, $2,
-              CASE WHEN n % 10 = 0 THEN $3::date - 3 ELSE $3::date + 20 END,
-              CASE WHEN n % 20 = 5 THEN 'BLOCKED' WHEN n % 3 = 0 THEN 'IN_PROGRESS' ELSE 'ASSIGNED' END,
-              CASE WHEN n % 20 = 5 THEN 'WAITING_ON_OTHER_AUTHORITY' END
-         FROM helhedsplan h CROSS JOIN generate_series(1, $4) AS n`,
-      [owner, assignee, today, STEPS_PER_PERSON],
-    );
-    // Some are due for review at the meeting.
-    await db.query(`UPDATE fokusperson SET next_review_date = $2 WHERE id = ANY($1)`, [persons.filter((_, i) => i % 4 === 0), addCalendarDays(today, 10)]);
+  const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 1, 'Sagslistens Person');
+  // 5,000 steps straight into the plans (their workflows play no part in reading the list): a tenth overdue, a twentieth blocked.
+  const today = copenhagenDate(new Date());
+  await db.query(`INSERT INTO helhedsplan (fokusperson_id) SELECT unnest($1::uuid[])`, [persons]);
+  await db.query(
+    `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, block_reason)
+     SELECT gen_random_uuid(), h.id, h.fokusperson_id, 1, $1, $2,
+            CASE WHEN n % 10 = 0 THEN $3::date - 3 ELSE $3::date + 20 END,
+            CASE WHEN n % 20 = 5 THEN 'BLOCKED' WHEN n % 3 = 0 THEN 'IN_PROGRESS' ELSE 'ASSIGNED' END,
+            CASE WHEN n % 20 = 5 THEN 'WAITING_ON_OTHER_AUTHORITY' END
+       FROM helhedsplan h CROSS JOIN generate_series(1, $4) AS n`,
+    [owner, assignee, today, STEPS_PER_PERSON],
+  );
+  // Some are due for review at the meeting.
+  await db.query(`UPDATE fokusperson SET next_review_date = $2 WHERE id = ANY($1)`, [persons.filter((_, i) => i % 4 === 0), addCalendarDays(today, 10)]);
 
-    const meeting = await call('POST', `/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(`${addCalendarDays(today, 20)}T08:00:00Z`).toISOString() });
-    if (meeting.status !== 201) throw new Error(`meeting: ${JSON.stringify(meeting.body)}`);
-    const url = `${stack.apiUrl}/api/v1/meetings/${meeting.body['id']}/agenda`;
-    const first = await call('GET', `/api/v1/meetings/${meeting.body['id']}/agenda`);
-    const items = (first.body['items'] as unknown[]).length;
+  const meeting = await call('POST', `/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(`${addCalendarDays(today, 20)}T08:00:00Z`).toISOString() });
+  if (meeting.status !== 201) throw new Error(`meeting: ${JSON.stringify(meeting.body)}`);
+  const url = `${stack.apiUrl}/api/v1/meetings/${meeting.body['id']}/agenda`;
+  const first = await call('GET', `/api/v1/meetings/${meeting.body['id']}/agenda`);
+  const items = (first.body['items'] as unknown[]).length;
 
-    // Fresh statistics, as autovacuum keeps them in a running system.
-    await db.query('ANALYZE');
-    await autocannon({ url, connections: 2, duration: 3, headers });
-    const runs = [];
-    for (const connections of CONNECTIONS) {
-      const run = await autocannon({ url, connections, duration: SECONDS, headers });
-      runs.push({
-        connections,
-        reqPerSec: Number(run.requests.average.toFixed(1)),
-        p50ms: run.latency.p50,
-        p95ms: percentileOf(run, 95),
-        p99ms: run.latency.p99,
-        errors: run.errors + run.non2xx,
-        requests: run.requests.total,
-      });
-    }
-    const [{ n: logRows }] = (await db.query(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'CaseList'`)).rows;
-    const result = {
-      benchmark: 'bench:caselist',
-      persons: PERSONS,
-      steps: PERSONS * STEPS_PER_PERSON,
-      itemsOnList: items,
-      seconds: SECONDS,
-      api: runs,
-      accessLogRowsForCaseLists: Number(logRows),
-      targets: { p95ms: 150 },
-    };
-    await reportBench(stack.databaseUrl, result);
-  } finally {
-    await db.end();
-    await stack.stop();
+  // Fresh statistics, as autovacuum keeps them in a running system.
+  await db.query('ANALYZE');
+  await autocannon({ url, connections: 2, duration: 3, headers });
+  const runs = [];
+  for (const connections of CONNECTIONS) {
+    const run = await autocannon({ url, connections, duration: SECONDS, headers });
+    runs.push({
+      connections,
+      reqPerSec: Number(run.requests.average.toFixed(1)),
+      p50ms: run.latency.p50,
+      p95ms: percentileOf(run, 95),
+      p99ms: run.latency.p99,
+      errors: run.errors + run.non2xx,
+      requests: run.requests.total,
+    });
   }
-}
+  const [{ n: logRows }] = (await db.query(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'CaseList'`)).rows;
+  const result = {
+    benchmark: 'bench:caselist',
+    persons: PERSONS,
+    steps: PERSONS * STEPS_PER_PERSON,
+    itemsOnList: items,
+    seconds: SECONDS,
+    api: runs,
+    accessLogRowsForCaseLists: Number(logRows),
+    targets: { p95ms: 150 },
+  };
+  return result;
+});
 
 /** autocannon reports p90 and p97.5, not p95: interpolate between them. */
 function percentileOf(run: autocannon.Result, p: 95): number {
   const l = run.latency as unknown as Record<string, number>;
   return Math.round(l['p90'] + ((p - 90) / (97.5 - 90)) * (l['p97_5'] - l['p90']));
 }
-
-main().catch((err: unknown) => {
-  process.stderr.write(`bench:caselist failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});

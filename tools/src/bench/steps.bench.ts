@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { Client } from 'pg';
-import { acceptedPersons, callApi, percentile, reportBench, startBenchStack, waitReady } from './bench-stack';
+import { acceptedPersons, callApi, percentile, runStackBench } from './bench-stack';
 
 /**
  * `npm run bench:steps`: 2,000 helhedsplan steps created through the api on the dev server, each
@@ -21,109 +20,100 @@ const TIMER_WINDOW_MS = 60_000;
 const PERSONS = 50;
 const CONCURRENCY = 16;
 
-async function main(): Promise<void> {
-  const stack = await startBenchStack({ withWorker: true });
-  const db = new Client({ connectionString: stack.databaseUrl });
-  await db.connect();
-  try {
-    await waitReady(stack.apiUrl);
-    const token = await stack.tokenFor('koordinator.pcb');
-    const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
-    const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
-    const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
-    const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
-    const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
+runStackBench('bench:steps', async (stack, db) => {
+  const token = await stack.tokenFor('koordinator.pcb');
+  const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
+  const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
+  const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+  const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
+  const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
 
-    const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 0, 'Bench Person');
+  const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 0, 'Bench Person');
 
-    // Steps through the api, up to 16 requests at a time; step i is sent no earlier than i / rate.
-    const dueDate = addBusinessDays(copenhagenDate(new Date()), 20);
-    let next = 0;
-    let errors = 0;
-    const t0 = Date.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let i = next++; i < STEPS; i = next++) {
-          const wait = PER_SECOND > 0 ? t0 + (i * 1000) / PER_SECOND - Date.now() : 0;
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          const res = await call('POST', `/api/v1/fokuspersoner/${persons[i % PERSONS]}/helhedsplan/steps`, {
-            description: `Benchmark-handling ${i}`,
-            ownerAuthorityId: owner,
-            assigneeUserId: assignee,
-            dueDate,
-          });
-          if (res.status !== 201) errors++;
-        }
-      }),
-    );
-    const createSeconds = (Date.now() - t0) / 1000;
+  // Steps through the api, up to 16 requests at a time; step i is sent no earlier than i / rate.
+  const dueDate = addBusinessDays(copenhagenDate(new Date()), 20);
+  let next = 0;
+  let errors = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < STEPS; i = next++) {
+        const wait = PER_SECOND > 0 ? t0 + (i * 1000) / PER_SECOND - Date.now() : 0;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const res = await call('POST', `/api/v1/fokuspersoner/${persons[i % PERSONS]}/helhedsplan/steps`, {
+          description: `Benchmark-handling ${i}`,
+          ownerAuthorityId: owner,
+          assigneeUserId: assignee,
+          dueDate,
+        });
+        if (res.status !== 201) errors++;
+      }
+    }),
+  );
+  const createSeconds = (Date.now() - t0) / 1000;
 
-    const assigned = async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE kind = 'STEP_ASSIGNED'`)).rows[0].n);
-    for (let i = 0; i < 600 && (await assigned()) < STEPS - errors; i++) await new Promise((r) => setTimeout(r, 200));
-    const stepLag = (
-      await db.query(
-        `SELECT extract(epoch FROM n.created_at - s.assigned_at) * 1000 AS ms
-           FROM notification n JOIN step s ON n.idempotency_key = 'step-' || s.id || ':assigned-' || s.assignee_user_id || ':' || s.assignee_user_id`,
-      )
-    ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
+  const assigned = async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE kind = 'STEP_ASSIGNED'`)).rows[0].n);
+  for (let i = 0; i < 600 && (await assigned()) < STEPS - errors; i++) await new Promise((r) => setTimeout(r, 200));
+  const stepLag = (
+    await db.query(
+      `SELECT extract(epoch FROM n.created_at - s.assigned_at) * 1000 AS ms
+         FROM notification n JOIN step s ON n.idempotency_key = 'step-' || s.id || ':assigned-' || s.assignee_user_id || ':' || s.assignee_user_id`,
+    )
+  ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
 
-    // The assignment e-mails: from the queueing (with the inbox row) to the SMTP server's acceptance.
-    const unsent = async () => Number((await db.query(`SELECT count(*) AS n FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`)).rows[0].n);
-    for (let i = 0; i < 600 && (await unsent()) > 0; i++) await new Promise((r) => setTimeout(r, 200));
-    const mailLag = (await db.query(`SELECT extract(epoch FROM sent_at - created_at) * 1000 AS ms FROM email_outbox WHERE kind = 'STEP_ASSIGNED' AND sent_at IS NOT NULL`)).rows
-      .map((r: { ms: string }) => Number(r.ms))
-      .sort((a, b) => a - b);
+  // The assignment e-mails: from the queueing (with the inbox row) to the SMTP server's acceptance.
+  const unsent = async () => Number((await db.query(`SELECT count(*) AS n FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`)).rows[0].n);
+  for (let i = 0; i < 600 && (await unsent()) > 0; i++) await new Promise((r) => setTimeout(r, 200));
+  const mailLag = (await db.query(`SELECT extract(epoch FROM sent_at - created_at) * 1000 AS ms FROM email_outbox WHERE kind = 'STEP_ASSIGNED' AND sent_at IS NOT NULL`)).rows
+    .map((r: { ms: string }) => Number(r.ms))
+    .sort((a, b) => a - b);
 
-    // Durable timers at the same scale: notification workflows, started first (8 at a time), due
-    // over 60 s from 30 s on.
-    const temporal = new TemporalClient({ connection: await Connection.connect({ address: stack.temporalAddress }) });
-    const start = Date.now() + 30_000;
-    let started = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let i = started++; i < STEPS; i = started++) {
-          const request: NotificationRequest = {
-            recipientUserId: assignee,
-            purpose: 'bench',
-            kind: 'BENCH_TIMER',
-            subject: 'Benchmark',
-            body: 'Benchmark af timere',
-            deliverAt: new Date(start + Math.floor((i * TIMER_WINDOW_MS) / STEPS)).toISOString(),
-          };
-          await temporal.workflow.start(WORKFLOWS.notification, { workflowId: `bench-timer-${i}`, taskQueue: 'psp-koordinering', args: [request] });
-        }
-      }),
-    );
-    const startedAllMs = Date.now() - (start - 30_000);
-    const timers = async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE kind = 'BENCH_TIMER'`)).rows[0].n);
-    for (let i = 0; i < 600 && (await timers()) < STEPS; i++) await new Promise((r) => setTimeout(r, 200));
-    const timerLag = (
-      await db.query(
-        `SELECT extract(epoch FROM n.created_at) * 1000 - ($1::bigint + floor(substring(n.idempotency_key from 'bench-timer-(\\d+)')::int * $3::float8 / $2)) AS ms
-           FROM notification n WHERE kind = 'BENCH_TIMER'`,
-        [start, STEPS, TIMER_WINDOW_MS],
-      )
-    ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
-    await temporal.connection.close();
+  // Durable timers at the same scale: notification workflows, started first (8 at a time), due
+  // over 60 s from 30 s on.
+  const temporal = new TemporalClient({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+  const start = Date.now() + 30_000;
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = started++; i < STEPS; i = started++) {
+        const request: NotificationRequest = {
+          recipientUserId: assignee,
+          purpose: 'bench',
+          kind: 'BENCH_TIMER',
+          subject: 'Benchmark',
+          body: 'Benchmark af timere',
+          deliverAt: new Date(start + Math.floor((i * TIMER_WINDOW_MS) / STEPS)).toISOString(),
+        };
+        await temporal.workflow.start(WORKFLOWS.notification, { workflowId: `bench-timer-${i}`, taskQueue: 'psp-koordinering', args: [request] });
+      }
+    }),
+  );
+  const startedAllMs = Date.now() - (start - 30_000);
+  const timers = async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE kind = 'BENCH_TIMER'`)).rows[0].n);
+  for (let i = 0; i < 600 && (await timers()) < STEPS; i++) await new Promise((r) => setTimeout(r, 200));
+  const timerLag = (
+    await db.query(
+      `SELECT extract(epoch FROM n.created_at) * 1000 - ($1::bigint + floor(substring(n.idempotency_key from 'bench-timer-(\\d+)')::int * $3::float8 / $2)) AS ms
+         FROM notification n WHERE kind = 'BENCH_TIMER'`,
+      [start, STEPS, TIMER_WINDOW_MS],
+    )
+  ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
+  await temporal.connection.close();
 
-    const rssMiB = peakRssMiB(stack.worker?.child.pid);
-    const result = {
-      benchmark: 'bench:steps',
-      steps: STEPS,
-      creation: { seconds: Number(createSeconds.toFixed(1)), perSecond: Math.round(STEPS / createSeconds), paced: PER_SECOND > 0 ? Number(PER_SECOND.toFixed(1)) : 'no', errors, concurrency: CONCURRENCY },
-      stepToInboxLagMs: { p50: Math.round(percentile(stepLag, 50)), p99: Math.round(percentile(stepLag, 99)), rows: stepLag.length },
-      timerToInboxLagMs: { p50: Math.round(percentile(timerLag, 50)), p99: Math.round(percentile(timerLag, 99)), rows: timerLag.length, windowSeconds: TIMER_WINDOW_MS / 1000, startedInSeconds: Number((startedAllMs / 1000).toFixed(1)) },
-      outboxToSmtpLagMs: { p50: Math.round(percentile(mailLag, 50)), p99: Math.round(percentile(mailLag, 99)), sent: mailLag.length },
-      emailsReceived: stack.mailsReceived(),
-      workerPeakRssMiB: rssMiB,
-      targets: { creationSeconds: 60, p99LagMs: 5000, workerRssMiB: 400 },
-    };
-    await reportBench(stack.databaseUrl, result);
-  } finally {
-    await db.end();
-    await stack.stop();
-  }
-}
+  const rssMiB = peakRssMiB(stack.worker?.child.pid);
+  const result = {
+    benchmark: 'bench:steps',
+    steps: STEPS,
+    creation: { seconds: Number(createSeconds.toFixed(1)), perSecond: Math.round(STEPS / createSeconds), paced: PER_SECOND > 0 ? Number(PER_SECOND.toFixed(1)) : 'no', errors, concurrency: CONCURRENCY },
+    stepToInboxLagMs: { p50: Math.round(percentile(stepLag, 50)), p99: Math.round(percentile(stepLag, 99)), rows: stepLag.length },
+    timerToInboxLagMs: { p50: Math.round(percentile(timerLag, 50)), p99: Math.round(percentile(timerLag, 99)), rows: timerLag.length, windowSeconds: TIMER_WINDOW_MS / 1000, startedInSeconds: Number((startedAllMs / 1000).toFixed(1)) },
+    outboxToSmtpLagMs: { p50: Math.round(percentile(mailLag, 50)), p99: Math.round(percentile(mailLag, 99)), sent: mailLag.length },
+    emailsReceived: stack.mailsReceived(),
+    workerPeakRssMiB: rssMiB,
+    targets: { creationSeconds: 60, p99LagMs: 5000, workerRssMiB: 400 },
+  };
+  return result;
+});
 
 function peakRssMiB(pid: number | undefined): number | null {
   if (!pid) return null;
@@ -131,8 +121,3 @@ function peakRssMiB(pid: number | undefined): number | null {
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   return kb ? Math.round(Number(kb) / 1024) : null;
 }
-
-main().catch((err: unknown) => {
-  process.stderr.write(`bench:steps failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
