@@ -19,24 +19,30 @@ export interface WorkerSetup {
 }
 
 export const WORKFLOWS_PATH = require.resolve('./workflows');
+/** libs/domain, from src (.ts) or dist (.js): dist/ mirrors the source layout. */
+const DOMAIN_PATH = resolvePath(__dirname, '../../../libs/domain/src');
 
-/**
- * Resolves the `@psp/*` path aliases and TypeScript sources when the SDK bundles workflows from
- * source (tests and development); the production bundle is prebuilt by tools/bundle-workflows.
- */
 type WebpackConfig = Parameters<NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>>[0];
 
-export function workflowWebpackHook(config: WebpackConfig): WebpackConfig {
-  const resolve = config.resolve ?? {};
-  resolve.alias = {
-    ...(resolve.alias as Record<string, string>),
-    // dist/ mirrors the source layout, so this holds for both src (.ts) and dist (.js).
-    '@psp/domain': resolvePath(__dirname, '../../../libs/domain/src'),
-  };
-  resolve.extensions = ['.ts', '.js', ...(resolve.extensions ?? [])];
-  config.resolve = resolve;
-  return config;
-}
+/**
+ * How the workflow code is bundled, from source at start (tests, development) or prebuilt for
+ * production by bundle-workflows.ts: the same options either way.
+ * - The `@psp/*` alias and TypeScript sources resolve.
+ * - libs/domain is preloaded: its module scope runs once per worker thread and its (frozen)
+ *   exports are shared by every workflow, instead of running again for each workflow the worker
+ *   creates or replays (the holiday table, the Copenhagen date formatter). It is pure code with no
+ *   per-workflow state, which is what the SDK asks of a preloaded module.
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = {
+  preloadModules: [DOMAIN_PATH],
+  webpackConfigHook(config: WebpackConfig): WebpackConfig {
+    const resolve = config.resolve ?? {};
+    resolve.alias = { ...(resolve.alias as Record<string, string>), '@psp/domain': DOMAIN_PATH };
+    resolve.extensions = ['.ts', '.js', ...(resolve.extensions ?? [])];
+    config.resolve = resolve;
+    return config;
+  },
+};
 
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
   const common = {
@@ -52,6 +58,6 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
   return Worker.create({
     ...common,
     workflowsPath: WORKFLOWS_PATH,
-    bundlerOptions: { webpackConfigHook: workflowWebpackHook },
+    bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
   });
 }

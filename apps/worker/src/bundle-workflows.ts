@@ -1,16 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './create-worker';
 
 /**
- * Prebuilds the worker's workflow bundle from the compiled workflows (production uses it through
- * WORKFLOW_BUNDLE_PATH, so a worker starts without running webpack).
+ * Prebuilds the worker's workflow bundle from the compiled workflows (`npm run build`; production
+ * uses it through WORKFLOW_BUNDLE_PATH, so a worker starts without running webpack), with the
+ * bundler options the worker uses when it bundles from source.
  */
-export const WORKFLOW_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
+export const WORKFLOW_BUNDLE = resolve(__dirname, '../../../workflow-bundle.js');
 
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: resolve(__dirname, '../../apps/worker/src/workflows/index.js'),
+    workflowsPath: WORKFLOWS_PATH,
+    ...WORKFLOW_BUNDLER_OPTIONS,
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   mkdirSync(dirname(WORKFLOW_BUNDLE), { recursive: true });
