@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WORKER_NODE_OPTIONS } from '@psp/config';
 import { parse } from 'yaml';
 
 /** Docker does not run on the build machines: the compose file's structure is checked instead. */
@@ -65,10 +66,15 @@ describe('docker-compose.yml', () => {
       migrate: ['dist/tools/src/migrate.js', 'tools/src/migrate.ts'],
     };
     for (const [name, [built, source]] of Object.entries(commands)) {
-      expect(services[name].command).toEqual(['node', built]);
+      expect(services[name].command).toEqual(['node', ...(name === 'worker' ? WORKER_NODE_OPTIONS : []), built]);
       expect(services[name].build).toBe('.');
       expect(existsSync(join(root, source))).toBe(true);
     }
+  });
+
+  it('starts the worker with its heap limit in npm run start:worker too', () => {
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['start:worker']).toBe(['node', ...WORKER_NODE_OPTIONS, 'dist/apps/worker/src/main.js'].join(' '));
   });
 
   it('builds an image that runs the build and drops root', () => {

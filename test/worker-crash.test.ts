@@ -9,6 +9,7 @@ import {
   WORKFLOWS,
   type StepWorkflowInput,
 } from '@psp/domain';
+import { WORKER_NODE_OPTIONS } from '@psp/config';
 import { FieldCipher, fokuspersonRepository } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { startProcess, type ManagedProcess } from '../tools/src/processes';
@@ -48,7 +49,8 @@ describe('worker killed mid-run', () => {
   });
 
   const startApp = (name: 'worker' | 'mailer') => {
-    const w = startProcess(name, process.execPath, [join(ROOT, name === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/worker/src/mailer/main.js')], {
+    const main = join(ROOT, name === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/worker/src/mailer/main.js');
+    const w = startProcess(name, process.execPath, name === 'worker' ? [...WORKER_NODE_OPTIONS, main] : [main], {
       quiet: true,
       env: {
         ...process.env,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadApiConfig, loadOrExit } from '@psp/config';
+import { loadApiConfig, loadOrExit, WORKER_NODE_OPTIONS } from '@psp/config';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
 import { ensureDevSecrets, randomSecrets } from './dev-secrets';
 import { startMailSink } from './mail-sink';
@@ -17,11 +17,11 @@ import { startTemporalDevServer } from './temporal-server';
  * names a server), migrations and seed, then api, worker and mailer. Ctrl-C stops everything in
  * order: api, worker and mailer, then the mail sink, Temporal, PostgreSQL.
  */
-const APPS = [
-  ['worker', 'dist/apps/worker/src/main.js'],
-  ['mailer', 'dist/apps/worker/src/mailer/main.js'],
-  ['api', 'dist/apps/api/src/main.js'],
-] as const;
+const APPS: [name: string, main: string, nodeOptions: readonly string[]][] = [
+  ['worker', 'dist/apps/worker/src/main.js', WORKER_NODE_OPTIONS],
+  ['mailer', 'dist/apps/worker/src/mailer/main.js', []],
+  ['api', 'dist/apps/api/src/main.js', []],
+];
 const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
 const env = process.env;
 const port = (name: string, fallback: number) => {
@@ -131,8 +131,8 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: env['PUBLIC_BASE_URL'] ?? apiUrl,
       WORKFLOW_BUNDLE_PATH: env['WORKFLOW_BUNDLE_PATH'] ?? join(root, 'dist', 'workflow-bundle.js'),
     };
-    for (const [name, main] of APPS) {
-      const proc = startProcess(name, process.execPath, [join(root, main)], { env: childEnv, cwd: root });
+    for (const [name, main, nodeOptions] of APPS) {
+      const proc = startProcess(name, process.execPath, [...nodeOptions, join(root, main)], { env: childEnv, cwd: root });
       stoppers.push({ name, stop: () => proc.stop('SIGTERM', 15_000) });
       watch(proc, shutdown);
     }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getHeapStatistics } from 'node:v8';
 import { loadOrExit, loadWorkerConfig } from '@psp/config';
 import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
       maxCachedWorkflows: config.maxCachedWorkflows,
     });
     if (!config.smtp) process.stderr.write('SMTP_URL is not set: notifications go to the in-app inbox only, no e-mail\n');
-    process.stdout.write(`PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}\n`);
+    // Started without WORKER_NODE_OPTIONS, V8's default limit shows here (GiB rather than ~300 MiB).
+    const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+    process.stdout.write(
+      `PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address} (${config.maxCachedWorkflows} workflows cached, V8 heap limit ${heapLimitMiB} MiB)\n`,
+    );
     if (config.metricsAddress) process.stdout.write(`Worker metrics at http://${config.metricsAddress}/metrics\n`);
     // The SDK stops the worker on SIGINT/SIGTERM; run() resolves then and rejects on a crash.
     await worker.run();
