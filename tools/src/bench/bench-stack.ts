@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKER_NODE_OPTIONS } from '@psp/config';
 import type { Role } from '@psp/domain';
 import { Client } from 'pg';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../dev-issuer';
@@ -24,8 +25,10 @@ export interface BenchStack {
   apiUrl: string;
   databaseUrl: string;
   pg: PostgresServer;
-  /** With `withWorker`: the worker process (for its peak RSS) and the e-mails it sent. */
+  /** With `withWorker`: the worker process (for its peak RSS and CPU time) and the e-mails it sent. */
   worker: ManagedProcess | undefined;
+  /** With `withWorker`: the worker's Prometheus metrics (Temporal SDK task latencies). */
+  workerMetricsUrl: string | undefined;
   temporalAddress: string;
   mailsReceived: () => number;
   tokenFor(username: string): Promise<string>;
@@ -38,6 +41,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   const stops: (() => Promise<void>)[] = [];
   let temporalAddress = `127.0.0.1:${await freePort()}`; // nothing listens: the GET benchmark needs no Temporal
   let worker: ManagedProcess | undefined;
+  let workerMetricsUrl: string | undefined;
   let mails = 0;
   // BENCH_CPU_PROFILE_DIR: api, worker and mailer write V8 CPU profiles there when they stop.
   const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
@@ -51,9 +55,11 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     temporalAddress = temporal.address;
     const sink = await startSmtpServer(0, () => mails++);
     stops.push(sink.stop);
-    worker = startProcess('worker', process.execPath, [...profile, join(repoRoot(), 'dist/apps/worker/src/main.js')], {
+    const workerMetrics = `127.0.0.1:${await freePort()}`;
+    workerMetricsUrl = `http://${workerMetrics}/metrics`;
+    worker = startProcess('worker', process.execPath, [...profile, ...WORKER_NODE_OPTIONS, join(repoRoot(), 'dist/apps/worker/src/main.js')], {
       quiet: process.env['BENCH_VERBOSE'] === undefined,
-      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
+      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: workerMetrics },
     });
     const w = worker;
     stops.push(() => w.stop());
@@ -91,6 +97,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     databaseUrl,
     pg,
     worker,
+    workerMetricsUrl,
     temporalAddress,
     mailsReceived: () => mails,
     tokenFor: (username) => tokenFor(databaseUrl, privateKey, username),
