@@ -106,7 +106,9 @@ describe('authorization matrix: meeting case lists and minutes', () => {
       ).body.id as string;
     await nominate();
     const otherPersonId = await nominate();
-    const { body: meeting } = await coordinator('post', `/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }).expect(201);
+    // In 10 days: the agenda's own lock (7 days before) is not due, so the meeting workflow cannot
+    // lock it while a case runs (3 days ahead, it did so at once and raced the explicit lock).
+    const { body: meeting } = await coordinator('post', `/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }).expect(201);
     const { body: agenda } = await coordinator('get', `/api/v1/meetings/${meeting.id}/agenda`).expect(200);
     // The second person is taken off, so adding them back is a change.
     const other = agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === otherPersonId);
