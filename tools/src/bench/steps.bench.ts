@@ -61,8 +61,9 @@ runStackBench('bench:steps', async (stack, db) => {
          FROM notification n JOIN step s ON n.idempotency_key = 'step-' || s.id || ':assigned-' || s.assignee_user_id || ':' || s.assignee_user_id`,
     )
   ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a, b) => a - b);
-  // Where that lag goes: how long the step workflows' tasks waited in Temporal's task queue for
-  // the worker to take them, and how long the worker took to run them (the SDK's own metrics).
+  // Where that lag goes: how long the worker's workflow tasks so far (the step workflows', and the
+  // odd one of a Schedule) waited in Temporal's task queue for the worker to take them, and how
+  // long the worker took to run them (the SDK's own metrics).
   const sdk = await (await fetch(stack.workerMetricsUrl!)).text();
   const queueWait = histogram(sdk, 'temporal_workflow_task_schedule_to_start_latency');
   const taskRun = histogram(sdk, 'temporal_workflow_task_execution_latency');
