@@ -123,6 +123,9 @@ describe('npm start (embedded default)', () => {
       expect(out).toContain(shown);
     }
     expect(processesOf(dataDir).length).toBeGreaterThanOrEqual(5); // start, postgres, temporal, api, worker, mailer
+    // The worker runs with WORKER_NODE_OPTIONS' heap limit (V8's default here is several GiB).
+    const heapLimit = /\[worker\] PSP worker polling .* V8 heap limit (\d+) MiB/.exec(out);
+    expect(Number(heapLimit?.[1])).toBeLessThan(400);
 
     const stdout = token('koordinator.politi');
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/); // only a token on stdout
