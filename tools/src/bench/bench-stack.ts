@@ -203,6 +203,22 @@ export async function callApi(apiUrl: string, token: string, method: string, pat
 }
 
 /**
+ * What bench:steps and bench:caselist plan with: the coordinator of forum psp-pcb (its token and
+ * an api caller), and Egedal municipality and its caseworker as the steps' owner and assignee.
+ */
+export async function egedalSteps(stack: BenchStack, db: Client) {
+  const token = await stack.tokenFor('koordinator.pcb');
+  const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
+  return {
+    token,
+    call: (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body),
+    forumId: await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`),
+    owner: await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`),
+    assignee: await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`),
+  };
+}
+
+/**
  * `count` fokuspersoner nominated to the forum and accepted through the api (names encrypted as in
  * production), with distinct valid CPR numbers from `series` (0-9) onwards.
  */

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { addCalendarDays, copenhagenDate } from '@psp/domain';
-import { acceptedPersons, callApi, runStackBench } from './bench-stack';
+import { acceptedPersons, egedalSteps, runStackBench } from './bench-stack';
 
 /**
  * `npm run bench:caselist`: the case list of a forum with 500 active fokuspersoner and 5,000
@@ -15,13 +15,8 @@ const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,8').split(',').map(N
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 
 runStackBench('bench:caselist', async (stack, db) => {
-  const token = await stack.tokenFor('koordinator.pcb');
+  const { token, call, forumId, owner, assignee } = await egedalSteps(stack, db);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
-  const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
-  const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
-  const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
-  const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
 
   const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 1, 'Sagslistens Person');
   // 5,000 steps straight into the plans (their workflows play no part in reading the list): a tenth overdue, a twentieth blocked.

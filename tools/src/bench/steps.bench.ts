@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { acceptedPersons, callApi, percentile, runStackBench } from './bench-stack';
+import { acceptedPersons, egedalSteps, percentile, runStackBench } from './bench-stack';
 
 /**
  * `npm run bench:steps`: 2,000 helhedsplan steps created through the api on the dev server, each
@@ -22,12 +22,7 @@ const PERSONS = 50;
 const CONCURRENCY = 16;
 
 runStackBench('bench:steps', async (stack, db) => {
-  const token = await stack.tokenFor('koordinator.pcb');
-  const call = (method: string, path: string, body?: unknown) => callApi(stack.apiUrl, token, method, path, body);
-  const id = async (sql: string) => ((await db.query(sql)).rows[0] as { id: string }).id;
-  const forumId = await id(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
-  const owner = await id(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
-  const assignee = await id(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
+  const { token, call, forumId, owner, assignee } = await egedalSteps(stack, db);
 
   const persons = await acceptedPersons(stack.apiUrl, token, forumId, PERSONS, 0, 'Bench Person');
 
