@@ -8,7 +8,7 @@ import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './create-worker';
  * uses it through WORKFLOW_BUNDLE_PATH, so a worker starts without running webpack), with the
  * bundler options the worker uses when it bundles from source.
  */
-export const WORKFLOW_BUNDLE = resolve(__dirname, '../../../workflow-bundle.js');
+const WORKFLOW_BUNDLE = resolve(__dirname, '../../../workflow-bundle.js');
 
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
