@@ -82,6 +82,11 @@ class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL (where people open the web app)' })
+  WEB_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -191,6 +196,8 @@ class Environment {
   MAILER_METRICS_ADDRESS?: string;
 }
 
+const stripSlash = (url: string) => url.replace(/\/+$/, '');
+
 function keyBytes(b64: string): Buffer {
   return Buffer.from(b64, 'base64');
 }
@@ -236,6 +243,8 @@ export interface ApiConfig {
   temporal: TemporalConfig;
   logLevel: string;
   http: { host: string; port: number; publicBaseUrl: string; corsOrigins: string[]; authFailureLimit: number };
+  /** Where people open the web app; every link the system sends starts here. */
+  webBaseUrl: string;
   jwt: JwtConfig;
   encryption: EncryptionConfig;
   auditCheckpointKey: Buffer;
@@ -247,6 +256,8 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   logLevel: string;
   publicBaseUrl: string;
+  /** Where people open the web app; every link in a notice starts here. */
+  webBaseUrl: string;
   workflowBundlePath: string | undefined;
   auditCheckpointKey: Buffer;
   accessLogRetentionMonths: number;
@@ -332,6 +343,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
       authFailureLimit: e.AUTH_FAILURE_LIMIT ?? 20,
     },
+    webBaseUrl: stripSlash(e.WEB_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${port}`),
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, key },
     encryption: encryption(e),
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
@@ -344,6 +356,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   return {
     ...common(e),
     publicBaseUrl: e.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+    webBaseUrl: stripSlash(e.WEB_BASE_URL ?? e.PUBLIC_BASE_URL ?? 'http://localhost:3000'),
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
