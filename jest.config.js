@@ -32,6 +32,10 @@ const ESM_PACKAGES = [
   '@standard-schema',
   // pdf-parse itself is CommonJS, but its pdf.js worker (loaded by the PDF tests) is an ES module.
   'pdf-parse',
+  // Browser sign-in: the OpenID client and the development provider.
+  'openid-client',
+  'oauth4webapi',
+  'oidc-provider',
 ];
 
 const common = {

@@ -24,13 +24,13 @@ describe('every route declares its access', () => {
     expect(routes).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/v1/me' }));
   });
 
-  it('has an access declaration on every route; only health probes and metrics are public', () => {
+  it('has an access declaration on every route; only health probes, metrics and the browser sign-in are public', () => {
     const undeclared = routes.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
     const noDataDeclaration = routes.filter((r) => !r.access?.public && r.personalData === undefined).map((r) => `${r.method} ${r.path}`);
     expect(noDataDeclaration).toEqual([]);
     const publicRoutes = routes.filter((r) => r.access?.public).map((r) => r.path);
-    expect(publicRoutes.sort()).toEqual(['/health/live', '/health/ready', '/metrics']);
+    expect(publicRoutes.sort()).toEqual(['/auth/callback', '/auth/login', '/auth/logout', '/health/live', '/health/ready', '/metrics']);
     for (const r of routes) if (r.access && !r.access.public) expect(r.access.roles.length).toBeGreaterThan(0);
   });
 

@@ -60,6 +60,7 @@ describe('npm start (embedded default)', () => {
   let mailPort: number;
   let metricsPort: number;
   let mailerMetricsPort: number;
+  let oidcPort: number;
   let running: Started | undefined;
 
   beforeAll(async () => {
@@ -71,6 +72,7 @@ describe('npm start (embedded default)', () => {
     mailPort = await freePort(fixed);
     metricsPort = await freePort(fixed);
     mailerMetricsPort = await freePort(fixed);
+    oidcPort = await freePort(fixed);
     apiUrl = `http://localhost:${port}`;
     const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
     env = {
@@ -81,6 +83,7 @@ describe('npm start (embedded default)', () => {
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
       MAIL_SINK_PORT: String(mailPort),
+      DEV_OIDC_PORT: String(oidcPort),
       WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
       MAILER_METRICS_ADDRESS: `127.0.0.1:${mailerMetricsPort}`,
       TEMPORAL_CLI_PATH: testServices().temporalCliPath,
@@ -123,6 +126,18 @@ describe('npm start (embedded default)', () => {
       expect(out).toContain(shown);
     }
     expect(processesOf(dataDir).length).toBeGreaterThanOrEqual(5); // start, postgres, temporal, api, worker, mailer
+    // The web address comes first, then how to sign in; the web app is served at / and signs in
+    // through the local development provider.
+    const banner = out.slice(out.indexOf('PSP Koordinering is ready'));
+    expect(banner.split('\n')[1]).toBe(`  Web app      ${apiUrl}/`);
+    expect(banner.split('\n')[2]).toContain(`development login http://localhost:${oidcPort}`);
+    const page = await fetch(`${apiUrl}/opgaver`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('<html lang="da"');
+    const login = await fetch(`${apiUrl}/auth/login?returnTo=/opgaver`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toMatch(new RegExp(`^http://localhost:${oidcPort}/auth\\?.*code_challenge_method=S256`));
     // The worker runs with WORKER_NODE_OPTIONS' heap limit (V8's default here is several GiB).
     const heapLimit = /\[worker\] PSP worker polling .* V8 heap limit (\d+) MiB/.exec(out);
     expect(Number(heapLimit?.[1])).toBeLessThan(400);

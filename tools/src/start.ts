@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadApiConfig, loadOrExit, WORKER_NODE_OPTIONS } from '@psp/config';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
+import { DEV_OIDC_CLIENT_ID, DEV_PASSWORD, startDevOidcProvider } from './dev-oidc-provider';
 import { ensureDevSecrets, randomSecrets } from './dev-secrets';
 import { startMailSink } from './mail-sink';
 import { migrateAndSeed } from './migrate';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const temporalPort = port('TEMPORAL_PORT', 7233);
   const temporalUiPort = port('TEMPORAL_UI_PORT', 8233);
   const mailSinkPort = port('MAIL_SINK_PORT', 2525);
+  const devOidcPort = port('DEV_OIDC_PORT', 3001);
+  const externalOidc = Boolean(env['OIDC_ISSUER_URL']);
   loadOrExit(() =>
     loadApiConfig({
       ...env,
@@ -120,15 +123,31 @@ async function main(): Promise<void> {
       ? {}
       : { JWT_ISSUER: DEV_ISSUER, JWT_AUDIENCE: DEV_AUDIENCE, JWT_PUBLIC_KEY_FILE: ensureDevKeys(dir).publicKeyFile };
     const apiUrl = `http://localhost:${apiPort}`;
+    const publicBaseUrl = (env['PUBLIC_BASE_URL'] ?? apiUrl).replace(/\/+$/, '');
+    const webUrl = (env['WEB_BASE_URL'] ?? publicBaseUrl).replace(/\/+$/, '');
+    let oidcEnv: NodeJS.ProcessEnv = {};
+    let signInNote = `OIDC_ISSUER_URL (${env['OIDC_ISSUER_URL']})`;
+    if (!externalOidc) {
+      const provider = await startDevOidcProvider({
+        port: devOidcPort,
+        databaseUrl,
+        redirectUris: [`${publicBaseUrl}/auth/callback`],
+        postLogoutRedirectUris: [`${webUrl}/logget-ud`],
+      });
+      stoppers.push({ name: 'oidc-provider', stop: provider.stop });
+      oidcEnv = { OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: DEV_OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_ALLOW_INSECURE_HTTP: 'true' };
+      signInNote = `development login ${provider.issuer}: any demo user, password ${DEV_PASSWORD} (users: npm run -s token -- --list)`;
+    }
     const childEnv: NodeJS.ProcessEnv = {
       ...ensureDevSecrets(dir),
       ...env,
       ...jwtEnv,
+      ...oidcEnv,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       SMTP_URL: smtpUrl,
       PORT: String(apiPort),
-      PUBLIC_BASE_URL: env['PUBLIC_BASE_URL'] ?? apiUrl,
+      PUBLIC_BASE_URL: publicBaseUrl,
       WORKFLOW_BUNDLE_PATH: env['WORKFLOW_BUNDLE_PATH'] ?? join(root, 'dist', 'workflow-bundle.js'),
     };
     for (const [name, main, nodeOptions] of APPS) {
@@ -153,6 +172,8 @@ async function main(): Promise<void> {
       [
         '',
         `PSP Koordinering is ready (${seconds} s).`,
+        `  Web app      ${webUrl}/`,
+        `  Sign in      ${signInNote}`,
         `  API          ${apiUrl}/api/v1   (who am I: ${apiUrl}/api/v1/me)`,
         `  OpenAPI      ${apiUrl}/docs   (JSON: ${apiUrl}/docs-json)`,
         `  Health       ${apiUrl}/health/ready`,

@@ -4,12 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { ApiConfig } from '@psp/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { Metrics } from './metrics/metrics';
+import { serveWebApp, strictHelmet } from './web/web-app';
+import { openApiConfig } from './openapi';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -20,7 +22,7 @@ export async function createApp(config: ApiConfig, options: { logStream?: NodeJS
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // Security headers everywhere; the OpenAPI page needs its inline script and styles.
-  const strict = helmet();
+  const strict = strictHelmet(config);
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
   // CORS is closed unless origins are configured.
@@ -31,21 +33,11 @@ export async function createApp(config: ApiConfig, options: { logStream?: NodeJS
     res.on('finish', () => end({ method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }));
     next();
   });
+  serveWebApp(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('PSP Koordinering API')
-      .setDescription(
-        'Workflow and case-coordination engine for the PSP collaboration under Retsplejelovens §115. ' +
-          'Every route names the roles that may call it; errors are JSON {statusCode, error, message, requestId}.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  const document = SwaggerModule.createDocument(app, openApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -107,6 +107,50 @@ class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @IsIn(['preferred_username', 'email'], { message: 'must be preferred_username or email' })
+  IDENTITY_CLAIM?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be the http(s) issuer URL of an OpenID provider' })
+  OIDC_ISSUER_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  OIDC_ALLOW_INSECURE_HTTP?: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of minutes' })
+  @Min(1, { message: 'must be at least 1 minute' })
+  @Max(720, { message: 'must be at most 720 minutes' })
+  SESSION_IDLE_MINUTES?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of hours' })
+  @Min(1, { message: 'must be at least 1 hour' })
+  @Max(24, { message: 'must be at most 24 hours' })
+  SESSION_ABSOLUTE_HOURS?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, {
     message: 'must be a PEM "BEGIN PUBLIC KEY" block',
   })
@@ -226,6 +270,25 @@ export interface JwtConfig {
   key: JwtKeySource;
 }
 
+/** Which claim of a token names the PSP user: `preferred_username` (= username) or `email`. */
+export type IdentityClaim = 'preferred_username' | 'email';
+
+/** Browser sign-in: the api is the OpenID Connect client (authorization code + PKCE). */
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Only for a local development provider on plain http; never in production. */
+  allowInsecureHttp: boolean;
+}
+
+export interface SessionConfig {
+  idleMinutes: number;
+  absoluteHours: number;
+  /** `__Host-` cookie with Secure when the api is served over https. */
+  secureCookie: boolean;
+}
+
 export interface EncryptionConfig {
   /** key id → 32-byte AES-256 key */
   keys: Map<string, Buffer>;
@@ -246,6 +309,12 @@ export interface ApiConfig {
   /** Where people open the web app; every link the system sends starts here. */
   webBaseUrl: string;
   jwt: JwtConfig;
+  identityClaim: IdentityClaim;
+  /** Unset: no browser sign-in (bearer tokens only). */
+  oidc: OidcConfig | undefined;
+  session: SessionConfig;
+  /** The built web app (index.html and assets) the api serves at `/`. */
+  webDistDir: string;
   encryption: EncryptionConfig;
   auditCheckpointKey: Buffer;
   retention: RetentionConfig;
@@ -295,6 +364,12 @@ function parse(env: NodeJS.ProcessEnv, profile: Profile): Environment {
       );
     }
   }
+  if (profile === 'api' && parsed.OIDC_ISSUER_URL && (!parsed.OIDC_CLIENT_ID || !parsed.OIDC_CLIENT_SECRET)) {
+    problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER_URL (the api is the browser sign-in client)');
+  }
+  if (profile === 'api' && parsed.OIDC_ISSUER_URL?.startsWith('http:') && parsed.OIDC_ALLOW_INSECURE_HTTP !== 'true') {
+    problems.push('OIDC_ISSUER_URL must be https (OIDC_ALLOW_INSECURE_HTTP=true allows http for a local development provider only)');
+  }
   if (profile === 'api' && parsed.DATA_ENCRYPTION_KEYS && parsed.DATA_ENCRYPTION_ACTIVE_KEY) {
     const ids = parsed.DATA_ENCRYPTION_KEYS.split(',').map((p) => p.split(':')[0].trim());
     if (!ids.includes(parsed.DATA_ENCRYPTION_ACTIVE_KEY)) problems.push('DATA_ENCRYPTION_ACTIVE_KEY must be one of the key ids in DATA_ENCRYPTION_KEYS');
@@ -329,6 +404,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const e = parse(env, 'api');
   const port = e.PORT ?? 3000;
   const host = e.HOST ?? '127.0.0.1';
+  const publicBaseUrl = stripSlash(e.PUBLIC_BASE_URL ?? `http://localhost:${port}`);
   const key: JwtKeySource = e.JWT_JWKS_URL
     ? { kind: 'jwks', url: e.JWT_JWKS_URL }
     : e.JWT_PUBLIC_KEY
@@ -339,12 +415,27 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     http: {
       host,
       port,
-      publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+      publicBaseUrl,
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
       authFailureLimit: e.AUTH_FAILURE_LIMIT ?? 20,
     },
-    webBaseUrl: stripSlash(e.WEB_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${port}`),
+    webBaseUrl: stripSlash(e.WEB_BASE_URL ?? publicBaseUrl),
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, key },
+    identityClaim: (e.IDENTITY_CLAIM ?? 'preferred_username') as IdentityClaim,
+    oidc: e.OIDC_ISSUER_URL
+      ? {
+          issuerUrl: e.OIDC_ISSUER_URL,
+          clientId: e.OIDC_CLIENT_ID as string,
+          clientSecret: e.OIDC_CLIENT_SECRET as string,
+          allowInsecureHttp: e.OIDC_ALLOW_INSECURE_HTTP === 'true',
+        }
+      : undefined,
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES ?? 30,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS ?? 10,
+      secureCookie: publicBaseUrl.startsWith('https:'),
+    },
+    webDistDir: e.WEB_DIST_DIR ?? 'dist/apps/web',
     encryption: encryption(e),
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     retention: { afterRejectionDays: e.RETENTION_REJECTED_DAYS ?? 30, afterClosureMonths: e.RETENTION_CLOSED_MONTHS ?? 24 },

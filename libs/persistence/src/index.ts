@@ -10,3 +10,5 @@ export * from './fokuspersoner/fokusperson.repository';
 export * from './meetings/case-list.repository';
 export * from './notifications/email-outbox.repository';
 export * from './steps/step-creation-lock';
+export * from './sessions/web-session.repository';
+export * from './identity/psp-user.repository';

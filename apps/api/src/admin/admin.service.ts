@@ -11,6 +11,7 @@ import {
 import { Client } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { API_CONFIG } from '../config.token';
+import { UserDirectory } from '../identity/user-directory';
 import type { AuthorityResponse, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto';
 import type { CreateForumDto, ForumResponse, UpdateForumDto } from './dto/forum.dto';
 import type { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
@@ -42,6 +43,7 @@ export class AdminService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Client) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(UserDirectory) private readonly users: UserDirectory,
   ) {}
 
   async listAuthorities(): Promise<AuthorityResponse[]> {
@@ -83,7 +85,7 @@ export class AdminService {
   }
 
   async updateUser(id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    return this.dataSource.transaction(async (tx) => {
+    const updated = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(UserEntity);
       const user = await repo.findOneBy({ id });
       if (!user) throw new NotFoundError('User', id);
@@ -104,6 +106,9 @@ export class AdminService {
       }
       return toUser(await repo.save(repo.merge(user, dto)));
     });
+    // A deactivation or a removed role takes effect at once on this replica (others: within the cache time).
+    this.users.invalidate();
+    return updated;
   }
 
   async listFora(): Promise<ForumResponse[]> {
@@ -221,7 +226,7 @@ export class AdminService {
       kind: 'WELCOME',
       subject: 'Velkommen til PSP Koordinering',
       body: `Hej ${user.displayName}. Du er oprettet som bruger i PSP Koordinering med rollerne ${user.roles.join(', ')}.`,
-      link: `${this.config.http.publicBaseUrl}/api/v1/me`,
+      link: `${this.config.webBaseUrl}/`,
     };
     try {
       await this.temporal.workflow.start(WORKFLOWS.notification, {

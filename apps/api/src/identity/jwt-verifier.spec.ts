@@ -47,18 +47,23 @@ async function rejection(verifier: JwtVerifier, token: string): Promise<string> 
 describe('JwtVerifier with a configured public key', () => {
   const verifier = new JwtVerifier({ issuer: ISSUER, audience: AUDIENCE, key: { kind: 'pem', pem: pem(ec.publicKey) } });
 
-  it('turns valid claims into an actor', async () => {
-    await expect(verifier.verify(await sign(ec.privateKey, 'ES256'))).resolves.toEqual({
-      userId: claims.sub,
-      username: 'koordinator.politi',
-      authorityId: claims.authority_id,
-      roles: ['COORDINATOR'],
+  it('turns valid claims into an identity: who, not what they may do (roles in a token are ignored)', async () => {
+    await expect(verifier.verify(await sign(ec.privateKey, 'ES256'))).resolves.toEqual({ subject: claims.sub, name: 'koordinator.politi' });
+    await expect(verifier.verify(await sign(ec.privateKey, 'ES256', { roles: undefined, authority_id: undefined, sub: 'entra|0123' }))).resolves.toEqual({
+      subject: 'entra|0123',
+      name: 'koordinator.politi',
     });
+  });
+
+  it('names the user by e-mail when configured so', async () => {
+    const byEmail = new JwtVerifier({ issuer: ISSUER, audience: AUDIENCE, key: { kind: 'pem', pem: pem(ec.publicKey) } }, 'email');
+    await expect(byEmail.verify(await sign(ec.privateKey, 'ES256', { email: 'k@politi.example' }))).resolves.toEqual({ subject: claims.sub, name: 'k@politi.example' });
+    expect(await rejection(byEmail, await sign(ec.privateKey, 'ES256'))).toMatch(/email/);
   });
 
   it('accepts RS256 when the configured key is RSA', async () => {
     const rsaVerifier = new JwtVerifier({ issuer: ISSUER, audience: AUDIENCE, key: { kind: 'pem', pem: pem(rsa.publicKey) } });
-    await expect(rsaVerifier.verify(await sign(rsa.privateKey, 'RS256'))).resolves.toMatchObject({ userId: claims.sub });
+    await expect(rsaVerifier.verify(await sign(rsa.privateKey, 'RS256'))).resolves.toMatchObject({ subject: claims.sub });
   });
 
   it('refuses alg "none"', async () => {
@@ -94,16 +99,15 @@ describe('JwtVerifier with a configured public key', () => {
   });
 
   it('refuses tokens without the claims the api needs', async () => {
-    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { authority_id: undefined }))).toMatch(/authority_id/);
-    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { roles: [] }))).toMatch(/roles/);
-    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { roles: ['ROOT'] }))).toMatch(/roles/);
-    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { sub: 'not-a-uuid' }))).toMatch(/sub/);
+    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { preferred_username: undefined }))).toMatch(/preferred_username/);
+    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { preferred_username: '  ' }))).toMatch(/preferred_username/);
+    expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', { sub: undefined }))).toMatch(/sub/);
   });
 
   it('remembers a verified token only until it expires', async () => {
     const token = await sign(ec.privateKey, 'ES256', {}, { exp: Math.floor(Date.now() / 1000) + 60 });
-    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: claims.sub });
-    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: claims.sub });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: claims.sub });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: claims.sub });
     // Only the clock moves (timers and promises stay real): an hour later the cached entry is stale.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'performance'] });
     try {
@@ -137,7 +141,7 @@ describe('JwtVerifier with a JWKS URL', () => {
 
   it('verifies with the key named by kid and refuses an unknown kid', async () => {
     const verifier = new JwtVerifier({ issuer: ISSUER, audience: AUDIENCE, key: { kind: 'jwks', url } });
-    await expect(verifier.verify(await sign(ec.privateKey, 'ES256'))).resolves.toMatchObject({ userId: claims.sub });
+    await expect(verifier.verify(await sign(ec.privateKey, 'ES256'))).resolves.toMatchObject({ subject: claims.sub });
     expect(await rejection(verifier, await sign(ec.privateKey, 'ES256', {}, { kid: 'unknown' }))).toMatch(/unknown key/);
   });
 });

@@ -1,20 +1,32 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { JwtConfig } from '@psp/config';
-import { AuthenticationError, isRole, type Actor } from '@psp/domain';
+import type { IdentityClaim, JwtConfig } from '@psp/config';
+import { AuthenticationError } from '@psp/domain';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /** Only asymmetric signatures: `none` and HMAC (a public key misused as secret) are refused. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Who a token says its bearer is. What they may do comes from the PSP user table, never from the
+ * token: the identity provider says who, PSP says what.
+ */
+export interface TokenIdentity {
+  subject: string;
+  /** The value of the claim that names the PSP user (`preferred_username` or `email`). */
+  name: string;
+}
 /** Verified tokens kept in memory (bounded) so a client's repeated requests skip the signature check. */
 const CACHE_SIZE = 10_000;
 
 export class JwtVerifier {
   private readonly key: KeyObject | JWTVerifyGetKey;
-  private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
+  private readonly verified = new Map<string, { identity: TokenIdentity; expiresAtMs: number }>();
 
-  constructor(private readonly config: JwtConfig) {
+  constructor(
+    private readonly config: JwtConfig,
+    private readonly identityClaim: IdentityClaim = 'preferred_username',
+  ) {
     switch (config.key.kind) {
       case 'jwks':
         this.key = createRemoteJWKSet(new URL(config.key.url));
@@ -28,17 +40,17 @@ export class JwtVerifier {
     }
   }
 
-  async verify(token: string): Promise<Actor> {
+  async verify(token: string): Promise<TokenIdentity> {
     const known = this.verified.get(token);
-    if (known && known.expiresAtMs > Date.now()) return known.actor;
+    if (known && known.expiresAtMs > Date.now()) return known.identity;
     if (known) this.verified.delete(token);
-    const { actor, payload } = await this.verifyUncached(token);
+    const { identity, payload } = await this.verifyUncached(token);
     if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, { actor, expiresAtMs: (payload.exp as number) * 1000 });
-    return actor;
+    this.verified.set(token, { identity, expiresAtMs: (payload.exp as number) * 1000 });
+    return identity;
   }
 
-  private async verifyUncached(token: string): Promise<{ actor: Actor; payload: JWTPayload }> {
+  private async verifyUncached(token: string): Promise<{ identity: TokenIdentity; payload: JWTPayload }> {
     let payload: JWTPayload;
     try {
       const verifyOptions = {
@@ -56,7 +68,7 @@ export class JwtVerifier {
     } catch (err) {
       throw new AuthenticationError(describeJoseError(err));
     }
-    return { actor: actorFromClaims(payload), payload };
+    return { identity: identityFromClaims(payload, this.identityClaim), payload };
   }
 }
 
@@ -69,12 +81,10 @@ function describeJoseError(err: unknown): string {
   return 'The access token is malformed or not valid';
 }
 
-function actorFromClaims(p: JWTPayload): Actor {
-  const missing = (claim: string) => new AuthenticationError(`The access token lacks a valid "${claim}" claim`);
-  if (typeof p.sub !== 'string' || !UUID.test(p.sub)) throw missing('sub');
-  if (typeof p['authority_id'] !== 'string' || !UUID.test(p['authority_id'])) throw missing('authority_id');
-  const roles = p['roles'];
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) throw missing('roles');
-  const username = typeof p['preferred_username'] === 'string' ? p['preferred_username'] : p.sub;
-  return { userId: p.sub, username, authorityId: p['authority_id'], roles };
+export function identityFromClaims(p: JWTPayload, claim: IdentityClaim): TokenIdentity {
+  const missing = (name: string) => new AuthenticationError(`The token lacks a valid "${name}" claim`);
+  if (typeof p.sub !== 'string' || p.sub.length === 0) throw missing('sub');
+  const name = p[claim];
+  if (typeof name !== 'string' || name.trim().length === 0) throw missing(claim);
+  return { subject: p.sub, name: name.trim() };
 }
