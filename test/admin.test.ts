@@ -117,7 +117,7 @@ describe('admin API through HTTP', () => {
       inbox = (await get('/api/v1/me/notifications', auth).expect(200)).body;
       if (inbox.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(inbox).toEqual([expect.objectContaining({ kind: 'WELCOME', subject: 'Velkommen til PSP Koordinering', readAt: null })]);
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'WELCOME', subject: 'Velkommen til PSP Koordinering', readAt: null, link: `${api.config.webBaseUrl}/` })]);
     await send('post', `/api/v1/me/notifications/${inbox[0].id}/read`, undefined, auth).expect(204);
     expect((await get('/api/v1/me/notifications?unread=true', auth).expect(200)).body).toEqual([]);
     // Another user cannot mark it.

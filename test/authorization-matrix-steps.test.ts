@@ -100,6 +100,7 @@ const ROUTES: Route[] = [
   },
   { name: 'GET /api/v1/me/tasks', send: (api) => request(api.http).get('/api/v1/me/tasks'), expected: (c) => (WORKERS.includes(c.role) ? 200 : 403) },
   { name: 'GET /api/v1/oversight/overdue', send: (api) => request(api.http).get('/api/v1/oversight/overdue'), expected: (c) => (c.role === 'SUPERVISOR' ? 200 : 403) },
+  { name: 'GET /api/v1/oversight/blocked', send: (api) => request(api.http).get('/api/v1/oversight/blocked'), expected: (c) => (c.role === 'SUPERVISOR' ? 200 : 403) },
 ];
 
 describe('authorization matrix: helhedsplan, steps, tasks, oversight', () => {

@@ -113,6 +113,9 @@ describe('PSP meetings through HTTP', () => {
     const invite = smtp.mails.find((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`))!;
     expect(invite.raw).toMatch(/text\/calendar/);
     expect(invite.raw).toContain(`meeting-${meeting.id}`);
+    // Every notice links to the meeting's page in the web app.
+    const links = await db.dataSource.query(`SELECT DISTINCT link FROM notification WHERE idempotency_key LIKE $1`, [`${prefix}%`]);
+    expect(links).toEqual([{ link: `${api.config.webBaseUrl}/moeder/${meeting.id}` }]);
     expect((await coordinator.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body.status).toBe('AGENDA_LOCKED');
 
     // Triggering again plans nothing twice: the planner finds the meeting and its running workflow.

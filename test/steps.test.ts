@@ -113,7 +113,7 @@ describe('helhedsplan steps through HTTP', () => {
     await until('the inbox row', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = $1`, [key])) === 1);
     const mail = smtp.mails.find((m) => m.idempotencyKey === key)!;
     expect(mail.to).toBe('sagsbehandler.egedal@psp.example');
-    expect(mail.text).toContain(`/api/v1/steps/${stepId}`);
+    expect(mail.text).toContain(`${api.config.webBaseUrl}/opgaver/${stepId}`);
     expect(mail.text).toContain('Du har fået tildelt en handling');
     expect(mail.text).not.toContain('Hanne');
     expect(mail.text).not.toContain(cpr.digits.slice(0, 6));

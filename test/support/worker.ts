@@ -36,21 +36,21 @@ export async function startTestMailer(dataSource: DataSource, smtpUrl: string): 
 }
 
 /** The worker's settings for a test: a random checkpoint key, 13 months, in-app notifications only unless told. */
-export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string } = {}): Pick<
+export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string; webBaseUrl?: string } = {}): Pick<
   WorkerSetup,
   'retention' | 'notify'
 > {
   return {
     retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
     notify: {
-      publicBaseUrl: 'http://localhost:3000',
+      webBaseUrl: over.webBaseUrl ?? 'http://localhost:3000',
       mail: over.smtpUrl ? { from: TEST_FROM } : undefined,
     },
   };
 }
 
 /** The real worker (workflows bundled from source, real activities) on the dev server; with `smtpUrl`, also the mailer. */
-export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer; smtpUrl?: string }): Promise<RunningWorker> {
+export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer; smtpUrl?: string; webBaseUrl?: string }): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
   const worker = await createWorker({

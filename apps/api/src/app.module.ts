@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { StepsModule } from './steps/steps.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OversightModule } from './oversight/oversight.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -38,6 +39,7 @@ export class AppModule {
         NotificationsModule,
         FokuspersonerModule,
         StepsModule,
+        OversightModule,
         MeetingsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

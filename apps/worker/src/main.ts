@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       dataSource,
       retention: { auditCheckpointKey: config.auditCheckpointKey, accessLogRetentionMonths: config.accessLogRetentionMonths },
       notify: {
-        publicBaseUrl: config.publicBaseUrl,
+        webBaseUrl: config.webBaseUrl,
         // With SMTP, notices also queue e-mail in the outbox; the mailer process sends it.
         mail: config.smtp ? { from: config.smtp.from } : undefined,
       },

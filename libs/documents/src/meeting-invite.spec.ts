@@ -18,7 +18,7 @@ const input = (over: Partial<MeetingInviteInput> = {}): MeetingInviteInput => ({
     { name: 'Søren Ærø', email: 'soeren@politi.example.dk' },
     { name: 'Åse Øster', email: 'aase@kommune.example.dk' },
   ],
-  url: 'http://localhost:3000/api/v1/meetings/3f2b8c1e-5d4a-4b6c-9e7f-0a1b2c3d4e5f',
+  url: 'http://localhost:3000/moeder/3f2b8c1e-5d4a-4b6c-9e7f-0a1b2c3d4e5f',
   ...over,
 });
 
@@ -50,7 +50,7 @@ describe('meetingInvite', () => {
     expect(first.event.status).toBe('CONFIRMED');
     expect(first.event.summary).toBe('PSP-møde: PSP Nordsjælland – PCB');
     expect(first.event.location).toBe('Rådhuset, mødelokale 2');
-    expect(first.event.url).toBe('http://localhost:3000/api/v1/meetings/3f2b8c1e-5d4a-4b6c-9e7f-0a1b2c3d4e5f');
+    expect(first.event.url).toBe('http://localhost:3000/moeder/3f2b8c1e-5d4a-4b6c-9e7f-0a1b2c3d4e5f');
     expect(first.event.end!.getTime() - first.event.start.getTime()).toBe(90 * 60_000);
 
     const organizer = first.event.organizer as unknown as { params: { CN: string }; val: string };

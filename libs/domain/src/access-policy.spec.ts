@@ -1,4 +1,5 @@
 import {
+  allowedStepActions,
   checkPurpose,
   decideRegisterAccess,
   isAccessPurpose,
@@ -77,5 +78,39 @@ describe('step access', () => {
   ];
   it.each(cases)('%s', (_name, actor, expected) => {
     for (const [access, result] of Object.entries(expected)) expect({ access, result: out(actor, access as never) }).toEqual({ access, result });
+  });
+});
+
+describe('allowed step actions: the status admits it and the actor may take it', () => {
+  const scope = { assigneeUserId: 'assignee', ownerAuthorityId: 'egedal', forumId: 'forum-pcb' };
+  const who = (userId: string, roles: Role[], authorityId: string, forumIds: string[] = []): ActorContext => ({ userId, username: userId, roles, authorityId, forumIds });
+  const assignee = who('assignee', ['CASEWORKER'], 'egedal');
+  const supervisor = who('s', ['SUPERVISOR'], 'egedal');
+  const coordinator = who('c', ['COORDINATOR'], 'pcb', ['forum-pcb']);
+
+  it('gives the assignee the work of the step’s status', () => {
+    expect(allowedStepActions(assignee, { ...scope, status: 'ASSIGNED' })).toEqual(['ACKNOWLEDGE', 'START', 'COMPLETE', 'BLOCK']);
+    expect(allowedStepActions(assignee, { ...scope, status: 'ACKNOWLEDGED' })).toEqual(['START', 'COMPLETE', 'BLOCK']);
+    expect(allowedStepActions(assignee, { ...scope, status: 'IN_PROGRESS' })).toEqual(['COMPLETE', 'BLOCK']);
+    expect(allowedStepActions(assignee, { ...scope, status: 'BLOCKED' })).toEqual(['RESUME']);
+  });
+
+  it('gives the owner’s supervisor reassign and due date, the forum’s coordinator also cancel, while open', () => {
+    expect(allowedStepActions(supervisor, { ...scope, status: 'IN_PROGRESS' })).toEqual(['REASSIGN', 'CHANGE_DUE_DATE']);
+    expect(allowedStepActions(supervisor, { ...scope, status: 'BLOCKED' })).toEqual(['REASSIGN', 'CHANGE_DUE_DATE']);
+    expect(allowedStepActions(coordinator, { ...scope, status: 'ASSIGNED' })).toEqual(['CANCEL', 'REASSIGN', 'CHANGE_DUE_DATE']);
+  });
+
+  it('adds up the relations of an actor who is both assignee and supervisor', () => {
+    const both = who('assignee', ['CASEWORKER', 'SUPERVISOR'], 'egedal');
+    expect(allowedStepActions(both, { ...scope, status: 'BLOCKED' })).toEqual(['RESUME', 'REASSIGN', 'CHANGE_DUE_DATE']);
+  });
+
+  it('gives nobody anything on a closed step, and an outsider nothing at all', () => {
+    for (const status of ['DONE', 'CANCELLED'] as const) {
+      for (const actor of [assignee, supervisor, coordinator]) expect(allowedStepActions(actor, { ...scope, status })).toEqual([]);
+    }
+    expect(allowedStepActions(who('y', ['SUPERVISOR'], 'pch'), { ...scope, status: 'ASSIGNED' })).toEqual([]);
+    expect(allowedStepActions(who('x', ['CASEWORKER'], 'egedal'), { ...scope, status: 'ASSIGNED' })).toEqual([]);
   });
 });

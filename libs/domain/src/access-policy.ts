@@ -1,4 +1,5 @@
 import { hasAnyRole, type Actor } from './identity';
+import { STEP_ACTIONS, stepActionPossible, type StepAction, type StepStatus } from './step';
 
 /**
  * Need-to-know access (DESIGN §6) as pure functions: the api asks them, logs their answer, and
@@ -111,6 +112,27 @@ export function decideStepAccess(actor: ActorContext, access: StepAccess, step: 
     case 'CANCEL':
       return isCoordinator ? ALLOW : deny('Only a coordinator of the forum may do this');
   }
+}
+
+/** The access each step action needs: the api's action routes ask decideStepAccess with it. */
+export const STEP_ACTION_ACCESS: Record<StepAction, StepAccess> = {
+  ACKNOWLEDGE: 'WORK',
+  START: 'WORK',
+  COMPLETE: 'WORK',
+  BLOCK: 'WORK',
+  RESUME: 'WORK',
+  CANCEL: 'CANCEL',
+  REASSIGN: 'REASSIGN',
+  CHANGE_DUE_DATE: 'CHANGE_DUE_DATE',
+};
+
+/**
+ * The actions this actor may take on the step now: those its status admits (the state machine)
+ * and the actor's relation to it allows (decideStepAccess), so a client offers only what will
+ * succeed. Empty for a closed step.
+ */
+export function allowedStepActions(actor: ActorContext, step: StepScope & { status: StepStatus }): StepAction[] {
+  return STEP_ACTIONS.filter((action) => stepActionPossible(step.status, action) && decideStepAccess(actor, STEP_ACTION_ACCESS[action], step).allowed);
 }
 
 export const MEETING_ACCESS = ['VIEW', 'PLAN', 'PREPARE', 'DECIDE'] as const;

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DANISH_PUBLIC_HOLIDAYS, HOLIDAY_YEARS } from './danish-holidays.generated';
-import { addBusinessDays, copenhagenDate, copenhagenInstant, isBusinessDay, isLocalDate, nextBusinessDay } from './business-days';
+import { addBusinessDays, calendarDaysBetween, copenhagenDate, copenhagenInstant, isBusinessDay, isLocalDate, isoWeekStart, nextBusinessDay } from './business-days';
 
 describe('Danish business days', () => {
   it('knows weekends, public holidays and the days offices close', () => {
@@ -46,6 +46,19 @@ describe('Danish business days', () => {
 
   it('says plainly when a date is outside the calendar', () => {
     expect(() => isBusinessDay('2150-01-05')).toThrow(/covers 2020-2100/);
+  });
+
+  it('counts calendar days between dates, across daylight saving and year ends', () => {
+    expect(calendarDaysBetween('2026-03-28', '2026-03-30')).toBe(2); // summer time starts 29 March
+    expect(calendarDaysBetween('2026-10-26', '2026-10-24')).toBe(-2); // and ends 25 October
+    expect(calendarDaysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(calendarDaysBetween('2026-11-24', '2026-11-24')).toBe(0);
+  });
+
+  it('finds the Monday of an ISO week', () => {
+    expect(isoWeekStart('2026-11-23')).toBe('2026-11-23'); // a Monday
+    expect(isoWeekStart('2026-11-29')).toBe('2026-11-23'); // its Sunday
+    expect(isoWeekStart('2027-01-01')).toBe('2026-12-28'); // across the year end
   });
 
   it('validates calendar dates', () => {

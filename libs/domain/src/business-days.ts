@@ -39,6 +39,16 @@ export function addCalendarDays(d: LocalDate, days: number): LocalDate {
   return x.toISOString().slice(0, 10);
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((toUtcDate(to).getTime() - toUtcDate(from).getTime()) / 86_400_000);
+}
+
+/** The Monday of `d`'s ISO week (weeks run Monday to Sunday). */
+export function isoWeekStart(d: LocalDate): LocalDate {
+  return addCalendarDays(d, -((toUtcDate(d).getUTCDay() + 6) % 7));
+}
+
 export function isBusinessDay(d: LocalDate): boolean {
   const x = toUtcDate(d);
   const weekday = x.getUTCDay();

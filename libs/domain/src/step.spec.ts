@@ -1,6 +1,10 @@
 import { ConflictError, ValidationError } from './errors';
 import {
+  daysPastDue,
   DEFAULT_REMINDER_POLICY,
+  STEP_ACTIONS,
+  stepActionPossible,
+  trendWeeks,
   validateReminderPolicy,
   isOverdue,
   nextStepEvent,
@@ -54,6 +58,46 @@ describe('step state machine', () => {
     expect(isOverdue('BLOCKED', '2026-11-01', now)).toBe(false);
     expect(isOverdue('DONE', '2026-11-01', now)).toBe(false);
     expect(STEP_STATUSES.filter((s) => isOverdue(s, '2026-01-01', now))).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
+  });
+
+  it('counts Copenhagen calendar days past the due date; negative while days are left', () => {
+    const now = new Date('2026-11-24T23:30:00Z'); // 25 November in Copenhagen
+    expect(daysPastDue('2026-11-20', now)).toBe(5);
+    expect(daysPastDue('2026-11-25', now)).toBe(0);
+    expect(daysPastDue('2026-12-01', now)).toBe(-6);
+  });
+
+  it('says which actions each status admits: the transitions, and reassign or move while open', () => {
+    const possible = (status: StepStatus) => STEP_ACTIONS.filter((a) => stepActionPossible(status, a));
+    expect(possible('ASSIGNED')).toEqual(['ACKNOWLEDGE', 'START', 'COMPLETE', 'BLOCK', 'CANCEL', 'REASSIGN', 'CHANGE_DUE_DATE']);
+    expect(possible('ACKNOWLEDGED')).toEqual(['START', 'COMPLETE', 'BLOCK', 'CANCEL', 'REASSIGN', 'CHANGE_DUE_DATE']);
+    expect(possible('IN_PROGRESS')).toEqual(['COMPLETE', 'BLOCK', 'CANCEL', 'REASSIGN', 'CHANGE_DUE_DATE']);
+    expect(possible('BLOCKED')).toEqual(['RESUME', 'CANCEL', 'REASSIGN', 'CHANGE_DUE_DATE']);
+    expect(possible('DONE')).toEqual([]);
+    expect(possible('CANCELLED')).toEqual([]);
+    // The same rule as the transitions themselves: possible exactly when nextStepStatus does not refuse.
+    for (const status of STEP_STATUSES) {
+      for (const action of ['ACKNOWLEDGE', 'START', 'COMPLETE', 'BLOCK', 'RESUME', 'CANCEL'] as const) {
+        let ok = true;
+        try {
+          nextStepStatus(status, action);
+        } catch {
+          ok = false;
+        }
+        expect({ status, action, possible: stepActionPossible(status, action) }).toEqual({ status, action, possible: ok });
+      }
+    }
+  });
+
+  it('lays out trend weeks: Mondays oldest first, each counted at its end, the current one now', () => {
+    const now = new Date('2026-11-25T09:00:00Z'); // Wednesday 25 November 2026
+    const weeks = trendWeeks(now, 3);
+    expect(weeks.map((w) => w.weekStart)).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(weeks[0]).toEqual({ weekStart: '2026-11-09', day: '2026-11-15', at: new Date('2026-11-15T23:00:00Z') }); // Monday 00:00 in Copenhagen (CET)
+    expect(weeks[2]).toEqual({ weekStart: '2026-11-23', day: '2026-11-25', at: now });
+    const summer = trendWeeks(new Date('2026-07-01T12:00:00Z'), 2)[0];
+    expect(summer).toEqual({ weekStart: '2026-06-22', day: '2026-06-28', at: new Date('2026-06-28T22:00:00Z') }); // CEST
+    expect(trendWeeks(now, 52)).toHaveLength(52);
   });
 
   it('validates due dates a person sets', () => {

@@ -1,6 +1,6 @@
 import { ConflictError, definedOnly, ValidationError } from './errors';
 import { HOLIDAY_YEARS } from './danish-holidays.generated';
-import { addBusinessDays, addCalendarDays, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, type LocalDate } from './business-days';
+import { addBusinessDays, addCalendarDays, calendarDaysBetween, copenhagenDate, copenhagenInstant, isLocalDate, isoWeekStart, nextBusinessDay, type LocalDate } from './business-days';
 
 /** A helhedsplan step (indsats): one agreed action owned by one authority. */
 export const STEP_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED', 'DONE', 'CANCELLED'] as const;
@@ -34,10 +34,47 @@ const TRANSITIONS: Record<'ACKNOWLEDGE' | 'START' | 'COMPLETE' | 'BLOCK' | 'RESU
   CANCEL: { from: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED'], to: 'CANCELLED', verb: 'cancel' },
 };
 
+/**
+ * Copenhagen calendar days past the due date as of `now`: 0 on the due date, negative while days
+ * are left. Says nothing about status (a blocked or done step has a due date too): see isOverdue.
+ */
+export function daysPastDue(dueDate: LocalDate, now: Date): number {
+  return calendarDaysBetween(dueDate, copenhagenDate(now));
+}
+
+/** One week of an authority's step trend: the week's Monday, and when its counts are taken. */
+export interface TrendWeek {
+  weekStart: LocalDate;
+  /** The day overdue is judged on: the week's Sunday, or today for the current week. */
+  day: LocalDate;
+  /** The instant open steps are counted at: the end of that Sunday (Copenhagen), or now. */
+  at: Date;
+}
+
+/** The last `weeks` ISO weeks up to and including the current one (Copenhagen), oldest first. */
+export function trendWeeks(now: Date, weeks: number): TrendWeek[] {
+  const today = copenhagenDate(now);
+  const current = isoWeekStart(today);
+  return Array.from({ length: weeks }, (_, i) => {
+    const weekStart = addCalendarDays(current, -7 * (weeks - 1 - i));
+    if (weekStart === current) return { weekStart, day: today, at: now };
+    return { weekStart, day: addCalendarDays(weekStart, 6), at: copenhagenInstant(addCalendarDays(weekStart, 7), 0) };
+  });
+}
+
+/**
+ * Whether a step in `status` admits `action` at all (who may take it is access-policy's
+ * decideStepAccess): the transitions below, and reassigning or moving the due date while open.
+ */
+export function stepActionPossible(status: StepStatus, action: StepAction): boolean {
+  if (action === 'REASSIGN' || action === 'CHANGE_DUE_DATE') return isOpenStep(status);
+  return TRANSITIONS[action].from.includes(status);
+}
+
 /** The status after a status-changing action, or a conflict naming why not. */
 export function nextStepStatus(from: StepStatus, action: keyof typeof TRANSITIONS): StepStatus {
   const t = TRANSITIONS[action];
-  if (!t.from.includes(from)) {
+  if (!stepActionPossible(from, action)) {
     throw new ConflictError(
       isOpenStep(from)
         ? `Cannot ${t.verb} a step that is ${from} (allowed from ${t.from.join(', ')})`

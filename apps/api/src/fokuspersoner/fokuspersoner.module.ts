@@ -4,10 +4,11 @@ import { FieldCipher } from '@psp/persistence';
 import { API_CONFIG } from '../config.token';
 import { FokuspersonerController } from './fokuspersoner.controller';
 import { FokuspersonerService } from './fokuspersoner.service';
+import { NominationForaController } from './nomination-fora.controller';
 import { RegisterAccess } from './register-access';
 
 @Module({
-  controllers: [FokuspersonerController],
+  controllers: [FokuspersonerController, NominationForaController],
   providers: [
     FokuspersonerService,
     RegisterAccess,

@@ -49,6 +49,6 @@ export function crossSiteRefusal(req: Request, allowedOrigins: readonly string[]
 /** Where to go after sign-in: a path on this site only (no other host, no scheme). */
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || value.length > 2000) return '/';
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value)) return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || [...value].some((c) => c.charCodeAt(0) < 0x20)) return '/';
   return value;
 }

@@ -449,7 +449,7 @@ export class MeetingsService {
       cancelled: m.status === 'CANCELLED',
       organizer: { name: m.forum_name, email: 'noreply@psp-koordinering.invalid' },
       attendees: members.map((u) => ({ name: u.display_name, email: u.email })),
-      url: `${this.config.http.publicBaseUrl}/api/v1/meetings/${m.id}`,
+      url: `${this.config.webBaseUrl}/moeder/${m.id}`,
     });
   }
 

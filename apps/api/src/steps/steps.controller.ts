@@ -8,7 +8,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { validateDueDate, type StepAccess, type StepActionRequest } from '@psp/domain';
+import { STEP_ACTION_ACCESS, validateDueDate, type StepAction, type StepActionRequest } from '@psp/domain';
 import type { EntityManager } from 'typeorm';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { PersonalData } from '../audit/personal-data.decorator';
@@ -21,8 +21,6 @@ import {
   GoalsDto,
   HelhedsplanView,
   NewStepDto,
-  OversightGroupView,
-  OversightQuery,
   ReasonDto,
   ReassignDto,
   StepDetailView,
@@ -84,8 +82,14 @@ export class StepsController {
     return this.steps.getStep(ctx, id);
   }
 
-  private act(ctx: AuditContext, id: string, access: StepAccess, change: (step: { owner_authority_id: string }, tx: EntityManager) => Promise<Omit<StepActionRequest, 'actor' | 'purpose' | 'requestId' | 'clientAddress'>>) {
-    return this.steps.act(ctx, id, access, change);
+  /** Authorised by the same rule that computes a step's `allowedActions` (libs/domain). */
+  private act(
+    ctx: AuditContext,
+    id: string,
+    action: StepAction,
+    change: (step: { owner_authority_id: string }, tx: EntityManager) => Promise<Omit<StepActionRequest, 'actor' | 'purpose' | 'requestId' | 'clientAddress'>>,
+  ) {
+    return this.steps.act(ctx, id, STEP_ACTION_ACCESS[action], change);
   }
 
   @Post('acknowledge')
@@ -96,7 +100,7 @@ export class StepsController {
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
   acknowledge(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
-    return this.act(ctx, id, 'WORK', async () => ({ action: 'ACKNOWLEDGE' }));
+    return this.act(ctx, id, 'ACKNOWLEDGE', async () => ({ action: 'ACKNOWLEDGE' }));
   }
 
   @Post('start')
@@ -107,7 +111,7 @@ export class StepsController {
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
   start(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
-    return this.act(ctx, id, 'WORK', async () => ({ action: 'START' }));
+    return this.act(ctx, id, 'START', async () => ({ action: 'START' }));
   }
 
   @Post('complete')
@@ -118,7 +122,7 @@ export class StepsController {
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
   complete(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: CompleteDto) {
-    return this.act(ctx, id, 'WORK', async () => ({ action: 'COMPLETE', note: this.steps.note(id, dto.outcome) }));
+    return this.act(ctx, id, 'COMPLETE', async () => ({ action: 'COMPLETE', note: this.steps.note(id, dto.outcome) }));
   }
 
   @Post('block')
@@ -129,7 +133,7 @@ export class StepsController {
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
   block(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: BlockDto) {
-    return this.act(ctx, id, 'WORK', async () => ({ action: 'BLOCK', blockReason: dto.reason, note: this.steps.note(id, dto.text) }));
+    return this.act(ctx, id, 'BLOCK', async () => ({ action: 'BLOCK', blockReason: dto.reason, note: this.steps.note(id, dto.text) }));
   }
 
   @Post('resume')
@@ -140,7 +144,7 @@ export class StepsController {
   @ApiConflictResponse({ description: 'The step is not blocked, or is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
   resume(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
-    return this.act(ctx, id, 'WORK', async () => ({ action: 'RESUME' }));
+    return this.act(ctx, id, 'RESUME', async () => ({ action: 'RESUME' }));
   }
 
   @Post('reassign')
@@ -192,14 +196,5 @@ export class TasksController {
   @ApiBadRequestResponse({ description: 'Unknown status' })
   tasks(@Audit() ctx: AuditContext, @Query() q: TasksQuery) {
     return this.steps.myTasks(ctx, q.status);
-  }
-
-  @Get('oversight/overdue')
-  @Access('The caller’s authority’s overdue and soon-due steps, grouped by assignee', 'SUPERVISOR')
-  @PersonalData('OVERSIGHT', 'READ', 'Step')
-  @ApiOkResponse({ type: OversightGroupView, isArray: true })
-  @ApiBadRequestResponse({ description: 'soonDays out of range' })
-  overdue(@Audit() ctx: AuditContext, @Query() q: OversightQuery) {
-    return this.steps.overdue(ctx, q.soonDays ?? 5);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BLOCK_REASONS, STEP_STATUSES, type BlockReason } from '@psp/domain';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { BLOCK_REASONS, STEP_ACTIONS, STEP_STATUSES, type BlockReason, type StepAction } from '@psp/domain';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { NamedRef, PersonRef, UserRef } from '../common/refs.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -85,21 +85,23 @@ export class ReasonDto {
   reason!: string;
 }
 
-export class OversightQuery {
-  @ApiPropertyOptional({ default: 5, minimum: 0, maximum: 60, description: 'Also show steps due within this many days' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'soonDays must be a whole number' })
-  @Min(0)
-  @Max(60, { message: 'soonDays must be at most 60' })
-  soonDays?: number;
-}
-
 export class TasksQuery {
   @ApiPropertyOptional({ enum: STEP_STATUSES })
   @IsOptional()
   @IsIn(STEP_STATUSES, { message: `status must be one of ${STEP_STATUSES.join(', ')}` })
   status?: string;
+}
+
+export class StepPersonView extends PersonRef {
+  @ApiProperty({ nullable: true, type: NamedRef, description: 'The tovholder, if one is set' }) leadAuthority!: NamedRef | null;
+}
+
+export class StepHistoryView {
+  @ApiProperty() at!: Date;
+  @ApiProperty({ enum: STEP_ACTIONS }) action!: string;
+  @ApiProperty({ nullable: true, enum: STEP_STATUSES }) fromStatus!: string | null;
+  @ApiProperty({ enum: STEP_STATUSES }) toStatus!: string;
+  @ApiProperty({ nullable: true, type: UserRef, description: 'null if the user is unknown' }) actor!: UserRef | null;
 }
 
 export class StepView {
@@ -115,10 +117,23 @@ export class StepView {
   @ApiProperty() version!: number;
 }
 
+export class StepNextEvent {
+  @ApiProperty({ enum: ['ACK_REMINDER', 'DUE_REMINDER', 'ESCALATION'] }) kind!: string;
+  @ApiProperty() at!: string;
+}
+
 export class StepDetailView extends StepView {
   @ApiProperty({ nullable: true, type: String, description: 'Latest outcome, block text or reason' }) note!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'The next reminder or escalation, from the step’s workflow' })
+  @ApiProperty({ nullable: true, type: StepNextEvent, description: 'The next reminder or escalation, from the step’s workflow' })
   nextEvent!: { kind: string; at: string } | null;
+  @ApiProperty({ type: StepPersonView, description: 'Only what the step needs about the person: never the CPR number' }) fokusperson!: StepPersonView;
+  @ApiProperty({ type: String, isArray: true, description: 'The helhedsplan’s current goals' }) goals!: string[];
+  @ApiProperty({ type: NamedRef }) forum!: NamedRef;
+  @ApiProperty({ type: NamedRef }) ownerAuthority!: NamedRef;
+  @ApiProperty({ type: UserRef }) assignee!: UserRef;
+  @ApiProperty({ type: StepHistoryView, isArray: true, description: 'Every change of the step, oldest first' }) history!: StepHistoryView[];
+  @ApiProperty({ enum: STEP_ACTIONS, isArray: true, description: 'What the caller may do with the step now, given its status and the caller’s relation to it' })
+  allowedActions!: StepAction[];
 }
 
 export class PlanVersionView {
@@ -142,20 +157,9 @@ export class TaskView {
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty() dueDate!: string;
   @ApiProperty({ enum: STEP_STATUSES }) status!: string;
+  @ApiProperty({ nullable: true, enum: BLOCK_REASONS }) blockReason!: string | null;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ description: 'Only what the task needs: the person’s id and name, never the CPR number' })
-  fokusperson!: { id: string; name: string | null };
-}
-
-export class OversightStepView {
-  @ApiProperty({ format: 'uuid' }) stepId!: string;
-  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
-  @ApiProperty() dueDate!: string;
-  @ApiProperty({ enum: STEP_STATUSES }) status!: string;
-  @ApiProperty({ description: 'Days past the due date; negative: days left' }) daysOverdue!: number;
-}
-
-export class OversightGroupView {
-  @ApiProperty({ type: Object }) assignee!: { id: string; displayName: string };
-  @ApiProperty({ type: OversightStepView, isArray: true }) steps!: OversightStepView[];
+  @ApiProperty({ type: 'integer', description: 'Copenhagen calendar days past the due date; negative: days left' }) daysOverdue!: number;
+  @ApiProperty({ type: PersonRef, description: 'Only what the task needs: the person’s id and name, never the CPR number' })
+  fokusperson!: PersonRef;
 }

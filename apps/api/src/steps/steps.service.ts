@@ -3,8 +3,9 @@ import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import {
   AccessDeniedError,
+  allowedStepActions,
   ConflictError,
-  copenhagenDate,
+  daysPastDue,
   decideStepAccess,
   DEFAULT_REMINDER_POLICY,
   isOverdue,
@@ -16,6 +17,7 @@ import {
   ValidationError,
   WORKFLOWS,
   STEP_QUERY,
+  type ActorContext,
   type ReminderPolicy,
   type StepAccess,
   type StepActionRequest,
@@ -30,7 +32,8 @@ import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
 import { API_CONFIG } from '../config.token';
 import { RegisterAccess } from '../fokuspersoner/register-access';
-import type { GoalsDto, HelhedsplanView, NewStepDto, OversightGroupView, StepDetailView, StepView, TaskView } from './steps.dto';
+import { decryptStepText, stepAad } from './step-text';
+import type { GoalsDto, HelhedsplanView, NewStepDto, StepDetailView, StepView, TaskView } from './steps.dto';
 
 interface StepRow {
   id: string;
@@ -49,7 +52,6 @@ interface StepRow {
 }
 
 const UPDATE_TIMEOUT_MS = 15_000;
-const stepAad = (id: string, field: string) => `step:${id}:${field}`;
 const planAad = (planId: string, version: number, field: string) => `helhedsplan:${planId}:${version}:${field}`;
 
 /**
@@ -93,7 +95,8 @@ export class StepsService {
       if (row.status !== 'ACTIVE') throw new ConflictError(`Steps are agreed for an ACTIVE fokusperson; this one is ${row.status}`);
       const plan = await this.newVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${dueDate}`);
       const id = await this.createStep(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, { ...dto, dueDate });
-      return { ...(await this.stepView(tx, id)), note: null, nextEvent: null };
+      // The CREATE row above records this use of the person; the workflow has no next event yet.
+      return this.detailView(tx, ctx, (await this.findStep(tx, id, ctx.actor.userId))!, null);
     });
   }
 
@@ -145,10 +148,61 @@ export class StepsService {
     return this.audited.run(ctx, async (tx, audit) => {
       const step = await this.loadStep(tx, ctx, stepId, 'READ', audit);
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
-      const view = this.toView(step);
-      const note = step.key_id && step.note_ciphertext ? this.cipher.decrypt(step.note_ciphertext, stepAad(step.id, 'note'), step.key_id) : null;
-      return { ...view, note, nextEvent: await this.nextEvent(stepId) };
+      return this.detailView(tx, ctx, step, await this.nextEvent(stepId));
     });
+  }
+
+  /**
+   * The step with what its page needs: the person (name and tovholder, never the CPR number), the
+   * plan's goals, forum, owner and assignee, its history, and what the caller may do with it now.
+   */
+  private async detailView(tx: EntityManager, ctx: AuditContext, step: StepRow, nextEvent: StepDetailView['nextEvent']): Promise<StepDetailView> {
+    const [c] = await tx.query(
+      `SELECT p.key_id AS person_key_id, p.name_ciphertext, la.id AS lead_id, la.name AS lead_name, f.name AS forum_name,
+              oa.name AS owner_name, u.display_name AS assignee_name, h.id AS plan_id, h.current_version
+         FROM step s
+         JOIN fokusperson p ON p.id = s.fokusperson_id
+         JOIN forum f ON f.id = p.forum_id
+         JOIN authority oa ON oa.id = s.owner_authority_id
+         JOIN app_user u ON u.id = s.assignee_user_id
+         JOIN helhedsplan h ON h.id = s.helhedsplan_id
+         LEFT JOIN authority la ON la.id = p.lead_authority_id
+        WHERE s.id = $1`,
+      [step.id],
+    );
+    const events: { at: Date; action: string; from_status: string | null; to_status: string; actor_user_id: string | null; display_name: string | null }[] = await tx.query(
+      `SELECT e.at, e.action, e.from_status, e.to_status, e.actor_user_id, u.display_name
+         FROM step_event e LEFT JOIN app_user u ON u.id = e.actor_user_id
+        WHERE e.step_id = $1 ORDER BY e.at, e.id`,
+      [step.id],
+    );
+    return {
+      ...this.toView(step),
+      note: decryptStepText(this.cipher, step.id, 'note', step.key_id, step.note_ciphertext),
+      nextEvent,
+      fokusperson: {
+        id: step.fokusperson_id,
+        name: decryptName(this.cipher, step.fokusperson_id, c.person_key_id, c.name_ciphertext),
+        leadAuthority: c.lead_id ? { id: c.lead_id, name: c.lead_name } : null,
+      },
+      goals: await this.goalsOf(tx, c.plan_id, c.current_version),
+      forum: { id: step.forum_id, name: c.forum_name },
+      ownerAuthority: { id: step.owner_authority_id, name: c.owner_name },
+      assignee: { id: step.assignee_user_id, displayName: c.assignee_name },
+      history: events.map((e) => ({
+        at: e.at,
+        action: e.action,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        actor: e.actor_user_id && e.display_name ? { id: e.actor_user_id, displayName: e.display_name } : null,
+      })),
+      allowedActions: allowedStepActions(this.actorContext(ctx, step), {
+        assigneeUserId: step.assignee_user_id,
+        ownerAuthorityId: step.owner_authority_id,
+        forumId: step.forum_id,
+        status: step.status,
+      }),
+    };
   }
 
   /** Authorises a change here (refusals logged), then applies it through the step's workflow. */
@@ -192,7 +246,7 @@ export class StepsService {
   myTasks(ctx: AuditContext, status: string | undefined): Promise<TaskView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
       const rows = await tx.query(
-        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.status, s.key_id, s.description_ciphertext,
+        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.status, s.block_reason, s.key_id, s.description_ciphertext,
                 p.key_id AS person_key_id, p.name_ciphertext
            FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id
           WHERE s.assignee_user_id = $1 AND s.status NOT IN ('DONE', 'CANCELLED') AND ($2::text IS NULL OR s.status = $2)
@@ -205,53 +259,41 @@ export class StepsService {
         audit.use({ resourceType: 'Step', resourceId: r['id'], fokuspersonId: r['fokusperson_id'] });
         return {
           stepId: r['id'],
-          description: r['key_id'] && r['description_ciphertext'] ? this.cipher.decrypt(r['description_ciphertext'], stepAad(r['id'], 'description'), r['key_id']) : null,
+          description: decryptStepText(this.cipher, r['id'], 'description', r['key_id'], r['description_ciphertext']),
           dueDate: r['due_date'],
           status: r['status'],
+          blockReason: r['block_reason'],
           overdue: isOverdue(r['status'], r['due_date'], now),
+          daysOverdue: daysPastDue(r['due_date'], now),
           fokusperson: { id: r['fokusperson_id'], name: decryptName(this.cipher, r['fokusperson_id'], r['person_key_id'], r['name_ciphertext']) },
         };
       });
     });
   }
 
-  overdue(ctx: AuditContext, soonDays: number): Promise<OversightGroupView[]> {
-    return this.audited.run(ctx, async (tx, audit) => {
-      const today = copenhagenDate(new Date());
-      const rows = await tx.query(
-        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.status, s.assignee_user_id,
-                u.display_name, ($2::date - s.due_date) AS days_overdue
-           FROM step s JOIN app_user u ON u.id = s.assignee_user_id
-          WHERE s.owner_authority_id = $1 AND s.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS')
-            AND s.due_date <= $2::date + $3::int
-          ORDER BY u.display_name, s.due_date, s.id`,
-        [ctx.actor.authorityId, today, soonDays],
-      );
-      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};dueWithin=${soonDays}` });
-      const groups = new Map<string, OversightGroupView>();
-      for (const r of rows) {
-        audit.use({ resourceType: 'Step', resourceId: r.id, fokuspersonId: r.fokusperson_id });
-        const group: OversightGroupView = groups.get(r.assignee_user_id) ?? { assignee: { id: r.assignee_user_id, displayName: r.display_name }, steps: [] };
-        group.steps.push({ stepId: r.id, fokuspersonId: r.fokusperson_id, dueDate: r.due_date, status: r.status, daysOverdue: Number(r.days_overdue) });
-        groups.set(r.assignee_user_id, group);
-      }
-      return [...groups.values()];
-    });
-  }
-
   // ---- helpers ----
 
-  private async loadStep(tx: EntityManager, ctx: AuditContext, stepId: string, access: StepAccess, audit: AuditRecorder): Promise<StepRow> {
+  private async findStep(tx: EntityManager, stepId: string, userId: string): Promise<StepRow | undefined> {
     const [step] = (await tx.query(
       `SELECT s.id, s.fokusperson_id, p.forum_id, s.owner_authority_id, s.assignee_user_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date,
               s.status, s.block_reason, s.key_id, s.description_ciphertext, s.note_ciphertext, s.version,
               EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
          FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id WHERE s.id = $1`,
-      [stepId, ctx.actor.userId],
+      [stepId, userId],
     )) as StepRow[];
+    return step;
+  }
+
+  /** The caller with the step's forum if they are a member of it: what the step policy needs to know. */
+  private actorContext(ctx: AuditContext, step: StepRow): ActorContext {
+    return { ...ctx.actor, forumIds: step.user_is_member ? [step.forum_id] : [] };
+  }
+
+  private async loadStep(tx: EntityManager, ctx: AuditContext, stepId: string, access: StepAccess, audit: AuditRecorder): Promise<StepRow> {
+    const step = await this.findStep(tx, stepId, ctx.actor.userId);
     if (!step) throw new NotFoundError('Step', stepId);
     const decision = decideStepAccess(
-      { ...ctx.actor, forumIds: step.user_is_member ? [step.forum_id] : [] },
+      this.actorContext(ctx, step),
       access,
       { assigneeUserId: step.assignee_user_id, ownerAuthorityId: step.owner_authority_id, forumId: step.forum_id },
     );
@@ -303,7 +345,7 @@ export class StepsService {
     return {
       id: s.id,
       fokuspersonId: s.fokusperson_id,
-      description: s.key_id && s.description_ciphertext ? this.cipher.decrypt(s.description_ciphertext, stepAad(s.id, 'description'), s.key_id) : null,
+      description: decryptStepText(this.cipher, s.id, 'description', s.key_id, s.description_ciphertext),
       ownerAuthorityId: s.owner_authority_id,
       assigneeUserId: s.assignee_user_id,
       dueDate: s.due_date,
@@ -312,15 +354,6 @@ export class StepsService {
       overdue: isOverdue(s.status, s.due_date, new Date()),
       version: s.version,
     };
-  }
-
-  private async stepView(tx: EntityManager, stepId: string): Promise<StepView> {
-    const [s] = await tx.query(
-      `SELECT id, fokusperson_id, owner_authority_id, assignee_user_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, status, block_reason,
-              key_id, description_ciphertext, note_ciphertext, version FROM step WHERE id = $1`,
-      [stepId],
-    );
-    return this.toView(s);
   }
 
   /** Adds a version of the plan (creating the plan at version 1): new goals, or the same goals with a change note; a meeting's when its minutes changed it. */

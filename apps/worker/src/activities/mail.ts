@@ -4,7 +4,8 @@ import { recordNotice } from '@psp/persistence';
 import type { DataSource } from 'typeorm';
 
 export interface NotifySettings {
-  publicBaseUrl: string;
+  /** Where people open the web app: every link a notice carries points into it. */
+  webBaseUrl: string;
   /**
    * Set when SMTP is configured: each notice also queues an e-mail in the outbox, which the mailer
    * process sends (`from` is also the invites' organizer). Unset: in-app notifications only.

@@ -43,7 +43,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
   /** An inbox row and an e-mail to each recipient, once per key; texts in Danish, without personal data about citizens. */
   const notify = async (meetingId: string, purpose: string, kind: string, recipients: Recipient[], content: (link: string) => MailContent) => {
     const workflowId = Context.current().info.workflowExecution?.workflowId ?? `meeting-${meetingId}`;
-    const link = `${settings.publicBaseUrl}/api/v1/meetings/${meetingId}`;
+    const link = `${settings.webBaseUrl}/moeder/${meetingId}`; // the meeting's page in the web app
     const mail = content(link);
     let delivered = 0;
     for (const r of recipients) {
@@ -100,7 +100,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
           await dataSource.transaction((tx) => caseListRepository.refresh(tx, input.meetingId, new Date()));
           await notify(input.meetingId, 'prepare', 'MEETING_PREPARE', await forumMembers(input.meetingId, true), (link) => ({
             subject: 'Forbered sagslisten til PSP-mødet',
-            text: `PSP-mødet ${when} nærmer sig. Gennemgå og tilret sagslisten, før dagsordenen låses: ${link}/agenda`,
+            text: `PSP-mødet ${when} nærmer sig. Gennemgå og tilret sagslisten, før dagsordenen låses: ${link}`,
           }));
           break;
         case 'LOCK':
@@ -120,7 +120,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
           if (before.status !== 'HELD') break;
           await notify(input.meetingId, 'minutes-reminder', 'MEETING_MINUTES_REMINDER', await forumMembers(input.meetingId, true), (link) => ({
             subject: 'Påmindelse: referatet fra PSP-mødet mangler',
-            text: `Referatet fra PSP-mødet ${when} er endnu ikke godkendt. Beslutningerne får først virkning, når referatet er godkendt: ${link}/minutes`,
+            text: `Referatet fra PSP-mødet ${when} er endnu ikke godkendt. Beslutningerne får først virkning, når referatet er godkendt: ${link}`,
           }));
           break;
       }
@@ -152,7 +152,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
         cancelled,
         organizer: { name: m.forum_name, email: /<([^>]+)>/.exec(from)?.[1] ?? from },
         attendees: members.map((u) => ({ name: u.display_name, email: u.email })),
-        url: `${settings.publicBaseUrl}/api/v1/meetings/${m.id}`,
+        url: `${settings.webBaseUrl}/moeder/${m.id}`,
       });
       const [subject, text] = cancelled
         ? ['Aflyst: PSP-møde', `PSP-mødet i ${m.forum_name} ${when} er aflyst.`]

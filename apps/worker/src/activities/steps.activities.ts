@@ -15,7 +15,7 @@ type NoticeKind = 'ASSIGNED' | 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
 
 const danishDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
-/** Danish texts with a link to the step; never a CPR number or a name. */
+/** Danish texts with a link to the step's page in the web app; never a CPR number or a name. */
 function text(kind: NoticeKind, dueDate: string, link: string): { subject: string; body: string } {
   const due = danishDate(dueDate);
   switch (kind) {
@@ -72,7 +72,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
               step.owner_authority_id,
             ])
           : await dataSource.query(`SELECT id, email FROM app_user WHERE id = $1`, [step.assignee_user_id]);
-      const link = `${settings.publicBaseUrl}/api/v1/steps/${input.stepId}`;
+      const link = `${settings.webBaseUrl}/opgaver/${input.stepId}`;
       const { subject, body } = text(input.kind, step.due_date, link);
       let delivered = 0;
       for (const r of recipients) {
