@@ -1,6 +1,7 @@
 import { startDevOidcProvider, DEV_PASSWORD, DEV_OIDC_CLIENT_ID, type DevOidcProvider } from '../tools/src/dev-oidc-provider';
 import { freePort } from '../tools/src/processes';
 import { startTestApi, type TestApi } from './support/api';
+import { testCpr } from './support/cpr';
 import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
 
 const json = (res: Response): Promise<any> => res.json();
@@ -169,7 +170,12 @@ describe('browser sign-in (OpenID Connect code + PKCE, server-side session)', ()
       browser.request(`${base}/api/v1/fokuspersoner`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ forumId: forum, cpr: '010203-4005', name: 'Ikke Oprettet', criteria: [], reason: 'x' }),
+        body: JSON.stringify({
+          forumId: forum,
+          cpr: testCpr().formatted,
+          name: 'Kun Fra Samme Side',
+          criteria: { challenges: ['PSYCHIATRIC_DIAGNOSIS'], frequentContactWith: ['POLICE'], reason: 'Gentagne henvendelser til politiet' },
+        }),
       });
     const crossSite = await nominate({ origin: 'https://evil.example', 'x-psp-csrf': '1' });
     expect(crossSite.status).toBe(403);
@@ -184,8 +190,10 @@ describe('browser sign-in (OpenID Connect code + PKCE, server-side session)', ()
     expect(extend.status).toBe(403);
     const ok = await browser.request(`${base}/api/v1/me/session/extend`, { method: 'POST', headers: { origin: base, 'sec-fetch-site': 'same-origin', 'x-psp-csrf': '1' } });
     expect(ok.status).toBe(200);
-    // Nothing was registered by the refused requests.
+    // Nothing was registered by the refused requests; the same request from the web app itself is.
     expect(await db.dataSource.query(`SELECT 1 FROM fokusperson WHERE forum_id = $1`, [forum])).toHaveLength(0);
+    expect((await nominate({ origin: base, 'sec-fetch-site': 'same-origin', 'x-psp-csrf': '1' })).status).toBe(201);
+    expect(await db.dataSource.query(`SELECT 1 FROM fokusperson WHERE forum_id = $1`, [forum])).toHaveLength(1);
   });
 
   it('ends an idle session and one past its absolute lifetime: the old cookie gets 401', async () => {
