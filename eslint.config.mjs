@@ -5,6 +5,13 @@ import tseslint from 'typescript-eslint';
 /** Frameworks that must stay out of libs/domain: it holds the rules, not the plumbing. */
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', 'express', 'class-validator', 'class-transformer', 'jose'];
 
+/** apps/web/src/features/*: each stands alone. */
+const WEB_FEATURES = ['identity', 'tasks', 'notifications', 'persons', 'oversight', 'meetings'];
+const WEB_IMPORTS = [
+  { group: ['@psp/*'], message: 'The web app imports no lib: it talks to the api through src/api.' },
+  { group: ['node:*'], message: 'Browser code: no Node modules.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', '.nx/**', 'coverage/**'] },
   js.configs.recommended,
@@ -49,6 +56,38 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web app is browser code: it imports no lib (they are Node code; the bundle stays small)
+    // and reads and writes only through the api's /api/v1, with its generated client (src/api).
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: [{ sourceTag: 'scope:web', onlyDependOnLibsWithTags: [] }] },
+      ],
+    },
+  },
+  { files: ['apps/web/src/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: WEB_IMPORTS }] } },
+  // bulletproof-react: features never import each other; they share through src/components and
+  // src/api, and src/app composes them.
+  ...WEB_FEATURES.map((feature) => ({
+    files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...WEB_IMPORTS,
+            {
+              regex: `(^|/)(${WEB_FEATURES.filter((f) => f !== feature).join('|')}|app)/`,
+              message: `Features never import each other or the app: move what ${feature} needs into src/components.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -32,6 +32,12 @@ const ESM_PACKAGES = [
   '@standard-schema',
   // pdf-parse itself is CommonJS, but its pdf.js worker (loaded by the PDF tests) is an ES module.
   'pdf-parse',
+  // openapi-typescript's CommonJS build requires these ES-module packages (the api-types test).
+  'openapi-typescript',
+  'parse-json',
+  'index-to-position',
+  'supports-color',
+  'change-case',
   // Browser sign-in: the OpenID client and the development provider.
   'openid-client',
   'oauth4webapi',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKER_NODE_OPTIONS } from '@psp/config';
 import { parse } from 'yaml';
+import { KEYCLOAK_CLIENT_ID, KEYCLOAK_DEV_CLIENT_SECRET, KEYCLOAK_VERSION } from '../tools/src/keycloak';
 
 /** Docker does not run on the build machines: the compose file's structure is checked instead. */
 const root = join(__dirname, '..');
@@ -12,17 +13,19 @@ interface Service {
   environment?: Record<string, unknown>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  ports?: string[];
+  volumes?: string[];
 }
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('has the production-like stack', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mailer', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'keycloak', 'mailer', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
   });
 
   it('has health checks where others wait on health', () => {
-    for (const name of ['postgres', 'temporal', 'api', 'worker', 'mailer']) {
+    for (const name of ['postgres', 'temporal', 'keycloak', 'api', 'worker', 'mailer']) {
       expect({ name, test: services[name].healthcheck?.test?.length ?? 0 }).toEqual({ name, test: expect.any(Number) });
       expect(services[name].healthcheck!.test.length).toBeGreaterThan(1);
     }
@@ -56,6 +59,32 @@ describe('docker-compose.yml', () => {
     expect(services.worker.environment!.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
     // The worker queues e-mail only when SMTP is configured, and the mailer sends it: both see SMTP_URL.
     for (const app of ['worker', 'mailer']) expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'SMTP_URL']));
+  });
+
+  it('runs a development Keycloak with the psp realm, and points the api at it for browser sign-in', () => {
+    const keycloak = services.keycloak;
+    expect(keycloak.image).toBe(`quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}`);
+    expect(keycloak.command).toEqual(['start-dev', '--import-realm']);
+    expect(keycloak.volumes).toEqual(['./tools/keycloak/psp-realm.json:/opt/keycloak/data/import/psp-realm.json:ro']);
+    expect(existsSync(join(root, 'tools/keycloak/psp-realm.json'))).toBe(true);
+    // Only the login page is published; the management port (health) stays inside.
+    expect(keycloak.ports).toEqual(['8080:8080']);
+    expect(keycloak.environment).toMatchObject({ KC_HOSTNAME: 'http://keycloak:8080', KC_HEALTH_ENABLED: 'true' });
+    expect(keycloak.healthcheck!.test.join(' ')).toContain('/health/ready');
+
+    // The api and the browser see one issuer: the api's OIDC_ISSUER_URL is on KC_HOSTNAME.
+    const api = services.api.environment!;
+    expect(api).toMatchObject({
+      OIDC_ISSUER_URL: '${OIDC_ISSUER_URL:-http://keycloak:8080/realms/psp}',
+      OIDC_CLIENT_ID: `\${OIDC_CLIENT_ID:-${KEYCLOAK_CLIENT_ID}}`,
+      OIDC_CLIENT_SECRET: `\${OIDC_CLIENT_SECRET:-${KEYCLOAK_DEV_CLIENT_SECRET}}`,
+      OIDC_ALLOW_INSECURE_HTTP: '${OIDC_ALLOW_INSECURE_HTTP:-true}',
+    });
+    const realm = JSON.parse(readFileSync(join(root, 'tools/keycloak/psp-realm.json'), 'utf8')) as { realm: string; clients: { clientId: string; secret: string }[] };
+    expect(`${keycloak.environment!.KC_HOSTNAME as string}/realms/${realm.realm}`).toBe('http://keycloak:8080/realms/psp');
+    expect(realm.clients.map((c) => [c.clientId, c.secret])).toContainEqual([KEYCLOAK_CLIENT_ID, KEYCLOAK_DEV_CLIENT_SECRET]);
+    // The api fetches the provider's metadata at the first sign-in: it does not wait for Keycloak.
+    expect(Object.keys(services.api.depends_on!)).not.toContain('keycloak');
   });
 
   it('runs the programs the build produces', () => {

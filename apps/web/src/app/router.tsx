@@ -1,0 +1,50 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Loading } from '../components/loading';
+import { LoggedOutRoute } from '../features/identity/routes/logged-out-route';
+import { NoAccessRoute } from '../features/identity/routes/no-access-route';
+import { AppShell, PublicShell } from './layout/shells';
+import { Landing } from './routes/landing';
+import { NotFound } from './routes/not-found';
+import { RouteError } from './routes/route-error';
+
+/** Each workspace is its own chunk: the first page loads only the frame and that page. */
+function page(load: () => Promise<ComponentType>) {
+  const Component = lazy(async () => ({ default: await load() }));
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteError />,
+      children: [
+        {
+          element: <PublicShell />,
+          children: [
+            { path: '/ingen-adgang', element: <NoAccessRoute /> },
+            { path: '/logget-ud', element: <LoggedOutRoute /> },
+          ],
+        },
+        {
+          path: '/',
+          element: <AppShell />,
+          children: [
+            { index: true, element: <Landing /> },
+            { path: 'opgaver', element: page(async () => (await import('../features/tasks/routes/tasks-route')).TasksRoute) },
+            { path: 'opgaver/:stepId', element: page(async () => (await import('../features/tasks/routes/step-route')).StepRoute) },
+            { path: 'beskeder', element: page(async () => (await import('../features/notifications/routes/notifications-route')).NotificationsRoute) },
+            { path: 'indstil', element: page(async () => (await import('../features/persons/routes/nominate-route')).NominateRoute) },
+            { path: 'overblik', element: page(async () => (await import('../features/oversight/routes/oversight-route')).OversightRoute) },
+            { path: 'moeder/:meetingId', element: page(async () => (await import('../features/meetings/routes/meeting-route')).MeetingRoute) },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

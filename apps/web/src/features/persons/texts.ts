@@ -1,0 +1,57 @@
+import type { AuthorityKind, Challenge } from '../../api/types';
+
+/** Danish texts of nominating a citizen (indstilling). */
+export const texts = {
+  title: 'Indstil en borger',
+  intro:
+    'Indstil en borger til et PSP-forum, når borgeren på grund af en psykiatrisk diagnose, misbrug eller en anden udfordring ofte har kontakt med flere myndigheder og falder mellem deres ansvar.',
+  legal: 'Oplysningerne behandles efter Retsplejelovens §115 og må ikke bruges til efterforskning af straffesager.',
+  forum: 'PSP-forum',
+  forumHint: 'Det forum, som skal drøfte borgeren.',
+  forumPlaceholder: 'Vælg et forum',
+  noFora: 'Du kan ikke indstille borgere, fordi din myndighed ikke er med i et PSP-forum. Kontakt din PSP-koordinator.',
+  cpr: 'CPR-nummer',
+  cprHint: 'Skrives som DDMMÅÅ-XXXX eller med 10 cifre. CPR-nummeret gemmes ikke i browseren.',
+  name: 'Borgerens navn',
+  nameHint: 'For- og efternavn.',
+  challenges: 'Hvilke udfordringer har borgeren?',
+  challengesHint: 'Vælg alle, der passer.',
+  challengeLabels: {
+    PSYCHIATRIC_DIAGNOSIS: 'Psykiatrisk diagnose',
+    SUBSTANCE_ABUSE: 'Misbrug',
+    OTHER_CHALLENGE: 'Anden udfordring',
+  } as Record<Challenge, string>,
+  contact: 'Hvilke myndigheder har borgeren ofte kontakt med?',
+  contactHint: 'Vælg alle, der passer.',
+  contactLabels: { POLICE: 'Politiet', MUNICIPALITY: 'Kommunen (socialforvaltningen)', PSYCHIATRY: 'Psykiatrien' } as Record<AuthorityKind, string>,
+  reason: 'Hvorfor skal borgeren drøftes i PSP?',
+  reasonHint: 'Beskriv kort, hvorfor borgeren falder mellem myndighederne, og hvad I har prøvet. Mindst 10 tegn.',
+  submit: 'Send indstillingen',
+  sending: 'Sender …',
+  errors: {
+    forum: 'Vælg det PSP-forum, som skal drøfte borgeren.',
+    cprMissing: 'Skriv borgerens CPR-nummer.',
+    cprShape: 'CPR-nummeret skal skrives som DDMMÅÅ-XXXX eller med 10 cifre.',
+    cprDate: 'CPR-nummeret har en fødselsdato, som ikke findes. Tjek de første 6 cifre.',
+    cprFuture: 'CPR-nummeret har en fødselsdato i fremtiden. Tjek de første 6 cifre.',
+    name: 'Skriv borgerens navn (2-200 tegn).',
+    challenges: 'Vælg mindst én udfordring.',
+    contact: 'Vælg mindst én myndighed.',
+    reasonShort: 'Beskriv, hvorfor borgeren skal drøftes (mindst 10 tegn).',
+    reasonLong: 'Beskrivelsen må højst være 2000 tegn.',
+    conflict: 'Borgeren er allerede indstillet til eller aktiv i dette PSP-forum. Kontakt koordinatoren for forummet, hvis du har nye oplysninger.',
+    failed: 'Indstillingen blev ikke sendt',
+    loadFora: 'Listen over PSP-fora kunne ikke hentes',
+  },
+  done: {
+    heading: 'Indstillingen er sendt',
+    summary: (name: string, forum: string) => `Du har indstillet ${name} til ${forum}.`,
+    next: 'Hvad sker der nu?',
+    steps: [
+      'Koordinatoren for forummet sætter indstillingen på dagsordenen til et af de næste PSP-møder.',
+      'På mødet beslutter politi, kommune og psykiatri sammen, om borgeren skal være fokusperson.',
+      'Bliver borgeren optaget, aftaler de en helhedsplan med konkrete opgaver og frister. Opgaver til dig kommer under „Mine opgaver“.',
+    ],
+    another: 'Indstil en anden borger',
+  },
+} as const;

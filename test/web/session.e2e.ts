@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { checkPage, openSignedIn, signInOnDevLogin } from './support/browser';
+import { StackData } from './support/data';
+import { sharedStack } from './support/stack';
+
+const stack = sharedStack();
+let data: StackData;
+test.beforeAll(() => {
+  data = new StackData(stack);
+});
+test.afterAll(() => data.close());
+
+const sessionsOf = (username: string) => `user_id = (SELECT id FROM app_user WHERE username = '${username}')`;
+
+test('warns before the idle timeout, keeps the session on request, ends it when idle, and keeps what was typed', async ({ page }) => {
+  await openSignedIn(page, `${stack.url}/indstil`, 'sagsbehandler.hilleroed');
+  await page.getByLabel('Borgerens navn').fill('Tekst Der Ikke Må Gå Tabt');
+  // Idle for 29 minutes: the session has about 50 s left (time passes in the database).
+  await data.pool.query(`UPDATE web_session SET last_seen_at = now(), idle_expires_at = now() + interval '50 seconds' WHERE ${sessionsOf('sagsbehandler.hilleroed')}`);
+  await page.reload();
+  const warning = page.getByRole('alertdialog', { name: 'Du bliver snart logget ud' });
+  await expect(warning).toBeVisible({ timeout: 30_000 });
+  await expect(warning.getByRole('button', { name: 'Forbliv logget ind' })).toBeFocused();
+  await warning.getByRole('button', { name: 'Forbliv logget ind' }).click();
+  await expect(warning).toBeHidden();
+  const { left } = await data.one<{ left: number }>(`SELECT extract(epoch FROM idle_expires_at - now())::int AS left FROM web_session WHERE ${sessionsOf('sagsbehandler.hilleroed')}`);
+  expect(left).toBeGreaterThan(29 * 60);
+  await expect(page.getByLabel('Borgerens navn')).toHaveValue('Tekst Der Ikke Må Gå Tabt');
+  // The warning once more, for its accessibility check and screenshots.
+  await data.pool.query(`UPDATE web_session SET last_seen_at = now(), idle_expires_at = now() + interval '58 seconds' WHERE ${sessionsOf('sagsbehandler.hilleroed')}`);
+  await page.reload();
+  await expect(warning).toBeVisible({ timeout: 30_000 });
+  await checkPage(page, 'session-advarsel');
+
+  // Now idle past the timeout: the next thing the person does finds the session gone.
+  const [{ cookie }] = (await page.context().cookies()).filter((c) => c.name === 'psp_session').map((c) => ({ cookie: c.value }));
+  await data.pool.query(`UPDATE web_session SET idle_expires_at = now() - interval '1 second' WHERE ${sessionsOf('sagsbehandler.hilleroed')}`);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).first().getByRole('link', { name: /Mine opgaver/ }).click();
+  const ended = page.getByRole('alertdialog', { name: 'Du er blevet logget ud' });
+  await expect(ended).toBeVisible();
+  await checkPage(page, 'session-udloebet');
+  expect((await fetch(`${stack.url}/api/v1/me`, { headers: { cookie: `psp_session=${cookie}` } })).status).toBe(401);
+  // Signing in again returns to the page, with the text typed before.
+  await page.goto(`${stack.url}/indstil`);
+  await signInOnDevLogin(page, 'sagsbehandler.hilleroed');
+  await expect(page.getByLabel('Borgerens navn')).toHaveValue('Tekst Der Ikke Må Gå Tabt');
+});
+
+test('logging out ends the session here and at the provider; the old cookie then gets 401', async ({ page }) => {
+  await openSignedIn(page, `${stack.url}/`, 'leder.pch');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'psp_session')!.value;
+  await page.getByRole('button', { name: 'Log ud' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Log ud af udviklingslogin?' })).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, log ud' }).click();
+  await expect(page).toHaveURL(`${stack.url}/logget-ud`);
+  await expect(page.getByRole('heading', { name: 'Du er logget ud' })).toBeVisible();
+  await checkPage(page, 'logget-ud');
+  expect((await fetch(`${stack.url}/api/v1/me`, { headers: { cookie: `psp_session=${cookie}` } })).status).toBe(401);
+  expect((await page.context().cookies()).some((c) => c.name === 'psp_session')).toBe(false);
+});
+
+test('a deactivated user is out within 30 s, and signing in again shows the Danish no-access page', async ({ page }) => {
+  await openSignedIn(page, `${stack.url}/`, 'sagsbehandler.pch');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'psp_session')!.value;
+  // Deactivated in the table (as another replica's administrator would): this api learns it from the table.
+  await data.pool.query(`UPDATE app_user SET active = false WHERE username = 'sagsbehandler.pch'`);
+  try {
+    const started = Date.now();
+    await expect.poll(async () => (await fetch(`${stack.url}/api/v1/me/tasks`, { headers: { cookie: `psp_session=${cookie}` } })).status, { timeout: 30_000, intervals: [500] }).toBe(401);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await page.context().clearCookies();
+    await page.goto(`${stack.url}/`);
+    await signInOnDevLogin(page, 'sagsbehandler.pch');
+    await expect(page).toHaveURL(`${stack.url}/ingen-adgang`);
+    await expect(page.getByRole('heading', { name: 'Du har ikke adgang til PSP Koordinering' })).toBeVisible();
+    await expect(page.getByText(/Bed din PSP-administrator om at oprette dig som bruger/)).toBeVisible();
+    await checkPage(page, 'ingen-adgang');
+  } finally {
+    await data.pool.query(`UPDATE app_user SET active = true WHERE username = 'sagsbehandler.pch'`);
+  }
+});
+
+test('a cross-site POST is refused: the browser does not send the cookie (SameSite), and a forged one with it gets 403', async ({ page }) => {
+  await openSignedIn(page, `${stack.url}/`, 'sagsbehandler.egedal');
+  const forumId = await data.forumId('psp-pcb');
+  const before = (await data.one<{ n: number }>(`SELECT count(*)::int AS n FROM fokusperson`)).n;
+  // A page on another site (127.0.0.1 is not the same site as localhost) that posts a form to the api.
+  const evil: Server = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><html lang="en"><body><form id="f" method="post" action="${stack.url}/api/v1/fokuspersoner" enctype="text/plain">
+<input name='{"forumId":"${forumId}","name":"X","cpr":"010190-4000","x":"' value='"}'></form><script>document.getElementById('f').submit()</script></body></html>`);
+  });
+  await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+  try {
+    const response = page.waitForResponse((r) => r.url().startsWith(`${stack.url}/api/v1/fokuspersoner`));
+    await page.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
+    expect((await response).status()).toBe(401); // no session cookie came along
+  } finally {
+    evil.close();
+  }
+  const cookie = (await page.context().cookies(stack.url)).find((c) => c.name === 'psp_session')!.value;
+  const forged = await fetch(`${stack.url}/api/v1/fokuspersoner`, {
+    method: 'POST',
+    headers: { cookie: `psp_session=${cookie}`, origin: 'http://127.0.0.1:9', 'content-type': 'application/json', 'x-psp-csrf': '1' },
+    body: JSON.stringify({ forumId }),
+  });
+  expect(forged.status).toBe(403);
+  expect((await data.one<{ n: number }>(`SELECT count(*)::int AS n FROM fokusperson`)).n).toBe(before);
+});
