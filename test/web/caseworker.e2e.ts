@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { checkPage, openSignedIn, signInOnDevLogin } from './support/browser';
 import { StackData } from './support/data';
 import { sharedStack } from './support/stack';
@@ -118,4 +118,39 @@ test('a caseworker nominates a citizen: every validation message at its field, t
   await expect(page.getByRole('heading', { name: 'Indstillingen er sendt' })).toBeVisible();
   await expect(page.getByText(`Du har indstillet ${name}`)).toBeVisible();
   await checkPage(page, 'indstil-sendt');
+});
+
+test('everything a caseworker does works with the keyboard alone', async ({ page }) => {
+  const name = `Kaj Kjeldsen ${Date.now()}`;
+  const { stepIds } = await data.acceptedWithSteps(name, [{ description: 'Ringe til borgeren', owner: 'kommune-egedal', assignee: 'sagsbehandler.egedal' }]);
+  await openSignedIn(page, `${stack.url}/opgaver`, 'sagsbehandler.egedal');
+  /** Presses Tab until this element has the focus; fails after 60 presses. */
+  const tabTo = async (target: Locator) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
+  };
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Gå til indhold' })).toBeFocused();
+  await tabTo(page.getByRole('link', { name: 'Ringe til borgeren' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${stack.url}/opgaver/${stepIds[0]}`);
+  await tabTo(page.getByRole('button', { name: 'Kvittér' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Du har kvitteret for opgaven.')).toBeVisible();
+  await tabTo(page.getByRole('button', { name: 'Blokér', exact: true }));
+  await page.keyboard.press('Enter');
+  const reason = page.getByRole('radio', { name: /Afventer anden myndighed/ });
+  await tabTo(page.getByRole('radio').first());
+  while (!(await reason.evaluate((el) => el === el.ownerDocument.activeElement))) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await expect(reason).toBeChecked();
+  await tabTo(page.getByLabel('Forklaring'));
+  await page.keyboard.type('Afventer svar fra psykiatrien.');
+  await tabTo(page.getByRole('button', { name: 'Blokér opgaven' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Opgaven er blokeret. Din leder og koordinatoren kan se årsagen.')).toBeVisible();
+  await expect.poll(async () => (await data.one<{ status: string }>(`SELECT status FROM step WHERE id = $1`, [stepIds[0]])).status).toBe('BLOCKED');
 });
