@@ -9,6 +9,7 @@ export const texts = {
   read: 'Læst',
   received: 'Modtaget',
   markRead: 'Markér som læst',
+  markReadFor: (subject: string) => `Markér som læst: ${subject}`,
   marked: (subject: string) => `Beskeden „${subject}“ er markeret som læst.`,
   open: 'Åbn',
   loadFailed: 'Beskederne kunne ikke hentes',

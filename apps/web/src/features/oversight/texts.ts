@@ -29,7 +29,7 @@ export const texts = {
   },
   reassign: {
     button: 'Omfordel',
-    buttonFor: (task: string) => `: ${task}`,
+    buttonFor: (task: string) => `Omfordel: ${task}`,
     heading: 'Omfordel opgaven',
     task: 'Opgave',
     current: 'Udføres nu af',

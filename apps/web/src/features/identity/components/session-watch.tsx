@@ -10,6 +10,8 @@ import { texts } from '../texts';
 
 /** The warning comes this long before the session would end. */
 const WARN_MS = 60_000;
+/** Reading the session's times again, when the user has been active, happens at most this often. */
+const REREAD_MS = 5_000;
 
 /**
  * Watches the session: a minute before it would end for idleness, an alert dialog offers to stay
@@ -27,16 +29,14 @@ export function SessionWatch() {
     if (!data || ended) return;
     const idle = Date.parse(data.idleExpiresAt);
     const absolute = Date.parse(data.absoluteExpiresAt);
-    const serverEnd = Math.min(idle, absolute);
-    // Requests since the server's answer moved the idle end on; the server confirms it before a warning.
-    const estimatedEnd = Math.min(Math.max(idle, lastActivityAt + data.idleTimeoutSeconds * 1000), absolute);
+    const end = Math.min(idle, absolute);
     const now = Date.now();
-    const fresh = dataUpdatedAt >= lastActivityAt;
-    const warn = fresh && serverEnd - now <= WARN_MS + 2_000;
-    setWarningUntil(warn ? { at: serverEnd, absolute: absolute <= idle } : null);
-    // While warning, look again when the session should have ended (the answer is then a 401).
-    const checkAt = warn ? serverEnd + 1_000 : estimatedEnd - WARN_MS;
-    const timer = window.setTimeout(() => void refetch(), Math.max(1_000, checkAt - now));
+    const due = end - WARN_MS <= now;
+    // The user's own requests since the last reading may have moved the end: the server says by how much.
+    const outdated = lastActivityAt > dataUpdatedAt;
+    setWarningUntil(due && !outdated ? { at: end, absolute: absolute <= idle } : null);
+    const wait = due && outdated ? dataUpdatedAt + REREAD_MS - now : due ? end + 1_000 - now : end - WARN_MS - now;
+    const timer = window.setTimeout(() => void refetch(), Math.max(250, wait));
     return () => window.clearTimeout(timer);
   }, [data, dataUpdatedAt, lastActivityAt, ended, refetch]);
 

@@ -63,9 +63,14 @@ export function NotificationsRoute() {
                       {isUnread ? null : <span className="sr-only">{`, ${texts.read}`}</span>}
                     </p>
                     {isUnread ? (
-                      <button type="button" className="button button-secondary" onClick={() => onMarkRead(notice)} disabled={markRead.isPending && markRead.variables === notice.id}>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={texts.markReadFor(notice.subject)}
+                        onClick={() => onMarkRead(notice)}
+                        disabled={markRead.isPending && markRead.variables === notice.id}
+                      >
                         {texts.markRead}
-                        <span className="sr-only">{`: ${notice.subject}`}</span>
                       </button>
                     ) : null}
                   </li>

@@ -14,9 +14,8 @@ export const short = (text: string | null) => {
 
 function ReassignButton({ target, onReassign }: { target: ReassignTarget; onReassign: (target: ReassignTarget) => void }) {
   return (
-    <button type="button" className="button button-secondary" onClick={() => onReassign(target)}>
+    <button type="button" className="button button-secondary" aria-label={texts.reassign.buttonFor(short(target.description))} onClick={() => onReassign(target)}>
       {texts.reassign.button}
-      <span className="sr-only">{texts.reassign.buttonFor(short(target.description))}</span>
     </button>
   );
 }
