@@ -155,16 +155,23 @@ export async function reportBench(databaseUrl: string, result: { benchmark: stri
 /**
  * Runs one benchmark on a throw-away stack with the worker: `body` gets the stack and a pg client
  * on its database once the api is ready, and returns the figures, which are reported and
- * recorded. The stack is stopped either way; a failure ends the process with exit code 1.
+ * recorded (then `summary`'s lines, if given, are printed after them). The stack is stopped
+ * either way; a failure ends the process with exit code 1. `extraEnv` goes to the api.
  */
-export function runStackBench(name: string, body: (stack: BenchStack, db: Client) => Promise<{ benchmark: string } & Record<string, unknown>>): void {
+export function runStackBench<R extends { benchmark: string } & Record<string, unknown>>(
+  name: string,
+  body: (stack: BenchStack, db: Client) => Promise<R>,
+  options: { extraEnv?: NodeJS.ProcessEnv; summary?: (result: R) => string } = {},
+): void {
   const run = async () => {
-    const stack = await startBenchStack({ withWorker: true });
+    const stack = await startBenchStack({ withWorker: true, extraEnv: options.extraEnv });
     const db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
     try {
       await waitReady(stack.apiUrl);
-      await reportBench(stack.databaseUrl, await body(stack, db));
+      const result = await body(stack, db);
+      await reportBench(stack.databaseUrl, result);
+      if (options.summary) process.stdout.write(options.summary(result));
     } finally {
       await db.end();
       await stack.stop();
