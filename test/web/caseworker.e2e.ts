@@ -79,11 +79,12 @@ test('the assignment e-mail’s link lands on that step after sign-in', async ({
 });
 
 test('the inbox lists the notices with an unread count; marking one read lowers it; each links to its page', async ({ page }) => {
-  const { stepIds } = await data.acceptedWithSteps(`Ulla Ulriksen ${Date.now()}`, [{ description: 'Følge op på bevilling', owner: 'politi-nordsjaelland', assignee: 'sagsbehandler.politi' }]);
+  const caseworker = await data.newUser('politi-nordsjaelland', 'CASEWORKER', 'Ida Indbakke');
+  const { stepIds } = await data.acceptedWithSteps(`Ulla Ulriksen ${Date.now()}`, [{ description: 'Følge op på bevilling', owner: 'politi-nordsjaelland', assignee: caseworker }]);
   await expect.poll(async () => (await data.one<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE link LIKE $1`, [`%${stepIds[0]}`])).n, { timeout: 60_000 }).toBe(1);
-  await openSignedIn(page, `${stack.url}/beskeder`, 'sagsbehandler.politi');
+  await openSignedIn(page, `${stack.url}/beskeder`, caseworker);
   await expect(page.getByRole('heading', { level: 1, name: 'Beskeder' })).toBeVisible();
-  const unread = async () => (await data.one<{ n: number }>(`SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.recipient_user_id WHERE u.username = 'sagsbehandler.politi' AND read_at IS NULL`)).n;
+  const unread = async () => (await data.one<{ n: number }>(`SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.recipient_user_id WHERE u.username = $1 AND read_at IS NULL`, [caseworker])).n;
   const before = await unread();
   await expect(page.getByRole('link', { name: new RegExp(`Beskeder.*${before} ulæst`) }).first()).toBeVisible();
   await checkPage(page, 'beskeder');

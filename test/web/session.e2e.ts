@@ -12,30 +12,26 @@ test.beforeAll(() => {
 });
 test.afterAll(() => data.close());
 
-const sessionsOf = (username: string) => `user_id = (SELECT id FROM app_user WHERE username = '${username}')`;
-
 test('warns before the idle timeout, keeps the session on request, ends it when idle, and keeps what was typed', async ({ page }) => {
   await openSignedIn(page, `${stack.url}/indstil`, 'sagsbehandler.hilleroed');
   await page.getByLabel('Borgerens navn').fill('Tekst Der Ikke Må Gå Tabt');
+  const cookie = (await page.context().cookies(stack.url)).find((c) => c.name === 'psp_session')!.value;
   // Idle for 29 minutes: the session has a minute left (time passes in the database).
-  const leaveOneMinute = `UPDATE web_session SET last_seen_at = now(), idle_expires_at = now() + interval '61 seconds' WHERE ${sessionsOf('sagsbehandler.hilleroed')}`;
-  await data.pool.query(leaveOneMinute);
+  await data.setSessionIdle(cookie, 61);
   await page.reload();
   const warning = page.getByRole('alertdialog', { name: 'Du bliver snart logget ud' });
   await expect(warning).toBeVisible({ timeout: 30_000 });
   await expect(warning.getByRole('button', { name: 'Forbliv logget ind' })).toBeFocused();
   await checkPage(page, 'session-advarsel');
   // The checks took a while: the person answers within the minute the page gave them.
-  await data.pool.query(leaveOneMinute);
+  await data.setSessionIdle(cookie, 61);
   await warning.getByRole('button', { name: 'Forbliv logget ind' }).click();
   await expect(warning).toBeHidden();
-  const { left } = await data.one<{ left: number }>(`SELECT extract(epoch FROM idle_expires_at - now())::int AS left FROM web_session WHERE ${sessionsOf('sagsbehandler.hilleroed')}`);
-  expect(left).toBeGreaterThan(29 * 60);
+  expect(await data.sessionIdleLeft(cookie)).toBeGreaterThan(29 * 60);
   await expect(page.getByLabel('Borgerens navn')).toHaveValue('Tekst Der Ikke Må Gå Tabt');
 
   // Now idle past the timeout: the next thing the person does finds the session gone.
-  const [{ cookie }] = (await page.context().cookies()).filter((c) => c.name === 'psp_session').map((c) => ({ cookie: c.value }));
-  await data.pool.query(`UPDATE web_session SET idle_expires_at = now() - interval '1 second' WHERE ${sessionsOf('sagsbehandler.hilleroed')}`);
+  await data.setSessionIdle(cookie, -1);
   await page.getByRole('navigation', { name: 'Hovedmenu' }).first().getByRole('link', { name: /Mine opgaver/ }).click();
   const ended = page.getByRole('alertdialog', { name: 'Du er blevet logget ud' });
   await expect(ended).toBeVisible();
@@ -64,24 +60,21 @@ test('logging out ends the session here and at the provider; the old cookie then
 });
 
 test('a deactivated user is out within 30 s, and signing in again shows the Danish no-access page', async ({ page }) => {
-  await openSignedIn(page, `${stack.url}/`, 'sagsbehandler.pch');
+  const caseworker = await data.newUser('pch', 'CASEWORKER', 'Dorte Deaktiveret');
+  await openSignedIn(page, `${stack.url}/`, caseworker);
   const cookie = (await page.context().cookies()).find((c) => c.name === 'psp_session')!.value;
   // Deactivated in the table (as another replica's administrator would): this api learns it from the table.
-  await data.pool.query(`UPDATE app_user SET active = false WHERE username = 'sagsbehandler.pch'`);
-  try {
-    const started = Date.now();
-    await expect.poll(async () => (await fetch(`${stack.url}/api/v1/me/tasks`, { headers: { cookie: `psp_session=${cookie}` } })).status, { timeout: 30_000, intervals: [500] }).toBe(401);
-    expect(Date.now() - started).toBeLessThan(30_000);
-    await page.context().clearCookies();
-    await page.goto(`${stack.url}/`);
-    await signInOnDevLogin(page, 'sagsbehandler.pch');
-    await expect(page).toHaveURL(`${stack.url}/ingen-adgang`);
-    await expect(page.getByRole('heading', { name: 'Du har ikke adgang til PSP Koordinering' })).toBeVisible();
-    await expect(page.getByText(/Bed din PSP-administrator om at oprette dig som bruger/)).toBeVisible();
-    await checkPage(page, 'ingen-adgang');
-  } finally {
-    await data.pool.query(`UPDATE app_user SET active = true WHERE username = 'sagsbehandler.pch'`);
-  }
+  await data.pool.query(`UPDATE app_user SET active = false WHERE username = $1`, [caseworker]);
+  const started = Date.now();
+  await expect.poll(async () => (await fetch(`${stack.url}/api/v1/me/tasks`, { headers: { cookie: `psp_session=${cookie}` } })).status, { timeout: 30_000, intervals: [500] }).toBe(401);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  await page.context().clearCookies();
+  await page.goto(`${stack.url}/`);
+  await signInOnDevLogin(page, caseworker);
+  await expect(page).toHaveURL(`${stack.url}/ingen-adgang`);
+  await expect(page.getByRole('heading', { name: 'Du har ikke adgang til PSP Koordinering' })).toBeVisible();
+  await expect(page.getByText(/Bed din PSP-administrator om at oprette dig som bruger/)).toBeVisible();
+  await checkPage(page, 'ingen-adgang');
 });
 
 test('a cross-site POST is refused: the browser does not send the cookie (SameSite), and a forged one with it gets 403', async ({ page }) => {

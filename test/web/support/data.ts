@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { copenhagenDate, type Role } from '@psp/domain';
 import { Pool } from 'pg';
 import { signDevToken } from '../../../tools/src/sign-token';
@@ -70,6 +70,24 @@ export class StackData {
   }
 
   /**
+   * A new member of staff of an authority, made by the administrator: a person no other test
+   * signs in as, so what happens to them (their inbox, their deactivation) is this test's alone.
+   */
+  async newUser(authorityCode: string, role: Role, displayName: string): Promise<string> {
+    await this.pool.query(`CREATE SEQUENCE IF NOT EXISTS e2e_user_sequence`);
+    const { n } = await this.one<{ n: string }>(`SELECT nextval('e2e_user_sequence') AS n`);
+    const username = `e2e.${role.toLowerCase()}.${n}`;
+    await this.call('admin', 'POST', '/api/v1/admin/users', {
+      username,
+      displayName,
+      email: `${username}@psp.example`,
+      authorityId: await this.authorityId(authorityCode),
+      roles: [role],
+    });
+    return username;
+  }
+
+  /**
    * A person accepted at a PSP meeting of psp-pcb whose approved minutes agreed the given steps,
    * as a coordinator does it: nominate, an extra meeting starting in a few seconds, lock, minutes,
    * approve. Returns the person and the started steps, in the order given (one step per assignee).
@@ -106,6 +124,24 @@ export class StackData {
       ordered.push(id);
     }
     return { personId: person.id, stepIds: ordered };
+  }
+
+  /**
+   * Time passes for one browser session (by its cookie, so other sessions of the same person are
+   * untouched): sets its idle expiry `seconds` from now (negative: in the past) as if it were last
+   * used just now.
+   */
+  async setSessionIdle(cookie: string, seconds: number): Promise<void> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE web_session SET last_seen_at = now(), idle_expires_at = now() + make_interval(secs => $2) WHERE id_hash = $1`,
+      [createHash('sha256').update(cookie).digest(), seconds],
+    );
+    if (rowCount !== 1) throw new Error('no such session');
+  }
+
+  /** Seconds until the session of this cookie ends for idleness. */
+  async sessionIdleLeft(cookie: string): Promise<number> {
+    return (await this.one<{ left: number }>(`SELECT extract(epoch FROM idle_expires_at - now())::int AS left FROM web_session WHERE id_hash = $1`, [createHash('sha256').update(cookie).digest()])).left;
   }
 
   /** Time passes for a step: its due date lies `days` behind us. */
