@@ -44,6 +44,7 @@ button{font:inherit;margin-top:1.25rem;padding:.6rem 1.4rem;background:#0059b3;c
 button.secondary{background:#fff;color:#0059b3;border:1px solid #0059b3;margin-left:.5rem}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 .error{color:#b30000;font-weight:600}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table{border-collapse:collapse;width:100%;margin-top:.5rem;font-size:.95rem}
 th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #ddd}
 </style></head><body>
