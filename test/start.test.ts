@@ -134,7 +134,16 @@ describe('npm start (embedded default)', () => {
     const page = await fetch(`${apiUrl}/opgaver`);
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-cache');
-    expect(await page.text()).toContain('<html lang="da"');
+    const html = await page.text();
+    expect(html).toContain('<html lang="da"');
+    // Assets are fingerprinted and cached for a year; nothing inline, nothing from another origin.
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    const asset = await fetch(`${apiUrl}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(html).not.toMatch(/<script>|<style|https?:\/\//);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
     const login = await fetch(`${apiUrl}/auth/login?returnTo=/opgaver`, { redirect: 'manual' });
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toMatch(new RegExp(`^http://localhost:${oidcPort}/auth\\?.*code_challenge_method=S256`));
