@@ -1,5 +1,5 @@
 import { WORKFLOWS } from '@psp/domain';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import request from 'supertest';
 import { accessLogRetentionScheduleId, ensureAccessLogRetentionSchedule } from '../apps/worker/src/access-log-retention.schedule';
@@ -7,6 +7,7 @@ import { createWorker } from '../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { testTemporalClient } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 /** The access log through the api under concurrency, and its retention through the worker. */
@@ -19,7 +20,7 @@ describe('access log end to end', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    client = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    client = await testTemporalClient();
   });
 
   afterAll(async () => {

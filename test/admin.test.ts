@@ -158,4 +158,117 @@ describe('admin API through HTTP', () => {
     const moved = (await send('patch', `/api/v1/admin/users/${pcbCoordinator}`, { authorityId: await authorityId('kommune-egedal'), roles: ['COORDINATOR', 'CASEWORKER'] }).expect(200)).body;
     expect(moved.roles).toEqual(['COORDINATOR', 'CASEWORKER']);
   });
+
+  describe('every administrative change is in the access log, committed with it', () => {
+    type Row = { action: string; resource_type: string; resource_id: string; actor_username: string; purpose: string; outcome: string; detail: string; request_id: string | null };
+    const logOf = async (resourceType: string, resourceId: string): Promise<Row[]> =>
+      db.dataSource.query(
+        `SELECT action, resource_type, resource_id, actor_username, purpose, outcome, detail, request_id FROM access_log
+          WHERE resource_type = $1 AND resource_id = $2 ORDER BY seq`,
+        [resourceType, resourceId],
+      );
+    const changes = (row: Row) => JSON.parse(row.detail) as Record<string, { from: unknown; to: unknown }>;
+    const byAdmin = { actor_username: 'admin', purpose: 'ADMINISTRATION', outcome: 'ALLOWED', request_id: expect.any(String) };
+    let auditor: string;
+    beforeAll(async () => {
+      auditor = `Bearer ${await api.tokenFor('revisor')}`;
+    });
+
+    it('an authority: created and changed, each field from what to what', async () => {
+      const created = (await send('post', '/api/v1/admin/authorities', { code: 'kommune-log', name: 'Log Kommune', kind: 'MUNICIPALITY' }).expect(201)).body;
+      await send('patch', `/api/v1/admin/authorities/${created.id}`, { name: 'Log Kommune, Socialforvaltningen', kind: 'MUNICIPALITY', active: false }).expect(200);
+      const rows = await logOf('Authority', created.id);
+      expect(rows).toEqual([expect.objectContaining({ action: 'CREATE', ...byAdmin }), expect.objectContaining({ action: 'UPDATE', ...byAdmin })]);
+      expect(changes(rows[0])).toEqual({
+        code: { from: null, to: 'kommune-log' },
+        name: { from: null, to: 'Log Kommune' },
+        kind: { from: null, to: 'MUNICIPALITY' },
+        active: { from: null, to: true },
+      });
+      // Only what changed: the kind was sent unchanged.
+      expect(changes(rows[1])).toEqual({ name: { from: 'Log Kommune', to: 'Log Kommune, Socialforvaltningen' }, active: { from: true, to: false } });
+      // A change that changes nothing leaves nothing.
+      await send('patch', `/api/v1/admin/authorities/${created.id}`, { active: false }).expect(200);
+      expect(await logOf('Authority', created.id)).toHaveLength(2);
+    });
+
+    it('a user: created, roles and authority changed, deactivated and reactivated', async () => {
+      const egedal = await authorityId('kommune-egedal');
+      const furesoe = await authorityId('kommune-furesoe');
+      const user = (
+        await send('post', '/api/v1/admin/users', { username: 'logget.bruger', displayName: 'Logget Bruger', email: 'logget@egedal.example', authorityId: egedal, roles: ['CASEWORKER'] }).expect(201)
+      ).body;
+      await send('patch', `/api/v1/admin/users/${user.id}`, { roles: ['CASEWORKER', 'SUPERVISOR'], authorityId: furesoe }).expect(200);
+      await send('patch', `/api/v1/admin/users/${user.id}`, { active: false }).expect(200);
+      await send('patch', `/api/v1/admin/users/${user.id}`, { active: true, email: 'logget@furesoe.example' }).expect(200);
+      const rows = await logOf('User', user.id);
+      expect(rows.map((r) => r.action)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE']);
+      for (const r of rows) expect(r).toMatchObject(byAdmin);
+      expect(changes(rows[0])).toMatchObject({ username: { from: null, to: 'logget.bruger' }, roles: { from: null, to: ['CASEWORKER'] }, authorityId: { from: null, to: egedal } });
+      expect(changes(rows[1])).toEqual({ authorityId: { from: egedal, to: furesoe }, roles: { from: ['CASEWORKER'], to: ['CASEWORKER', 'SUPERVISOR'] } });
+      expect(changes(rows[2])).toEqual({ active: { from: true, to: false } });
+      expect(changes(rows[3])).toEqual({ email: { from: 'logget@egedal.example', to: 'logget@furesoe.example' }, active: { from: false, to: true } });
+    });
+
+    it('a forum and its membership: member authorities and members added and removed', async () => {
+      const pch = await authorityId('pch');
+      const politi = await authorityId('politi-nordsjaelland');
+      const forum = (await send('post', '/api/v1/admin/fora', { code: 'psp-log', name: 'PSP Log', authorityIds: [pch] }).expect(201)).body;
+      await send('patch', `/api/v1/admin/fora/${forum.id}`, { name: 'PSP Log (omdøbt)' }).expect(200);
+      await send('put', `/api/v1/admin/fora/${forum.id}/authorities/${politi}`).expect(200);
+      await send('put', `/api/v1/admin/fora/${forum.id}/authorities/${politi}`).expect(200); // idempotent: no second row
+      const [{ id: member }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'koordinator.politi'`);
+      await send('put', `/api/v1/admin/fora/${forum.id}/members/${member}`).expect(200);
+      await send('delete', `/api/v1/admin/fora/${forum.id}/members/${member}`).expect(200);
+      await send('delete', `/api/v1/admin/fora/${forum.id}/authorities/${politi}`).expect(200);
+
+      const forumRows = await logOf('Forum', forum.id);
+      expect(forumRows.map((r) => [r.action, changes(r)])).toEqual([
+        ['CREATE', { code: { from: null, to: 'psp-log' }, name: { from: null, to: 'PSP Log' }, active: { from: null, to: true } }],
+        ['UPDATE', { name: { from: 'PSP Log', to: 'PSP Log (omdøbt)' } }],
+      ]);
+      const membership = await logOf('ForumMembership', forum.id);
+      expect(membership.map((r) => [r.action, changes(r)])).toEqual([
+        ['CREATE', { authorityId: { from: null, to: pch }, code: { from: null, to: 'pch' } }],
+        ['CREATE', { authorityId: { from: null, to: politi }, code: { from: null, to: 'politi-nordsjaelland' } }],
+        ['CREATE', { userId: { from: null, to: member }, username: { from: null, to: 'koordinator.politi' } }],
+        ['DELETE', { userId: { from: member, to: null }, username: { from: 'koordinator.politi', to: null } }],
+        ['DELETE', { authorityId: { from: politi, to: null }, code: { from: 'politi-nordsjaelland', to: null } }],
+      ]);
+      for (const r of [...forumRows, ...membership]) expect(r).toMatchObject(byAdmin);
+    });
+
+    it('a change that fails leaves neither the change nor a log row', async () => {
+      const before = Number((await db.dataSource.query(`SELECT count(*) AS n FROM access_log WHERE purpose = 'ADMINISTRATION'`))[0].n);
+      // Refused by a rule: nothing changes, nothing is logged.
+      await send('post', '/api/v1/admin/authorities', { code: 'kommune-log', name: 'Igen', kind: 'MUNICIPALITY' }).expect(409);
+      await send('patch', '/api/v1/admin/users/00000000-0000-4000-8000-000000000000', { active: false }).expect(404);
+      // The log row cannot be written: the change is not made either.
+      const id = await authorityId('kommune-log');
+      await db.dataSource.query(`ALTER TABLE access_log ADD CONSTRAINT test_refuse_admin_row CHECK (detail IS NULL OR detail NOT LIKE '%Afvist af testen%') NOT VALID`);
+      try {
+        const res = await send('patch', `/api/v1/admin/authorities/${id}`, { name: 'Afvist af testen' });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+      } finally {
+        await db.dataSource.query(`ALTER TABLE access_log DROP CONSTRAINT test_refuse_admin_row`);
+      }
+      expect((await db.dataSource.query(`SELECT name FROM authority WHERE id = $1`, [id]))[0].name).toBe('Log Kommune, Socialforvaltningen');
+      expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM access_log WHERE purpose = 'ADMINISTRATION'`))[0].n)).toBe(before);
+    });
+
+    it('the auditor finds them by resource type, id, action and actor, and the chain verifies', async () => {
+      const [{ id: adminId }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'admin'`);
+      const [{ id: userId }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'logget.bruger'`);
+      const page = (await get(`/api/v1/audit/log?resourceType=User&resourceId=${userId}&action=UPDATE&actorUserId=${adminId}`, auditor).expect(200)).body;
+      expect(page.total).toBe(3);
+      expect(page.items.map((i: { detail: string }) => Object.keys(JSON.parse(i.detail)))).toEqual([['authorityId', 'roles'], ['active'], ['email', 'active']]);
+      const memberships = (await get('/api/v1/audit/log?resourceType=ForumMembership&action=DELETE', auditor).expect(200)).body;
+      expect(memberships.total).toBeGreaterThanOrEqual(2);
+      expect(memberships.items.every((i: { resourceType: string; action: string; purpose: string }) => i.resourceType === 'ForumMembership' && i.action === 'DELETE' && i.purpose === 'ADMINISTRATION')).toBe(true);
+      const csv = await get('/api/v1/audit/log.csv?resourceType=Authority', auditor).expect(200);
+      expect(csv.text).toContain('kommune-log');
+      await get('/api/v1/audit/log?resourceType=User%3BDROP', auditor).expect(400);
+      expect((await get('/api/v1/audit/verify', auditor).expect(200)).body).toMatchObject({ ok: true });
+    });
+  });
 });

@@ -48,10 +48,30 @@ describe('docker-compose.yml', () => {
     expect(services.temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
   });
 
+  it('publishes neither Temporal’s frontend nor its UI beyond this machine', () => {
+    // Whoever reaches the frontend can start, signal and update workflows and read histories.
+    expect(services.temporal.ports ?? []).toEqual([]);
+    // The UI (which shows ciphertext only) on the loopback interface, nowhere else.
+    for (const mapping of services['temporal-ui'].ports ?? []) expect(mapping).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+    // Nor does any other service publish Temporal's ports on all interfaces.
+    const onAllInterfaces = Object.values(services).flatMap((svc) => svc.ports ?? []).filter((m) => !m.startsWith('127.0.0.1:'));
+    expect(onAllInterfaces.filter((m) => /^(7233|8233):/.test(m))).toEqual([]);
+  });
+
   it('gives api and worker the variables they require', () => {
     for (const app of ['api', 'worker']) {
       expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUDIT_CHECKPOINT_KEY']));
+      // The same Temporal keys for both (payload codec, signed step changes), and TLS settings.
+      expect(services[app].environment).toMatchObject({
+        TEMPORAL_PAYLOAD_KEYS: expect.stringMatching(/^\$\{TEMPORAL_PAYLOAD_KEYS:\?/),
+        TEMPORAL_REQUEST_SIGNING_KEY: expect.stringMatching(/^\$\{TEMPORAL_REQUEST_SIGNING_KEY:\?/),
+      });
+      expect(Object.keys(services[app].environment!)).toEqual(
+        expect.arrayContaining(['TEMPORAL_PAYLOAD_ACTIVE_KEY', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME']),
+      );
     }
+    // The mailer never talks to Temporal and gets none of its keys.
+    expect(Object.keys(services.mailer.environment!).filter((k) => k.startsWith('TEMPORAL_'))).toEqual([]);
     expect(Object.keys(services.api.environment!)).toEqual(
       expect.arrayContaining(['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'HOST']),
     );

@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { copenhagenDate, MEETING_CHANGED_SIGNAL, meetingWorkflowId, STEP_UPDATE, stepWorkflowId, WORKFLOWS, type NotificationRequest, type Role } from '@psp/domain';
 import { createDataSource, verifyAccessLog } from '@psp/persistence';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createWorker } from '../apps/worker/src/create-worker';
@@ -18,6 +18,7 @@ import { signDevToken } from '../tools/src/sign-token';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName } from './support/services';
+import { signedStepUpdate, testTemporalClient } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 const ROOT = join(__dirname, '..');
@@ -214,7 +215,7 @@ describe('faults', () => {
     try {
       worker = await createWorker({ connection, namespace: 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings() });
       running = worker.run();
-      client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+      client = await testTemporalClient(temporal.address);
       const [coordinator] = await db.dataSource.query(`SELECT id, authority_id FROM app_user WHERE username = 'koordinator.pcb'`);
       const [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
 
@@ -245,7 +246,7 @@ describe('faults', () => {
       await temporal.stop();
       await new Promise((r) => setTimeout(r, 2000));
       temporal = await start();
-      client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+      client = await testTemporalClient(temporal.address);
 
       await waitFor('every timer', async () => {
         const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE kind = 'FAULT_TIMER'`);
@@ -260,7 +261,9 @@ describe('faults', () => {
       }, 30_000);
       // The step workflow still answers: it takes a change and runs to its end.
       const actor = { userId: coordinator.id, username: 'koordinator.pcb', authorityId: coordinator.authority_id, roles: ['COORDINATOR'] };
-      await client.workflow.getHandle(stepWorkflowId(stepId)).executeUpdate(STEP_UPDATE, { args: [{ action: 'COMPLETE', actor, purpose: 'TASK_HANDLING', requestId: null, clientAddress: null }] });
+      await client.workflow
+        .getHandle(stepWorkflowId(stepId))
+        .executeUpdate(STEP_UPDATE, signedStepUpdate(stepId, { action: 'COMPLETE', actor, purpose: 'TASK_HANDLING', requestId: null, clientAddress: null }));
       await expect(client.workflow.getHandle(stepWorkflowId(stepId)).result()).resolves.toBe('DONE');
       await client.workflow.getHandle(meetingWorkflowId(meetingId)).signal(MEETING_CHANGED_SIGNAL);
     } finally {

@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { retentionWorkflowId } from '@psp/domain';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
+import { testTemporalClient } from './support/temporal';
 import { startTestWorker, type RunningWorker } from './support/worker';
 
 const CRITERIA = {
@@ -30,7 +31,7 @@ describe('fokusperson register through HTTP', () => {
     const taskQueue = uniqueName('register');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue, logLevel: 'info', logStream });
     worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
-    temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    temporal = await testTemporalClient();
     [{ id: pcb }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     [{ id: pch }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pch'`);
     for (const u of ['koordinator.pcb', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'sagsbehandler.hilleroed', 'revisor', 'admin', 'koordinator.politi']) {
@@ -72,11 +73,43 @@ describe('fokusperson register through HTTP', () => {
     expect(log).toEqual({ action: 'CREATE', outcome: 'ALLOWED', purpose: 'PSP_CASE_PREPARATION', fokusperson_id: res.body.id });
   });
 
-  it('refuses a second open nomination of the same CPR in the forum, naming the existing one', async () => {
+  it('refuses a second open nomination of the same CPR in the forum, naming the existing one to the forum’s coordinators only', async () => {
     const cpr = testCpr();
-    const first = await nominate('koordinator.pcb', cpr.formatted).expect(201);
-    const again = await nominate('sagsbehandler.egedal', cpr.digits).expect(409);
-    expect(again.body.message).toContain(first.body.id);
+    const first = await nominate('koordinator.pcb', cpr.formatted, pcb, 'Dorte Dobbelt').expect(201);
+    // A coordinator of the forum may see the register: the precise answer.
+    const precise = await nominate('koordinator.pcb', cpr.digits).expect(409);
+    expect(precise.body.message).toBe(`This person is already NOMINATED in the forum as fokusperson ${first.body.id}`);
+
+    // Anyone else learns nothing about the person; the forum's coordinators are told instead.
+    const [{ id: caseworkerId }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
+    const requestId = uniqueName('duplicate');
+    const again = await nominate('sagsbehandler.egedal', cpr.digits).set('X-Request-Id', requestId).expect(409);
+    expect(again.body.message).toBe('The nomination could not be registered. The forum’s coordinators have been told and will contact you if your information is needed');
+    expect(JSON.stringify(again.body)).not.toContain(first.body.id);
+    expect(JSON.stringify(again.body)).not.toMatch(/NOMINATED|ACTIVE/);
+    const [denied] = await db.dataSource.query(`SELECT action, outcome, fokusperson_id FROM access_log WHERE request_id = $1`, [requestId]);
+    expect(denied).toEqual({ action: 'CREATE', outcome: 'DENIED', fokusperson_id: first.body.id });
+
+    const coordinators: { id: string }[] = await db.dataSource.query(
+      `SELECT u.id FROM forum_member fm JOIN app_user u ON u.id = fm.user_id WHERE fm.forum_id = $1 AND 'COORDINATOR' = ANY(u.roles) AND u.active ORDER BY u.id`,
+      [pcb],
+    );
+    expect(coordinators.length).toBeGreaterThanOrEqual(2); // koordinator.pcb and koordinator.politi
+    const notices = async () =>
+      (await db.dataSource.query(`SELECT recipient_user_id, subject, body FROM notification WHERE kind = 'DUPLICATE_NOMINATION' AND body LIKE $1 ORDER BY recipient_user_id`, [
+        `%${first.body.id}%`,
+      ])) as { recipient_user_id: string; subject: string; body: string }[];
+    for (let i = 0; i < 150 && (await notices()).length < coordinators.length; i++) await new Promise((r) => setTimeout(r, 100));
+    const sent = await notices();
+    expect(sent.map((n) => n.recipient_user_id)).toEqual(coordinators.map((c) => c.id));
+    expect(sent.map((n) => n.recipient_user_id)).not.toContain(caseworkerId);
+    for (const n of sent) {
+      expect(n.body).toContain('Sara Sagsbehandler');
+      expect(n.body).not.toContain('Dorte Dobbelt');
+      expect(n.body).not.toContain(cpr.digits.slice(6));
+      expect(n.body).not.toContain(cpr.formatted.slice(0, 6));
+    }
+
     await nominate('koordinator.hilleroed', cpr.formatted, pch).expect(201); // another forum is another case
   });
 
@@ -91,7 +124,14 @@ describe('fokusperson register through HTTP', () => {
     await bad({ ...ok, cpr: '12345' }, 400, /CPR/);
     await bad({ ...ok, cpr: '310285-1234' }, 400, /date/);
     await bad({ ...ok, forumId: '00000000-0000-4000-8000-000000000000' }, 404, /Forum .* was not found/);
-    await bad({ ...ok, criteria: { ...CRITERIA, reason: undefined } }, 400, /criteria.reason/);
+    await bad({ ...ok, criteria: { ...CRITERIA, reason: undefined } }, 400, /"criteria\.reason is required"/);
+    await bad({ ...ok, criteria: { ...CRITERIA, reason: 'kort' } }, 400, /^\["criteria\.reason must be 10-2000 characters"\]$/);
+    await bad({ ...ok, criteria: { ...CRITERIA, extra: 1 } }, 400, /^\["property criteria\.extra should not exist"\]$/);
+    await bad({ ...ok, name: '     ' }, 400, /^\["name must be 2-200 characters"\]$/);
+    await bad({ ...ok, name: ' \t ' }, 400, /name must be a single line without control characters \(found U\+0009\)/);
+    await bad({ ...ok, name: 'Jens\u0000Hansen' }, 400, /name must be a single line without control characters \(found U\+0000\)/);
+    await bad({ ...ok, name: 'Jens\nHansen' }, 400, /name must be a single line/);
+    await bad({ ...ok, criteria: { ...CRITERIA, reason: `${CRITERIA.reason}\u0007` } }, 400, /criteria\.reason must not contain control characters other than tab and line breaks \(found U\+0007\)/);
     await bad({ ...ok, criteria: { ...CRITERIA, challenges: [] } }, 400, /challenge/);
     await bad({ ...ok, extra: 1 }, 400, /extra should not exist/);
     expect(await count(`SELECT count(*) AS n FROM fokusperson`)).toBe(before);

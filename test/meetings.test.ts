@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { addCalendarDays, copenhagenDate, meetingScheduleId, meetingWorkflowId, retentionWorkflowId, stepWorkflowId } from '@psp/domain';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { pdfTextOf } from './support/pdf';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
+import { testTemporalClient } from './support/temporal';
 import { startSmtpSink } from './support/smtp';
 import { startTestWorker, type RunningWorker } from './support/worker';
 
@@ -25,7 +26,7 @@ describe('PSP meetings through HTTP', () => {
     const taskQueue = uniqueName('meetings');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
     worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
-    temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    temporal = await testTemporalClient();
     for (const u of ['koordinator.pcb', 'koordinator.politi', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'sagsbehandler.politi']) {
       tokens[u] = `Bearer ${await api.tokenFor(u)}`;
       [{ id: ids[u] }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [u]);
@@ -268,5 +269,60 @@ describe('PSP meetings through HTTP', () => {
     expect(cancel.raw).toContain(`meeting-${meeting.id}`);
     await coordinator.post(`/api/v1/meetings/${meeting.id}/cancel`, { reason: 'igen' }).expect(409);
     await expect(temporal.workflow.getHandle(meetingWorkflowId(meeting.id)).result()).resolves.toBe('CANCELLED');
+  });
+
+  it('logs one use of each person the approved minutes name, the undecided ones too', async () => {
+    const decided = await nominate('Bodil Besluttet');
+    const undecided = await nominate('Ulla Uafklaret');
+    const startsAt = new Date(Date.now() + 3000).toISOString();
+    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt }).expect(201);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
+    const { body: agenda } = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
+    const itemOf = (person: string) => agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId;
+    expect(itemOf(undecided)).toBeDefined();
+    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { attendance: [], items: [{ itemId: itemOf(decided), decision: 'ACCEPT', reason: 'Kriterierne er opfyldt' }] }).expect(200);
+    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+
+    const requestId = uniqueName('approve');
+    const approved = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).set('X-Request-Id', requestId).expect(200);
+    const named: { fokuspersonId: string; name: string | null; decision: string | null }[] = approved.body.items;
+    expect(named.find((i) => i.fokuspersonId === undecided)).toMatchObject({ name: 'Ulla Uafklaret', decision: null });
+    const rows: { fokusperson_id: string; action: string }[] = await db.dataSource.query(
+      `SELECT fokusperson_id, action FROM access_log WHERE request_id = $1 AND outcome = 'ALLOWED' AND fokusperson_id IS NOT NULL`,
+      [requestId],
+    );
+    for (const item of named) {
+      expect({ person: item.fokuspersonId, logged: rows.some((r) => r.fokusperson_id === item.fokuspersonId) }).toEqual({ person: item.fokuspersonId, logged: true });
+    }
+    expect(rows.filter((r) => r.fokusperson_id === undecided)).toEqual([{ fokusperson_id: undecided, action: 'READ' }]);
+    expect(rows.filter((r) => r.fokusperson_id === decided).map((r) => r.action)).toEqual(['UPDATE']);
+  });
+
+  it('closing a person in approved minutes cancels their open steps, and the steps’ workflows end', async () => {
+    // The person the full cycle accepted, with the steps agreed then.
+    const [{ fokusperson_id: person }] = await db.dataSource.query(
+      `SELECT s.fokusperson_id FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id
+        WHERE p.status = 'ACTIVE' AND s.status NOT IN ('DONE', 'CANCELLED') GROUP BY s.fokusperson_id ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const open: { id: string; status: string }[] = await db.dataSource.query(`SELECT id, status FROM step WHERE fokusperson_id = $1 AND status NOT IN ('DONE', 'CANCELLED')`, [person]);
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const startsAt = new Date(Date.now() + 3000).toISOString();
+    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt }).expect(201);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/agenda/items`, { fokuspersonId: person }).expect(201);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
+    const { body: agenda } = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
+    const itemId = agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId;
+    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { attendance: [], items: [{ itemId, decision: 'CLOSE', reason: 'Målene er nået' }] }).expect(200);
+    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);
+
+    expect((await db.dataSource.query(`SELECT status FROM fokusperson WHERE id = $1`, [person]))[0].status).toBe('CLOSED');
+    for (const s of open) await expect(temporal.workflow.getHandle(stepWorkflowId(s.id)).result()).resolves.toBe('CANCELLED');
+    const events = await db.dataSource.query(`SELECT step_id, from_status, reason, actor_user_id FROM step_event WHERE step_id = ANY($1) AND action = 'CANCEL' ORDER BY step_id`, [open.map((s) => s.id)]);
+    expect(events).toEqual(
+      [...open].sort((a, b) => a.id.localeCompare(b.id)).map((s) => ({ step_id: s.id, from_status: s.status, reason: 'fokusperson closed', actor_user_id: ids['koordinator.pcb'] })),
+    );
+    expect(await count(`SELECT count(*) AS n FROM step WHERE fokusperson_id = $1 AND status NOT IN ('DONE', 'CANCELLED')`, [person])).toBe(0);
+    expect((await temporal.workflow.getHandle(retentionWorkflowId(person)).describe()).status.name).toBe('RUNNING');
   });
 });

@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { testDataConverter } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,6 +22,7 @@ describe('notification workflow (time-skipping)', () => {
     quietTemporalRuntime();
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } },
+      client: { dataConverter: testDataConverter() },
     });
     db = await createTestDatabase();
     worker = await createWorker({

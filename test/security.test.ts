@@ -67,6 +67,109 @@ describe('api hardening', () => {
     expect(await failures()).toBe(before + Object.keys(attacks).length);
   });
 
+  it('answers every error as JSON, also on the routes that send a calendar, a CSV or a PDF', async () => {
+    const coordinator = `Bearer ${await api.tokenFor('koordinator.pcb')}`;
+    const auditor = `Bearer ${await api.tokenFor('revisor')}`;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const cases: [string, string, number][] = [
+      [coordinator, `/api/v1/meetings/${unknown}/invite.ics`, 404],
+      [coordinator, `/api/v1/meetings/not-a-uuid/invite.ics`, 400],
+      [coordinator, `/api/v1/meetings/${unknown}/agenda.pdf`, 404],
+      [coordinator, `/api/v1/meetings/${unknown}/minutes.pdf`, 404],
+      [auditor, '/api/v1/audit/log.csv?page=0', 400],
+      [coordinator, '/api/v1/audit/log.csv', 403],
+    ];
+    for (const [token, path, status] of cases) {
+      const res = await request(api.http).get(path).set('Authorization', token);
+      expect({ path, status: res.status, type: res.headers['content-type'], disposition: res.headers['content-disposition'] }).toEqual({
+        path,
+        status,
+        type: 'application/json; charset=utf-8',
+        disposition: undefined,
+      });
+      expect(res.body).toMatchObject({ statusCode: status, message: expect.anything() });
+    }
+  });
+
+  it('refuses control characters in any text field and names the field; multi-line texts may hold line breaks and tabs', async () => {
+    const coordinator = `Bearer ${await api.tokenFor('koordinator.pcb')}`;
+    const admin = `Bearer ${await api.tokenFor('admin')}`;
+    const [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+    const [{ id: authorityId }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'pcb'`);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const messages = async (token: string, method: 'post' | 'put' | 'patch' | 'get', path: string, body?: object) => {
+      const res = await request(api.http)[method](path).set('Authorization', token).send(body);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      return res.body.message as string[];
+    };
+    const criteria = { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: 'Kontrolteg i tekstfelter' };
+    const nomination = { forumId, cpr: '010190-1234', name: 'Kontrol Tegn', criteria };
+    expect(await messages(coordinator, 'post', '/api/v1/fokuspersoner', { ...nomination, name: 'Kontrol\u0000Tegn' })).toEqual([
+      'name must be a single line without control characters (found U+0000)',
+    ]);
+    expect(await messages(coordinator, 'post', '/api/v1/fokuspersoner', { ...nomination, criteria: { ...criteria, reason: 'Linje 1\r\nLinje 2\u001b[31m' } })).toEqual([
+      'criteria.reason must not contain control characters other than tab and line breaks (found U+001B)',
+    ]);
+    expect(await messages(coordinator, 'post', '/api/v1/fokuspersoner/search', { cpr: '010190-1234\u0000' })).toEqual([
+      'cpr must be a single line without control characters (found U+0000)',
+    ]);
+    expect(await messages(coordinator, 'patch', `/api/v1/fokuspersoner/${unknown}`, { version: 1, notes: 'Noter\u007f' })).toEqual([
+      'notes must not contain control characters other than tab and line breaks (found U+007F)',
+    ]);
+    expect(await messages(coordinator, 'post', `/api/v1/forums/${forumId}/meetings`, { startsAt: '2030-01-07T09:00:00+01:00', location: 'Mødelokale\u0085 2' })).toEqual([
+      'location must be a single line without control characters (found U+0085)',
+    ]);
+    expect(await messages(coordinator, 'put', `/api/v1/fokuspersoner/${unknown}/helhedsplan/goals`, { goals: ['Et godt mål', 'Endnu et\u0000'], change: 'Ny plan' })).toEqual([
+      'goals[1] must not contain control characters other than tab and line breaks (found U+0000)',
+    ]);
+    expect(await messages(admin, 'post', '/api/v1/admin/authorities', { code: 'kontrol', name: 'Kontrol\u0008', kind: 'POLICE' })).toEqual([
+      'name must be a single line without control characters (found U+0008)',
+    ]);
+    expect(await messages(admin, 'post', '/api/v1/admin/users', { username: 'kontrol.tegn', displayName: '   ', email: 'k@example.dk', authorityId, roles: ['CASEWORKER'] })).toEqual([
+      'displayName must be 2-200 characters',
+    ]);
+    expect(await messages(coordinator, 'get', `/api/v1/fokuspersoner?forumId=${forumId}&status=NOMINATED%00`)).toEqual(
+      expect.arrayContaining(['status must be a single line without control characters (found U+0000)']),
+    );
+    // Line breaks and tabs in a multi-line text get through validation (this one then meets an unknown person: 404).
+    await request(api.http)
+      .patch(`/api/v1/fokuspersoner/${unknown}`)
+      .set('Authorization', coordinator)
+      .send({ version: 1, notes: 'Linje 1\r\n\tLinje 2' })
+      .expect(404);
+  });
+
+  it('names each field of a nested or listed object once, by its whole path', async () => {
+    const coordinator = `Bearer ${await api.tokenFor('koordinator.pcb')}`;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const res = await request(api.http)
+      .put(`/api/v1/meetings/${unknown}/minutes`)
+      .set('Authorization', coordinator)
+      .send({
+        attendance: [{ authorityId: unknown, present: true }, { authorityId: 'politi', present: 'ja' }],
+        items: [
+          { itemId: unknown, decision: 'ACCEPT', reason: 'God grund', steps: [{ description: 'Afklare bolig', ownerAuthorityId: unknown, assigneeUserId: unknown, dueDate: '2030-01-01' }, { description: 'x', ownerAuthorityId: unknown, assigneeUserId: unknown, dueDate: 'snart' }] },
+          { itemId: unknown, decision: 'MAYBE' },
+        ],
+      })
+      .expect(400);
+    expect(res.body.message).toEqual([
+      'attendance[1].authorityId must be a UUID',
+      'attendance[1].present must be true or false',
+      'items[0].steps[1].description must be 3-2000 characters',
+      'items[0].steps[1].dueDate must be a date YYYY-MM-DD',
+      'items[1].decision must be one of ACCEPT, REJECT, CLOSE, REOPEN, CONTINUE, CARRY_OVER',
+      'items[1].reason must be 3-2000 characters',
+      'items[1].reason is required',
+    ]);
+    const schedule = await request(api.http)
+      .put(`/api/v1/forums/${unknown}/schedule`)
+      .set('Authorization', coordinator)
+      .send({ cadence: { kind: 'WEEKLY', time: '9' } })
+      .expect(400);
+    expect(schedule.body.message).toEqual(['cadence.kind must be EVERY_N_WEEKS or DATES', 'cadence.time must be HH:MM']);
+  });
+
   it('limits repeated failed authentication from one address with 429', async () => {
     const valid = await api.tokenFor('koordinator.pcb');
     let status = 401;

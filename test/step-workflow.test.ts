@@ -4,6 +4,7 @@ import {
   copenhagenDate,
   copenhagenInstant,
   DEFAULT_REMINDER_POLICY,
+  STEP_PERSON_CLOSED_SIGNAL,
   STEP_QUERY,
   STEP_UPDATE,
   stepWorkflowId,
@@ -12,8 +13,9 @@ import {
   type StepWorkflowInput,
   type StepWorkflowState,
 } from '@psp/domain';
-import { FieldCipher, fokuspersonRepository } from '@psp/persistence';
+import { cancelOpenStepsOfPerson, FieldCipher, fokuspersonRepository, type UnsignedStepActionRequest } from '@psp/persistence';
 import { testCpr } from './support/cpr';
+import { signedStepUpdate } from './support/temporal';
 import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const MINUTE = 60_000;
@@ -68,7 +70,7 @@ describe('step workflow (time-skipping)', () => {
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${stepWorkflowId(stepId)}:${occasion}%`]))[0].n);
   const settle = (check: () => Promise<boolean>) => ts.settle(check);
   const sleepUntil = (instant: Date) => ts.sleepUntil(instant);
-  const act = (action: StepActionRequest['action'], extra: Partial<StepActionRequest> = {}): StepActionRequest => ({
+  const act = (action: StepActionRequest['action'], extra: Partial<StepActionRequest> = {}): UnsignedStepActionRequest => ({
     action,
     actor: { userId: users['sagsbehandler.egedal'].id, username: 'sagsbehandler.egedal', authorityId: users['sagsbehandler.egedal'].authority_id, roles: ['CASEWORKER'] },
     purpose: 'TASK_HANDLING',
@@ -128,7 +130,7 @@ describe('step workflow (time-skipping)', () => {
     await settle(async () => (await escalations()) === 2);
     expect(await escalations()).toBe(2);
 
-    const done = await handle.executeUpdate(STEP_UPDATE, { args: [act('COMPLETE')] });
+    const done = await handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('COMPLETE')));
     expect(done).toMatchObject({ status: 'DONE' });
     await expect(handle.result()).resolves.toBe('DONE');
     const total = await notices(id, '');
@@ -146,7 +148,7 @@ describe('step workflow (time-skipping)', () => {
     const before = await handle.query<StepWorkflowState>(STEP_QUERY);
     expect(before.nextEvent).toEqual({ kind: 'DUE_REMINDER', at: copenhagenInstant(addBusinessDays(first, -5), 8).toISOString() });
 
-    await handle.executeUpdate(STEP_UPDATE, { args: [act('CHANGE_DUE_DATE', { dueDate: later })] });
+    await handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('CHANGE_DUE_DATE', { dueDate: later })));
     const after = await handle.query<StepWorkflowState>(STEP_QUERY);
     expect(after).toMatchObject({ dueDate: later, nextEvent: { kind: 'DUE_REMINDER', at: copenhagenInstant(addBusinessDays(later, -5), 8).toISOString() } });
 
@@ -154,15 +156,76 @@ describe('step workflow (time-skipping)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await notices(id, `due-reminder-5-${first}`)).toBe(0);
     expect(await notices(id, `escalation-${first}`)).toBe(0);
-    await expect(handle.executeUpdate(STEP_UPDATE, { args: [act('CHANGE_DUE_DATE', { dueDate: '2020-01-01' })] })).rejects.toThrow();
+    await expect(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('CHANGE_DUE_DATE', { dueDate: '2020-01-01' })))).rejects.toThrow();
   });
 
   it('(e) refuses to act on a cancelled step (the update is rejected, nothing written)', async () => {
     const { id, handle } = await startStep(addBusinessDays(copenhagenDate(new Date(await env.currentTimeMs())), 10));
-    await handle.executeUpdate(STEP_UPDATE, { args: [act('CANCEL')] });
+    await handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('CANCEL')));
     await expect(handle.result()).resolves.toBe('CANCELLED');
     const events = Number((await db.dataSource.query(`SELECT count(*) AS n FROM step_event WHERE step_id = $1`, [id]))[0].n);
-    await expect(handle.executeUpdate(STEP_UPDATE, { args: [act('ACKNOWLEDGE')] })).rejects.toThrow();
+    await expect(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('ACKNOWLEDGE')))).rejects.toThrow();
     expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM step_event WHERE step_id = $1`, [id]))[0].n)).toBe(events);
+  });
+
+  it('(f) ends when its person is closed: a closure that rolls back changes nothing; one that commits cancels the step, and no reminder follows', async () => {
+    // A person of its own, so that closing them touches no other test's steps.
+    const [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+    const person = randomUUID();
+    let plan = '';
+    await db.dataSource.transaction(async (tx) => {
+      await fokuspersonRepository.insert(tx, cipher, { id: person, forumId, nominatedByUserId: users['koordinator.pcb'].id, nominatingAuthorityId: users['koordinator.pcb'].authority_id }, {
+        cprDigits: testCpr().digits,
+        name: 'Lukket Forløb',
+        details: { criteria: { challenges: ['OTHER_CHALLENGE'], frequentContactWith: ['POLICE'], reason: 'test af lukning' }, notes: null, leadAuthorityReason: null, informationDecision: null, decisions: [] },
+      });
+      await tx.query(`UPDATE fokusperson SET status = 'ACTIVE' WHERE id = $1`, [person]);
+      [{ id: plan }] = await tx.query(`INSERT INTO helhedsplan (fokusperson_id) VALUES ($1) RETURNING id`, [person]);
+    });
+    const id = randomUUID();
+    const assignedAt = new Date(await env.currentTimeMs());
+    const dueDate = addBusinessDays(copenhagenDate(assignedAt), 30);
+    const assignee = users['sagsbehandler.egedal'];
+    await db.dataSource.query(
+      `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, assigned_at)
+       VALUES ($1, $2, $3, 1, $4, $5, $6, 'ASSIGNED', $7)`,
+      [id, plan, person, assignee.authority_id, assignee.id, dueDate, assignedAt],
+    );
+    const input: StepWorkflowInput = { stepId: id, status: 'ASSIGNED', assigneeUserId: assignee.id, dueDate, assignedAt: assignedAt.toISOString(), policy: DEFAULT_REMINDER_POLICY };
+    const handle = await env.client.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(id), taskQueue, args: [input] });
+    await settle(async () => (await notices(id, `assigned-${assignee.id}`)) === 1);
+    expect(await notices(id, '')).toBe(1);
+
+    /** Closes the person as the api does: the step cancelled in the transaction, the workflow told before it ends. */
+    const close = async (outcome: 'commit' | 'rollback') => {
+      const runner = db.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.manager.query(`UPDATE fokusperson SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [person]);
+        expect(await cancelOpenStepsOfPerson(runner.manager, person, { reason: 'fokusperson closed', actorUserId: users['koordinator.pcb'].id })).toEqual([{ stepId: id, fromStatus: 'ASSIGNED' }]);
+        await handle.signal(STEP_PERSON_CLOSED_SIGNAL);
+        await new Promise((r) => setTimeout(r, 1000)); // the workflow waits for this transaction's end
+        expect((await handle.describe()).status.name).toBe('RUNNING');
+        if (outcome === 'commit') await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+    };
+
+    await close('rollback');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(await handle.query<StepWorkflowState>(STEP_QUERY)).toMatchObject({ status: 'ASSIGNED', nextEvent: { kind: 'ACK_REMINDER' } });
+
+    await close('commit');
+    await expect(handle.result()).resolves.toBe('CANCELLED');
+    const events = await db.dataSource.query(`SELECT action, from_status, to_status, reason FROM step_event WHERE step_id = $1`, [id]);
+    expect(events).toEqual([{ action: 'CANCEL', from_status: 'ASSIGNED', to_status: 'CANCELLED', reason: 'fokusperson closed' }]);
+    // The acknowledgement reminder (2 business days) and the due reminders would have followed: none does.
+    await sleepUntil(new Date(copenhagenInstant(addBusinessDays(dueDate, 2), 9).getTime()));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await notices(id, '')).toBe(1);
   });
 });

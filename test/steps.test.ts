@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { copenhagenDate, addBusinessDays, DEFAULT_REMINDER_POLICY, stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/domain';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
+import { testTemporalClient } from './support/temporal';
 import { startSmtpSink } from './support/smtp';
 import { startTestWorker, type RunningWorker } from './support/worker';
 
@@ -27,7 +28,7 @@ describe('helhedsplan steps through HTTP', () => {
     taskQueue = uniqueName('steps');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
     worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
-    temporal = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    temporal = await testTemporalClient();
     for (const u of ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.politi', 'sagsbehandler.hilleroed', 'leder.politi']) {
       tokens[u] = `Bearer ${await api.tokenFor(u)}`;
       [{ id: ids[u] }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [u]);
@@ -244,5 +245,45 @@ describe('helhedsplan steps through HTTP', () => {
     }
     const [{ status }] = await db.dataSource.query(`SELECT status FROM step WHERE id = $1`, [step.id]);
     expect(status).toBe(current);
+  });
+
+  it('closing the person cancels its open steps: their history says why, their workflows end, no reminder follows', async () => {
+    const { body: blocked } = await newStep({ description: 'Venter på psykiatrien', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(12) }).expect(201);
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${blocked.id}/block`, { reason: 'WAITING_ON_OTHER_AUTHORITY', text: 'Afventer udredning' }).expect(200);
+    await newStep({ description: 'Netværksmøde', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(20) }).expect(201);
+    const open: { id: string; status: string }[] = await db.dataSource.query(`SELECT id, status FROM step WHERE fokusperson_id = $1 AND status NOT IN ('DONE', 'CANCELLED') ORDER BY id`, [person]);
+    expect(open.map((s) => s.status)).toEqual(expect.arrayContaining(['BLOCKED', 'ASSIGNED']));
+    const closed: { id: string }[] = await db.dataSource.query(`SELECT id FROM step WHERE fokusperson_id = $1 AND status IN ('DONE', 'CANCELLED')`, [person]);
+    // One step's workflow was ended by hand above: its row is cancelled all the same.
+    const running: typeof open = [];
+    for (const s of open) if ((await temporal.workflow.getHandle(stepWorkflowId(s.id)).describe()).status.name === 'RUNNING') running.push(s);
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    const notices = () => count(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE ANY($1)`, [open.map((s) => `${stepWorkflowId(s.id)}:%`)]);
+    for (const s of open) {
+      await until('the assignment notice', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${stepWorkflowId(s.id)}:assigned-%`])) >= 1);
+    }
+    const noticesBefore = await notices();
+
+    await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${person}/decisions`, { decision: 'CLOSE', reason: 'Forløbet er afsluttet' }).expect(200);
+
+    for (const s of running) await expect(temporal.workflow.getHandle(stepWorkflowId(s.id)).result()).resolves.toBe('CANCELLED');
+    for (const s of open) {
+      const { body } = await as('koordinator.pcb').get(`/api/v1/steps/${s.id}`).expect(200);
+      expect(body).toMatchObject({ status: 'CANCELLED', allowedActions: [], nextEvent: null });
+      expect(body.history.at(-1)).toMatchObject({ action: 'CANCEL', fromStatus: s.status, toStatus: 'CANCELLED', reason: 'fokusperson closed', actor: { id: ids['koordinator.pcb'] } });
+    }
+    const logged = await db.dataSource.query(
+      `SELECT resource_id, actor_username, detail FROM access_log WHERE resource_type = 'Step' AND fokusperson_id = $1 AND detail LIKE '%(fokusperson closed)' ORDER BY resource_id`,
+      [person],
+    );
+    expect(logged).toEqual(open.map((s) => ({ resource_id: s.id, actor_username: 'koordinator.pcb', detail: `CANCEL: ${s.status} -> CANCELLED (fokusperson closed)` })));
+    // Steps already closed keep their history; the caseworker's task list no longer has them.
+    expect(await count(`SELECT count(*) AS n FROM step_event WHERE step_id = ANY($1) AND reason IS NOT NULL`, [closed.map((s) => s.id)])).toBe(0);
+    expect((await as('sagsbehandler.egedal').get('/api/v1/me/tasks').expect(200)).body.filter((t: { fokusperson: { id: string } }) => t.fokusperson.id === person)).toEqual([]);
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${open[0].id}/acknowledge`).expect(409);
+    // No timer is left to send a reminder: the workflows have completed, and nothing more arrived.
+    for (const s of running) expect((await temporal.workflow.getHandle(stepWorkflowId(s.id)).describe()).status.name).toBe('COMPLETED');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await notices()).toBe(noticesBefore);
   });
 });

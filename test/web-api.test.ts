@@ -139,8 +139,8 @@ describe('the web app’s workspaces through /api/v1', () => {
       const { body } = await as('leder.egedal').get(`/api/v1/steps/${stepId}`).expect(200);
       const actor = { id: ids['sagsbehandler.egedal'], displayName: names['sagsbehandler.egedal'] };
       expect(body.history).toEqual([
-        { at: expect.any(String), action: 'ACKNOWLEDGE', fromStatus: 'ASSIGNED', toStatus: 'ACKNOWLEDGED', actor },
-        { at: expect.any(String), action: 'BLOCK', fromStatus: 'ACKNOWLEDGED', toStatus: 'BLOCKED', actor },
+        { at: expect.any(String), action: 'ACKNOWLEDGE', fromStatus: 'ASSIGNED', toStatus: 'ACKNOWLEDGED', reason: null, actor },
+        { at: expect.any(String), action: 'BLOCK', fromStatus: 'ACKNOWLEDGED', toStatus: 'BLOCKED', reason: null, actor },
       ]);
       expect(Date.parse(body.history[0].at)).toBeLessThanOrEqual(Date.parse(body.history[1].at));
       expect(body.allowedActions).toEqual(['REASSIGN', 'CHANGE_DUE_DATE']);

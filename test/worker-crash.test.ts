@@ -11,10 +11,11 @@ import {
 } from '@psp/domain';
 import { WORKER_NODE_OPTIONS } from '@psp/config';
 import { FieldCipher, fokuspersonRepository } from '@psp/persistence';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { startProcess, type ManagedProcess } from '../tools/src/processes';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { testTemporalClient, testTemporalEnv } from './support/temporal';
 import { startSmtpSink } from './support/smtp';
 
 /**
@@ -38,7 +39,7 @@ describe('worker killed mid-run', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     smtp = await startSmtpSink();
-    client = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    client = await testTemporalClient();
   });
 
   afterAll(async () => {
@@ -58,6 +59,7 @@ describe('worker killed mid-run', () => {
         TEMPORAL_ADDRESS: testServices().temporalAddress,
         TEMPORAL_TASK_QUEUE: taskQueue,
         AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
+        ...testTemporalEnv(),
         SMTP_URL: smtp.url,
         WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
         WORKER_METRICS_ADDRESS: 'off',

@@ -8,6 +8,7 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../../tools/src/dev-issuer';
 import { randomSecrets } from '../../tools/src/dev-secrets';
 import { signDevToken } from '../../tools/src/sign-token';
 import { testServices } from './services';
+import { testTemporalEnv } from './temporal';
 
 export interface TestApi {
   app: INestApplication;
@@ -42,6 +43,8 @@ export async function startTestApi(opts: {
     JWT_PUBLIC_KEY: publicKeyPem,
     LOG_LEVEL: opts.logLevel ?? 'silent',
     ...randomSecrets(),
+    // The worker of the same test file has the same Temporal keys.
+    ...testTemporalEnv(),
     ...opts.env,
   });
   const app = await createApp(config, opts.logStream ? { logStream: opts.logStream } : {});

@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './services';
+import { testDataConverter } from './temporal';
 import { quietTemporalRuntime, workerSettings } from './worker';
 
 export interface TimeSkipping {
@@ -17,7 +18,11 @@ export interface TimeSkipping {
 /** The SDK's time-skipping server with the real worker (workflows and activities) on the suite's own database. */
 export async function startTimeSkipping(prefix: string): Promise<TimeSkipping> {
   quietTemporalRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } } });
+  // The environment's own client encrypts and decrypts as the api does (the worker's codec and keys).
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } },
+    client: { dataConverter: testDataConverter() },
+  });
   const db = await createTestDatabase();
   const taskQueue = uniqueName(prefix);
   const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings() });

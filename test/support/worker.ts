@@ -5,6 +5,7 @@ import { createTransport } from 'nodemailer';
 import { createWorker, type WorkerSetup } from '../../apps/worker/src/create-worker';
 import { MailDispatcher } from '../../apps/worker/src/mailer/mail-dispatcher';
 import { testServices } from './services';
+import { testTemporalKeys } from './temporal';
 
 export interface RunningWorker {
   worker: Worker;
@@ -35,12 +36,16 @@ export async function startTestMailer(dataSource: DataSource, smtpUrl: string): 
   return dispatcher;
 }
 
-/** The worker's settings for a test: a random checkpoint key, 13 months, in-app notifications only unless told. */
+/**
+ * The worker's settings for a test: the file's Temporal keys (test/support/temporal.ts), a random
+ * checkpoint key, 13 months, in-app notifications only unless told.
+ */
 export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string; webBaseUrl?: string } = {}): Pick<
   WorkerSetup,
-  'retention' | 'notify'
+  'retention' | 'notify' | 'temporalKeys'
 > {
   return {
+    temporalKeys: testTemporalKeys(),
     retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
     notify: {
       webBaseUrl: over.webBaseUrl ?? 'http://localhost:3000',

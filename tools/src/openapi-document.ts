@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadApiConfig } from '@psp/config';
 // The tool reads the api's own module graph: the web app's client types come from the real routes.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule } from '../../apps/api/src/app.module';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { openApiConfig } from '../../apps/api/src/openapi';
+import { createOpenApiDocument } from '../../apps/api/src/openapi';
 
 /** Placeholder settings: preview mode instantiates no provider, so nothing is ever connected to. */
 const PLACEHOLDER_ENV: NodeJS.ProcessEnv = {
@@ -17,6 +17,8 @@ const PLACEHOLDER_ENV: NodeJS.ProcessEnv = {
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   CPR_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
   AUDIT_CHECKPOINT_KEY: Buffer.alloc(32, 3).toString('base64'),
+  TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 4).toString('base64')}`,
+  TEMPORAL_REQUEST_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'),
   LOG_LEVEL: 'silent',
 };
 
@@ -27,7 +29,7 @@ const PLACEHOLDER_ENV: NodeJS.ProcessEnv = {
 export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create(AppModule.register(loadApiConfig(PLACEHOLDER_ENV)), { preview: true, logger: false, abortOnError: false });
   try {
-    return SwaggerModule.createDocument(app, openApiConfig());
+    return createOpenApiDocument(app);
   } finally {
     await app.close();
   }

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       JWT_AUDIENCE: env['JWT_AUDIENCE'] ?? DEV_AUDIENCE,
       ...(externalJwt ? {} : { JWT_PUBLIC_KEY_FILE: 'placeholder.pem' }),
       ...randomSecrets(),
-      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'AUDIT_CHECKPOINT_KEY']),
+      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'AUDIT_CHECKPOINT_KEY', 'TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_REQUEST_SIGNING_KEY']),
     }),
   );
 

@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { Metrics } from './metrics/metrics';
 import { serveWebApp, strictHelmet } from './web/web-app';
-import { openApiConfig } from './openapi';
+import { createOpenApiDocument } from './openapi';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -37,7 +37,7 @@ export async function createApp(config: ApiConfig, options: { logStream?: NodeJS
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(app, openApiConfig());
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

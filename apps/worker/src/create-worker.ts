@@ -1,4 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
+import type { TemporalKeysConfig } from '@psp/config';
+import { StepActionSigner, temporalDataConverter } from '@psp/persistence';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
@@ -12,6 +14,8 @@ export interface WorkerSetup {
   dataSource: DataSource;
   retention: RetentionSettings;
   notify: NotifySettings;
+  /** The payload keys (every payload to and from Temporal is encrypted) and the key the api signs step changes with. */
+  temporalKeys: TemporalKeysConfig;
   /** Workflows kept in memory (the SDK's default grows with the heap limit: ~2,000 here). */
   maxCachedWorkflows?: number;
   /** A prebuilt bundle (production); without it the workflows are bundled from source at start. */
@@ -49,7 +53,14 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities: createActivities({ dataSource: setup.dataSource, retention: setup.retention, notify: setup.notify }),
+    // The codec runs here, in the worker's main thread, outside the workflow sandbox.
+    dataConverter: temporalDataConverter(setup.temporalKeys),
+    activities: createActivities({
+      dataSource: setup.dataSource,
+      retention: setup.retention,
+      notify: setup.notify,
+      stepActionSigner: new StepActionSigner(setup.temporalKeys.requestSigningKey),
+    }),
     ...(setup.maxCachedWorkflows ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
   };
   if (setup.workflowBundlePath) {

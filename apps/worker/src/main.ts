@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { getHeapStatistics } from 'node:v8';
-import { loadOrExit, loadWorkerConfig } from '@psp/config';
-import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
+import { loadOrExit, loadWorkerConfig, temporalConnectionOptions } from '@psp/config';
+import { APPLICATION_ROLE, createDataSource, temporalDataConverter } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
+import { ensureNominationExpirySchedule } from './nomination-expiry.schedule';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -15,16 +16,25 @@ async function main(): Promise<void> {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.metricsAddress, countersTotalSuffix: true } } } });
   }
   const dataSource = await createDataSource(config.database, 'psp-worker', APPLICATION_ROLE).initialize();
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  // TLS when configured; every payload encrypted (the Schedule's too) with the same keys as the api.
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {
-    await ensureAccessLogRetentionSchedule(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.temporal.taskQueue);
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: temporalDataConverter(config.temporalKeys) });
+    await ensureAccessLogRetentionSchedule(client, config.temporal.taskQueue);
+    await ensureNominationExpirySchedule(client, config.temporal.taskQueue);
     const worker = await createWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
-      retention: { auditCheckpointKey: config.auditCheckpointKey, accessLogRetentionMonths: config.accessLogRetentionMonths },
+      temporalKeys: config.temporalKeys,
+      retention: {
+        auditCheckpointKey: config.auditCheckpointKey,
+        accessLogRetentionMonths: config.accessLogRetentionMonths,
+        retention: config.retention,
+        nominationExpiryDays: config.nominationExpiryDays,
+      },
       notify: {
         webBaseUrl: config.webBaseUrl,
         // With SMTP, notices also queue e-mail in the outbox; the mailer process sends it.
@@ -37,7 +47,7 @@ async function main(): Promise<void> {
     // Started without WORKER_NODE_OPTIONS, V8's default limit shows here (GiB rather than ~300 MiB).
     const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
     process.stdout.write(
-      `PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address} (${config.maxCachedWorkflows} workflows cached, V8 heap limit ${heapLimitMiB} MiB)\n`,
+      `PSP worker polling task queue ${config.temporal.taskQueue} at ${config.temporal.address}${config.temporal.tls ? (config.temporal.tls.certFile ? ' over mutual TLS' : ' over TLS') : ''} (${config.maxCachedWorkflows} workflows cached, V8 heap limit ${heapLimitMiB} MiB)\n`,
     );
     if (config.metricsAddress) process.stdout.write(`Worker metrics at http://${config.metricsAddress}/metrics\n`);
     // The SDK stops the worker on SIGINT/SIGTERM; run() resolves then and rejects on a crash.

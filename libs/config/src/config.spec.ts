@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadApiConfig, loadMailerConfig, loadWorkerConfig } from './config';
+import { temporalConnectionOptions } from './temporal-connection';
 
 const API_ENV = {
   DATABASE_URL: 'postgres://psp:secret@db.example:5432/psp',
@@ -8,6 +12,15 @@ const API_ENV = {
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')},k2:${Buffer.alloc(32, 2).toString('base64')}`,
   CPR_INDEX_KEY: Buffer.alloc(32, 3).toString('base64'),
   AUDIT_CHECKPOINT_KEY: Buffer.alloc(32, 4).toString('base64'),
+  TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
+  TEMPORAL_REQUEST_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
+};
+/** What the worker needs at least: the database, the checkpoint key and the Temporal keys it shares with the api. */
+const WORKER_ENV = {
+  DATABASE_URL: API_ENV.DATABASE_URL,
+  AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY,
+  TEMPORAL_PAYLOAD_KEYS: API_ENV.TEMPORAL_PAYLOAD_KEYS,
+  TEMPORAL_REQUEST_SIGNING_KEY: API_ENV.TEMPORAL_REQUEST_SIGNING_KEY,
 };
 
 function problems(load: () => unknown): string[] {
@@ -73,17 +86,127 @@ describe('api data keys', () => {
     expect(problems(() => loadApiConfig({ ...API_ENV, CPR_INDEX_KEY: 'c2hvcnQ=' }))[0]).toMatch(/^CPR_INDEX_KEY must be/);
     expect(problems(() => loadApiConfig({ ...API_ENV, DATA_ENCRYPTION_ACTIVE_KEY: 'k9' }))[0]).toMatch(/^DATA_ENCRYPTION_ACTIVE_KEY must be one of/);
   });
+
+  it('refuses a CPR blind-index key equal to any encryption key, naming the key id but not the key', () => {
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const found = problems(() => loadApiConfig({ ...API_ENV, CPR_INDEX_KEY: k2 }));
+    expect(found).toEqual(['CPR_INDEX_KEY must not equal an encryption key (it equals k2 in DATA_ENCRYPTION_KEYS): give the blind index a key of its own']);
+    expect(found.join()).not.toContain(k2);
+    // The same bytes written without base64 padding are the same key.
+    expect(problems(() => loadApiConfig({ ...API_ENV, CPR_INDEX_KEY: k2.replace(/=+$/, '') }))[0]).toMatch(/^CPR_INDEX_KEY must not equal an encryption key \(it equals k2/);
+    expect(loadApiConfig(API_ENV).encryption.blindIndexKey).toEqual(Buffer.alloc(32, 3));
+  });
 });
 
 describe('worker configuration', () => {
   it('does not need the api-only JWT variables', () => {
-    const c = loadWorkerConfig({ DATABASE_URL: API_ENV.DATABASE_URL, TEMPORAL_TASK_QUEUE: 'q1', AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY });
+    const c = loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_TASK_QUEUE: 'q1' });
     expect(c.temporal.taskQueue).toBe('q1');
     expect(c.workflowBundlePath).toBeUndefined();
   });
 
+  it('reads the nomination expiry and the retention periods (it rejects expired nominations and starts their retention)', () => {
+    const c = loadWorkerConfig(API_ENV);
+    expect(c.nominationExpiryDays).toBe(90);
+    expect(c.retention).toEqual({ afterRejectionDays: 30, afterClosureMonths: 24 });
+    const set = loadWorkerConfig({ ...API_ENV, NOMINATION_EXPIRY_DAYS: '45', RETENTION_REJECTED_DAYS: '10' });
+    expect(set.nominationExpiryDays).toBe(45);
+    expect(set.retention.afterRejectionDays).toBe(10);
+    expect(problems(() => loadWorkerConfig({ ...API_ENV, NOMINATION_EXPIRY_DAYS: '0' }))).toEqual(['NOMINATION_EXPIRY_DAYS must be at least 1 day']);
+    expect(problems(() => loadWorkerConfig({ ...API_ENV, NOMINATION_EXPIRY_DAYS: 'soon' }))).toEqual([expect.stringMatching(/^NOMINATION_EXPIRY_DAYS must be /)]);
+  });
+
   it('still requires the database', () => {
-    expect(problems(() => loadWorkerConfig({ AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY }))).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
+    const { DATABASE_URL: _omit, ...withoutDb } = WORKER_ENV;
+    expect(problems(() => loadWorkerConfig(withoutDb))).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
+  });
+});
+
+describe('Temporal keys (api and worker)', () => {
+  it('are required by api and worker, not by the mailer', () => {
+    for (const load of [loadApiConfig, loadWorkerConfig]) {
+      const { TEMPORAL_PAYLOAD_KEYS: _p, TEMPORAL_REQUEST_SIGNING_KEY: _s, ...without } = API_ENV;
+      expect(problems(() => load(without)).sort()).toEqual([
+        expect.stringMatching(/^TEMPORAL_PAYLOAD_KEYS is required/),
+        expect.stringMatching(/^TEMPORAL_REQUEST_SIGNING_KEY is required/),
+      ]);
+    }
+    expect(() => loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL })).not.toThrow();
+  });
+
+  it('parse like the data keys: the last id is active unless told, and every id stays to decode old histories', () => {
+    const env = { ...WORKER_ENV, TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}, t2:${Buffer.alloc(32, 8).toString('base64')}` };
+    const c = loadWorkerConfig(env);
+    expect([...c.temporalKeys.payloadKeys.keys()]).toEqual(['t1', 't2']);
+    expect(c.temporalKeys.payloadKeys.get('t1')).toEqual(Buffer.alloc(32, 7));
+    expect(c.temporalKeys.payloadActiveKeyId).toBe('t2');
+    expect(c.temporalKeys.requestSigningKey).toEqual(Buffer.alloc(32, 6));
+    expect(loadWorkerConfig({ ...env, TEMPORAL_PAYLOAD_ACTIVE_KEY: 't1' }).temporalKeys.payloadActiveKeyId).toBe('t1');
+    expect(loadApiConfig(API_ENV).temporalKeys.payloadActiveKeyId).toBe('t1');
+  });
+
+  it('refuses short keys and an active id not in the list', () => {
+    expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_PAYLOAD_KEYS: 't1:c2hvcnQ=' }))).toEqual([expect.stringMatching(/^TEMPORAL_PAYLOAD_KEYS must be/)]);
+    expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_REQUEST_SIGNING_KEY: 'c2hvcnQ=' }))).toEqual([expect.stringMatching(/^TEMPORAL_REQUEST_SIGNING_KEY must be/)]);
+    expect(problems(() => loadApiConfig({ ...API_ENV, TEMPORAL_PAYLOAD_ACTIVE_KEY: 't9' }))).toEqual([
+      'TEMPORAL_PAYLOAD_ACTIVE_KEY must be one of the key ids in TEMPORAL_PAYLOAD_KEYS',
+    ]);
+  });
+});
+
+describe('TLS to Temporal', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'psp-config-tls-'));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const ca = file('ca.pem', 'CA PEM');
+  const cert = file('client.pem', 'CERT PEM');
+  const key = file('client.key', 'KEY PEM');
+
+  it('is off unless a file is named: plain gRPC to the local dev server', () => {
+    expect(loadWorkerConfig(WORKER_ENV).temporal.tls).toBeUndefined();
+    expect(temporalConnectionOptions(loadApiConfig(API_ENV).temporal)).toEqual({ address: 'localhost:7233' });
+  });
+
+  it('with the CA only: TLS, the server checked against that CA (and the name, when given)', () => {
+    const c = loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_SERVER_NAME: 'frontend.temporal' });
+    expect(c.temporal.tls).toEqual({ caFile: ca, serverName: 'frontend.temporal' });
+    expect(temporalConnectionOptions(c.temporal)).toEqual({
+      address: 'temporal.internal:7233',
+      tls: { serverRootCACertificate: Buffer.from('CA PEM'), serverNameOverride: 'frontend.temporal' },
+    });
+  });
+
+  it('with a client certificate and key: mutual TLS, for api and worker alike', () => {
+    for (const load of [loadApiConfig, loadWorkerConfig]) {
+      const c = load({ ...API_ENV, TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_CERT_FILE: cert, TEMPORAL_TLS_KEY_FILE: key });
+      expect(temporalConnectionOptions(c.temporal).tls).toEqual({
+        serverRootCACertificate: Buffer.from('CA PEM'),
+        clientCertPair: { crt: Buffer.from('CERT PEM'), key: Buffer.from('KEY PEM') },
+      });
+    }
+    // Without a CA file the system's CAs check the server.
+    const noCa = loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_TLS_CERT_FILE: cert, TEMPORAL_TLS_KEY_FILE: key });
+    expect(temporalConnectionOptions(noCa.temporal).tls).toEqual({ clientCertPair: { crt: Buffer.from('CERT PEM'), key: Buffer.from('KEY PEM') } });
+  });
+
+  it('refuses a certificate without its key (and the reverse), naming both', () => {
+    const message = 'TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE must be set together (the client certificate and its private key, for mutual TLS)';
+    expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_TLS_CERT_FILE: cert }))).toEqual([message]);
+    expect(problems(() => loadApiConfig({ ...API_ENV, TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_KEY_FILE: key }))).toEqual([message]);
+  });
+
+  it('refuses a file it cannot read, and a server name without TLS', () => {
+    expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') }))).toEqual([
+      `TEMPORAL_TLS_CA_FILE must be a readable PEM file (${join(dir, 'missing.pem')} cannot be read)`,
+    ]);
+    expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_TLS_SERVER_NAME: 'frontend.temporal' }))[0]).toMatch(/^TEMPORAL_TLS_SERVER_NAME applies only with TLS/);
+  });
+
+  it('is not the mailer’s concern', () => {
+    expect(() => loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL, TEMPORAL_TLS_CERT_FILE: cert })).not.toThrow();
   });
 });
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -186,6 +187,41 @@ class Environment {
   @Matches(BASE64_32, { message: 'must be a base64 key of at least 32 bytes' })
   AUDIT_CHECKPOINT_KEY!: string;
 
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required: comma-separated id:base64 list of 32-byte AES keys that encrypt Temporal payloads, e.g. t1:<base64>' })
+  @Matches(KEY_LIST, { message: 'must be a comma-separated list of id:base64 32-byte keys, e.g. t1:<base64>' })
+  TEMPORAL_PAYLOAD_KEYS!: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'must be one of the key ids in TEMPORAL_PAYLOAD_KEYS' })
+  TEMPORAL_PAYLOAD_ACTIVE_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required: a base64 key of at least 32 bytes with which the api signs the step changes it sends the worker' })
+  @Matches(BASE64_32, { message: 'must be a base64 key of at least 32 bytes' })
+  TEMPORAL_REQUEST_SIGNING_KEY!: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CA_FILE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT_FILE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY_FILE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'must be a host name (the name in the Temporal server certificate)' })
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
   @Transform(toInt)
   @IsOptional()
   @IsInt({ message: 'must be a whole number of days' })
@@ -203,6 +239,12 @@ class Environment {
   @IsInt({ message: 'must be a whole number of months' })
   @Min(1, { message: 'must be at least 1 month' })
   ACCESS_LOG_RETENTION_MONTHS?: number;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1, { message: 'must be at least 1 day' })
+  NOMINATION_EXPIRY_DAYS?: number;
 
   @Transform(toInt)
   @IsOptional()
@@ -253,10 +295,32 @@ export interface DatabaseConfig {
   poolSize: number;
 }
 
+/** TLS to the Temporal frontend: with the CA only, TLS; with a client certificate and key, mutual TLS. */
+export interface TemporalTlsConfig {
+  /** PEM of the CA that issued the server's certificate; unset: the system's trusted CAs. */
+  caFile?: string;
+  /** PEM client certificate and its private key (mTLS); set both or neither. */
+  certFile?: string;
+  keyFile?: string;
+  /** The name to expect in the server's certificate when it differs from TEMPORAL_ADDRESS's host. */
+  serverName?: string;
+}
+
 export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** Unset: plain gRPC (the local dev server). */
+  tls: TemporalTlsConfig | undefined;
+}
+
+/** What api and worker share so that Temporal holds no readable data and cannot forge a request. */
+export interface TemporalKeysConfig {
+  /** key id → 32-byte AES-256 key of the payload codec; old ids stay to decode old histories. */
+  payloadKeys: Map<string, Buffer>;
+  payloadActiveKeyId: string;
+  /** HMAC-SHA256 key: the api signs each step change it sends, the worker checks it. */
+  requestSigningKey: Buffer;
 }
 
 export type JwtKeySource =
@@ -304,6 +368,7 @@ export interface RetentionConfig {
 export interface ApiConfig {
   database: DatabaseConfig;
   temporal: TemporalConfig;
+  temporalKeys: TemporalKeysConfig;
   logLevel: string;
   http: { host: string; port: number; publicBaseUrl: string; corsOrigins: string[]; authFailureLimit: number };
   /** Where people open the web app; every link the system sends starts here. */
@@ -323,6 +388,7 @@ export interface ApiConfig {
 export interface WorkerConfig {
   database: DatabaseConfig;
   temporal: TemporalConfig;
+  temporalKeys: TemporalKeysConfig;
   logLevel: string;
   publicBaseUrl: string;
   /** Where people open the web app; every link in a notice starts here. */
@@ -330,6 +396,10 @@ export interface WorkerConfig {
   workflowBundlePath: string | undefined;
   auditCheckpointKey: Buffer;
   accessLogRetentionMonths: number;
+  /** When a rejected person is anonymised (the worker starts retention for nominations it rejects). */
+  retention: RetentionConfig;
+  /** A nomination undecided this many days is rejected by the daily sweep. */
+  nominationExpiryDays: number;
   /** Unset: notifications go to the in-app inbox only. */
   smtp: { url: string; from: string } | undefined;
   /** Workflows kept in memory; others are replayed from history when they wake. */
@@ -339,8 +409,13 @@ export interface WorkerConfig {
 }
 
 const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
+const TEMPORAL_KEYS: (keyof Environment)[] = ['TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_REQUEST_SIGNING_KEY'];
 /** What each profile need not have: the mailer reads the outbox and talks SMTP, nothing else. */
-const NOT_NEEDED: Record<Profile, (keyof Environment)[]> = { api: [], worker: API_ONLY, mailer: [...API_ONLY, 'AUDIT_CHECKPOINT_KEY'] };
+const NOT_NEEDED: Record<Profile, (keyof Environment)[]> = {
+  api: [],
+  worker: API_ONLY,
+  mailer: [...API_ONLY, 'AUDIT_CHECKPOINT_KEY', ...TEMPORAL_KEYS],
+};
 
 function describe(errors: ValidationError[], profile: Profile): string[] {
   return errors
@@ -374,8 +449,48 @@ function parse(env: NodeJS.ProcessEnv, profile: Profile): Environment {
     const ids = parsed.DATA_ENCRYPTION_KEYS.split(',').map((p) => p.split(':')[0].trim());
     if (!ids.includes(parsed.DATA_ENCRYPTION_ACTIVE_KEY)) problems.push('DATA_ENCRYPTION_ACTIVE_KEY must be one of the key ids in DATA_ENCRYPTION_KEYS');
   }
+  if (profile === 'api') problems.push(...blindIndexKeyProblems(parsed));
+  if (profile !== 'mailer') problems.push(...temporalProblems(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed;
+}
+
+/** The payload key list's active id, and the TLS files: present, readable, a certificate only with its key. */
+function temporalProblems(e: Environment): string[] {
+  const problems: string[] = [];
+  if (e.TEMPORAL_PAYLOAD_KEYS && e.TEMPORAL_PAYLOAD_ACTIVE_KEY) {
+    const ids = e.TEMPORAL_PAYLOAD_KEYS.split(',').map((p) => p.split(':')[0].trim());
+    if (!ids.includes(e.TEMPORAL_PAYLOAD_ACTIVE_KEY)) problems.push('TEMPORAL_PAYLOAD_ACTIVE_KEY must be one of the key ids in TEMPORAL_PAYLOAD_KEYS');
+  }
+  if (Boolean(e.TEMPORAL_TLS_CERT_FILE) !== Boolean(e.TEMPORAL_TLS_KEY_FILE)) {
+    problems.push('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE must be set together (the client certificate and its private key, for mutual TLS)');
+  }
+  if (e.TEMPORAL_TLS_SERVER_NAME && !e.TEMPORAL_TLS_CA_FILE && !e.TEMPORAL_TLS_CERT_FILE) {
+    problems.push('TEMPORAL_TLS_SERVER_NAME applies only with TLS: set TEMPORAL_TLS_CA_FILE or TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE');
+  }
+  for (const name of ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE'] as const) {
+    const path = e[name];
+    if (!path) continue;
+    try {
+      accessSync(path, fsConstants.R_OK);
+    } catch {
+      problems.push(`${name} must be a readable PEM file (${path} cannot be read)`);
+    }
+  }
+  return problems;
+}
+
+/** The CPR blind index must not share its key with the encryption: one leaked key must not give both away. */
+function blindIndexKeyProblems(e: Environment): string[] {
+  if (!e.CPR_INDEX_KEY || !e.DATA_ENCRYPTION_KEYS || !BASE64_32.test(e.CPR_INDEX_KEY) || !KEY_LIST.test(e.DATA_ENCRYPTION_KEYS)) return [];
+  const index = keyBytes(e.CPR_INDEX_KEY);
+  const same = e.DATA_ENCRYPTION_KEYS.split(',')
+    .map((p) => p.trim().split(':'))
+    .filter(([, b64]) => keyBytes(b64).equals(index))
+    .map(([id]) => id);
+  return same.length > 0
+    ? [`CPR_INDEX_KEY must not equal an encryption key (it equals ${same.join(', ')} in DATA_ENCRYPTION_KEYS): give the blind index a key of its own`]
+    : [];
 }
 
 function common(e: Environment) {
@@ -385,8 +500,34 @@ function common(e: Environment) {
       address: e.TEMPORAL_ADDRESS ?? 'localhost:7233',
       namespace: e.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: e.TEMPORAL_TASK_QUEUE ?? 'psp-koordinering',
+      tls: temporalTls(e),
     },
     logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+function temporalTls(e: Environment): TemporalTlsConfig | undefined {
+  if (!e.TEMPORAL_TLS_CA_FILE && !e.TEMPORAL_TLS_CERT_FILE) return undefined;
+  const tls: TemporalTlsConfig = {};
+  if (e.TEMPORAL_TLS_CA_FILE) tls.caFile = e.TEMPORAL_TLS_CA_FILE;
+  if (e.TEMPORAL_TLS_CERT_FILE && e.TEMPORAL_TLS_KEY_FILE) {
+    tls.certFile = e.TEMPORAL_TLS_CERT_FILE;
+    tls.keyFile = e.TEMPORAL_TLS_KEY_FILE;
+  }
+  if (e.TEMPORAL_TLS_SERVER_NAME) tls.serverName = e.TEMPORAL_TLS_SERVER_NAME;
+  return tls;
+}
+
+function temporalKeys(e: Environment): TemporalKeysConfig {
+  const payloadKeys = new Map<string, Buffer>();
+  for (const part of e.TEMPORAL_PAYLOAD_KEYS.split(',')) {
+    const [id, b64] = part.trim().split(':');
+    payloadKeys.set(id, keyBytes(b64));
+  }
+  return {
+    payloadKeys,
+    payloadActiveKeyId: e.TEMPORAL_PAYLOAD_ACTIVE_KEY ?? [...payloadKeys.keys()].at(-1)!,
+    requestSigningKey: keyBytes(e.TEMPORAL_REQUEST_SIGNING_KEY),
   };
 }
 
@@ -412,6 +553,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       : { kind: 'pem-file', path: e.JWT_PUBLIC_KEY_FILE as string };
   return {
     ...common(e),
+    temporalKeys: temporalKeys(e),
     http: {
       host,
       port,
@@ -446,11 +588,14 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const e = parse(env, 'worker');
   return {
     ...common(e),
+    temporalKeys: temporalKeys(e),
     publicBaseUrl: e.PUBLIC_BASE_URL ?? 'http://localhost:3000',
     webBaseUrl: stripSlash(e.WEB_BASE_URL ?? e.PUBLIC_BASE_URL ?? 'http://localhost:3000'),
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
+    retention: { afterRejectionDays: e.RETENTION_REJECTED_DAYS ?? 30, afterClosureMonths: e.RETENTION_CLOSED_MONTHS ?? 24 },
+    nominationExpiryDays: e.NOMINATION_EXPIRY_DAYS ?? 90,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 50,
     metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : (e.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464'),
     smtp: smtpOf(e),

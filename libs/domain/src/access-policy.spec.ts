@@ -1,6 +1,11 @@
 import {
+  ACCESS_PURPOSES,
+  allowedPurposes,
   allowedStepActions,
   checkPurpose,
+  decidePurpose,
+  purposesOfRoles,
+  ROLE_PURPOSES,
   decideRegisterAccess,
   isAccessPurpose,
   decideStepAccess,
@@ -8,7 +13,7 @@ import {
   type ActorContext,
   type RegisterAction,
 } from './access-policy';
-import type { Role } from './identity';
+import { ROLES, type Role } from './identity';
 
 const FORUM = { forumId: 'forum-pcb', memberAuthorityIds: ['egedal', 'pcb', 'politi'] };
 const actor = (roles: Role[], authorityId: string, forumIds: string[]): ActorContext => ({ userId: 'u', username: 'u', roles, authorityId, forumIds });
@@ -57,6 +62,60 @@ describe('purposes', () => {
     expect(isAccessPurpose('AUDIT')).toBe(true);
     expect(isAccessPurpose('CURIOSITY')).toBe(false);
     expect(isAccessPurpose(undefined)).toBe(false);
+  });
+
+  it('leaves RETENTION to the system and CRIMINAL_INVESTIGATION to no one', () => {
+    for (const role of ROLES) {
+      expect(ROLE_PURPOSES[role]).not.toContain('RETENTION');
+      expect(ROLE_PURPOSES[role]).not.toContain('CRIMINAL_INVESTIGATION');
+    }
+    expect(purposesOfRoles([...ROLES])).toEqual(ACCESS_PURPOSES.filter((p) => p !== 'RETENTION' && p !== 'CRIMINAL_INVESTIGATION'));
+  });
+
+  it('gives AUDIT and CITIZEN_ACCESS_REQUEST to auditors alone, and administrators no purpose', () => {
+    for (const role of ROLES.filter((r) => r !== 'AUDITOR')) {
+      expect(purposesOfRoles([role])).not.toContain('AUDIT');
+      expect(purposesOfRoles([role])).not.toContain('CITIZEN_ACCESS_REQUEST');
+    }
+    expect(purposesOfRoles(['AUDITOR'])).toEqual(['AUDIT', 'CITIZEN_ACCESS_REQUEST']);
+    expect(purposesOfRoles(['ADMIN'])).toEqual([]);
+  });
+
+  it('lets a caller state only the route’s purposes that the caller’s roles may state, the route’s own first', () => {
+    const reads = ['PSP_COORDINATION', 'PSP_CASE_PREPARATION'] as const;
+    expect(allowedPurposes(['COORDINATOR'], reads)).toEqual(['PSP_COORDINATION', 'PSP_CASE_PREPARATION']);
+    expect(allowedPurposes(['CASEWORKER'], reads)).toEqual(['PSP_CASE_PREPARATION']);
+    expect(allowedPurposes(['CASEWORKER', 'SUPERVISOR'], ['OVERSIGHT', 'PSP_COORDINATION'])).toEqual(['OVERSIGHT']);
+    expect(allowedPurposes(['COORDINATOR'], ['OVERSIGHT', 'PSP_COORDINATION'])).toEqual(['PSP_COORDINATION']);
+  });
+
+  it('takes the first purpose the caller may state when none is stated', () => {
+    expect(decidePurpose(['COORDINATOR'], ['PSP_COORDINATION', 'PSP_CASE_PREPARATION'], undefined)).toEqual({ allowed: true, purpose: 'PSP_COORDINATION' });
+    expect(decidePurpose(['COORDINATOR'], ['OVERSIGHT', 'PSP_COORDINATION'], undefined)).toEqual({ allowed: true, purpose: 'PSP_COORDINATION' });
+    expect(decidePurpose(['SUPERVISOR'], ['OVERSIGHT', 'PSP_COORDINATION'], undefined)).toEqual({ allowed: true, purpose: 'OVERSIGHT' });
+  });
+
+  it('accepts a stated purpose the route and the roles allow', () => {
+    expect(decidePurpose(['COORDINATOR'], ['PSP_COORDINATION', 'PSP_CASE_PREPARATION'], 'PSP_CASE_PREPARATION')).toEqual({ allowed: true, purpose: 'PSP_CASE_PREPARATION' });
+    expect(decidePurpose(['AUDITOR'], ['AUDIT', 'CITIZEN_ACCESS_REQUEST'], 'CITIZEN_ACCESS_REQUEST')).toEqual({ allowed: true, purpose: 'CITIZEN_ACCESS_REQUEST' });
+  });
+
+  it('refuses any other purpose, naming the ones allowed', () => {
+    const refused = (roles: Role[], route: Parameters<typeof decidePurpose>[1], stated: Parameters<typeof decidePurpose>[2]) => {
+      const d = decidePurpose(roles, route, stated);
+      if (d.allowed) throw new Error(`${stated} was allowed`);
+      expect(d.purpose).toBe(stated);
+      return d.reason;
+    };
+    const reads = ['PSP_COORDINATION', 'PSP_CASE_PREPARATION'] as const;
+    expect(refused(['COORDINATOR'], reads, 'RETENTION')).toBe(
+      'Purpose refused: RETENTION is the system’s own purpose; this route allows PSP_COORDINATION or PSP_CASE_PREPARATION (X-Purpose)',
+    );
+    expect(refused(['COORDINATOR'], reads, 'AUDIT')).toMatch(/AUDIT does not fit this route; this route allows PSP_COORDINATION or PSP_CASE_PREPARATION/);
+    expect(refused(['COORDINATOR'], reads, 'TASK_HANDLING')).toMatch(/TASK_HANDLING does not fit this route/);
+    expect(refused(['COORDINATOR'], ['AUDIT', 'CITIZEN_ACCESS_REQUEST'], 'AUDIT')).toMatch(/your roles \(COORDINATOR\) may not state AUDIT; no purpose of this route fits your roles/);
+    expect(refused(['AUDITOR'], ['AUDIT', 'CITIZEN_ACCESS_REQUEST'], 'RETENTION')).toMatch(/system’s own purpose; this route allows AUDIT or CITIZEN_ACCESS_REQUEST/);
+    expect(refused(['COORDINATOR'], reads, 'CRIMINAL_INVESTIGATION')).toMatch(/§115 stk\. 2/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { hasAnyRole, type Actor } from './identity';
+import { hasAnyRole, type Actor, type Role } from './identity';
 import { STEP_ACTIONS, stepActionPossible, type StepAction, type StepStatus } from './step';
 
 /**
@@ -29,6 +29,58 @@ export function checkPurpose(purpose: AccessPurpose): { allowed: true } | { allo
     };
   }
   return { allowed: true };
+}
+
+/**
+ * The purposes each role may state for its use of personal data. `RETENTION` is the system's own
+ * (anonymising after the retention period): no person states it. `AUDIT` and
+ * `CITIZEN_ACCESS_REQUEST` are the auditor's: the log and a citizen's access report. A person with
+ * several roles may state what any of them may.
+ */
+export const ROLE_PURPOSES: Readonly<Record<Role, readonly AccessPurpose[]>> = {
+  COORDINATOR: ['PSP_CASE_PREPARATION', 'PSP_COORDINATION', 'TASK_HANDLING'],
+  CASEWORKER: ['PSP_CASE_PREPARATION', 'TASK_HANDLING'],
+  SUPERVISOR: ['PSP_CASE_PREPARATION', 'TASK_HANDLING', 'OVERSIGHT'],
+  AUDITOR: ['AUDIT', 'CITIZEN_ACCESS_REQUEST'],
+  ADMIN: [],
+};
+
+/** Purposes only the system itself acts for; a route may not accept them from a caller. */
+export const SYSTEM_PURPOSES: readonly AccessPurpose[] = ['RETENTION'];
+
+/** The purposes these roles may state, in ACCESS_PURPOSES order. */
+export function purposesOfRoles(roles: readonly Role[]): AccessPurpose[] {
+  return ACCESS_PURPOSES.filter((p) => roles.some((r) => ROLE_PURPOSES[r]?.includes(p)));
+}
+
+/** Of a route's purposes (its own first), those the caller's roles may state: what it may send in X-Purpose. */
+export function allowedPurposes(roles: readonly Role[], routePurposes: readonly AccessPurpose[]): AccessPurpose[] {
+  const mine = purposesOfRoles(roles);
+  return routePurposes.filter((p) => mine.includes(p));
+}
+
+/**
+ * The purpose a request states (or, without one, the first of the route's purposes the caller may
+ * state), judged against §115 stk. 2, the route's purposes and the caller's roles. A refusal names
+ * the purposes the caller may state on this route.
+ */
+export function decidePurpose(
+  roles: readonly Role[],
+  routePurposes: readonly AccessPurpose[],
+  stated: AccessPurpose | undefined,
+): { allowed: true; purpose: AccessPurpose } | { allowed: false; purpose: AccessPurpose; reason: string } {
+  const allowed = allowedPurposes(roles, routePurposes);
+  const purpose = stated ?? allowed[0] ?? routePurposes[0];
+  const forbidden = checkPurpose(purpose);
+  if (!forbidden.allowed) return { allowed: false, purpose, reason: forbidden.reason };
+  if (allowed.includes(purpose)) return { allowed: true, purpose };
+  const which = allowed.length > 0 ? `this route allows ${allowed.join(' or ')}` : 'no purpose of this route fits your roles';
+  const why = SYSTEM_PURPOSES.includes(purpose)
+    ? `${purpose} is the system’s own purpose`
+    : routePurposes.includes(purpose)
+      ? `your roles (${roles.join(', ')}) may not state ${purpose}`
+      : `${purpose} does not fit this route`;
+  return { allowed: false, purpose, reason: `Purpose refused: ${why}; ${which} (X-Purpose)` };
 }
 
 export const REGISTER_ACTIONS = [
@@ -148,3 +200,12 @@ export function decideMeetingAccess(actor: ActorContext, access: MeetingAccess, 
   if (access === 'VIEW') return ALLOW;
   return actor.roles.includes('COORDINATOR') ? ALLOW : deny('Only the forum’s coordinators plan meetings, prepare the case list and decide the minutes');
 }
+
+/**
+ * Purposes of access-log rows that no request states (they are not among ACCESS_PURPOSES, so the
+ * X-Purpose header cannot name them): an administrator changing the organisation, a forum or a
+ * staff account (no citizen data), and the system re-encrypting stored ciphertexts under a new key
+ * (a change of the stored form only: nobody reads the content, and it does not change).
+ */
+export const ADMINISTRATION_PURPOSE = 'ADMINISTRATION';
+export const KEY_MAINTENANCE_PURPOSE = 'KEY_MAINTENANCE';

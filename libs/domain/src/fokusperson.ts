@@ -85,3 +85,23 @@ export function retentionDeadline(status: 'REJECTED' | 'CLOSED', decidedAt: Date
   d.setUTCDate(Math.min(day, last));
   return d;
 }
+
+/** A nomination nobody has decided on this many days after it was made is rejected by the system (storage limitation). */
+export const DEFAULT_NOMINATION_EXPIRY_DAYS = 90;
+
+/** Nominations made before this instant and still undecided at `asOf` have expired. */
+export function nominationExpiryCutoff(asOf: Date, expiryDays: number): Date {
+  return new Date(asOf.getTime() - expiryDays * 24 * 60 * 60 * 1000);
+}
+
+/** The reason the system records when it rejects an expired nomination (plaintext: never personal data). */
+export function nominationExpiryReason(expiryDays: number): string {
+  return `not decided within ${expiryDays} days`;
+}
+
+/** Why a person's open steps were cancelled, by what happened to the person: in each step's history. */
+export const STEPS_CANCELLED_BECAUSE = {
+  CLOSED: 'fokusperson closed',
+  REJECTED: 'fokusperson rejected',
+  ANONYMISED: 'fokusperson anonymised',
+} as const satisfies Partial<Record<FokuspersonStatus, string>>;

@@ -13,6 +13,7 @@ export const WORKFLOWS = {
   accessLogRetention: 'accessLogRetentionWorkflow',
   meeting: 'meetingWorkflow',
   meetingPlanner: 'forumMeetingPlannerWorkflow',
+  nominationExpiry: 'nominationExpiryWorkflow',
 } as const;
 
 /** Waits until `deadline`, then anonymises the person if they are still in `expectedStatus`. */
@@ -51,6 +52,12 @@ export function stepWorkflowId(stepId: string): string {
 /** The step workflow's Update (every change of a step goes through it) and Query. */
 export const STEP_UPDATE = 'act';
 export const STEP_QUERY = 'state';
+/**
+ * Tells a step's workflow that its person was closed, rejected or anonymised: the transaction that
+ * did so cancelled the step's row; the workflow re-reads it once that transaction has ended, and
+ * ends if the step is cancelled (it sends no further notice).
+ */
+export const STEP_PERSON_CLOSED_SIGNAL = 'personClosed';
 
 export interface StepWorkflowInput {
   stepId: string;
@@ -83,6 +90,12 @@ export interface StepActionRequest {
   dueDate?: LocalDate;
   /** The outcome, block text or reason, encrypted by the api (base64), with its key id. */
   note?: { keyId: string; ciphertext: string };
+  /**
+   * The api's signature over the step id, the Update's id and every other field (HMAC-SHA256,
+   * base64url). Optional in the type because what arrives through Temporal is untrusted: the
+   * worker refuses a request without it, or with one that does not match, before it writes anything.
+   */
+  signature?: string;
 }
 
 export interface StepSnapshot {

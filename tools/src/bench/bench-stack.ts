@@ -6,7 +6,7 @@ import { WORKER_NODE_OPTIONS } from '@psp/config';
 import type { Role } from '@psp/domain';
 import { Client } from 'pg';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../dev-issuer';
-import { randomSecrets } from '../dev-secrets';
+import { randomSecrets, type DataSecrets } from '../dev-secrets';
 import { migrateAndSeed } from '../migrate';
 import { repoRoot } from '../paths';
 import { ensureDatabase, startPostgres, type PostgresServer } from '../postgres-server';
@@ -30,6 +30,8 @@ export interface BenchStack {
   /** With `withWorker`: the worker's Prometheus metrics (Temporal SDK task latencies). */
   workerMetricsUrl: string | undefined;
   temporalAddress: string;
+  /** The keys api and worker run with (a benchmark's own Temporal client needs the payload keys). */
+  secrets: DataSecrets;
   mailsReceived: () => number;
   tokenFor(username: string): Promise<string>;
   stop(): Promise<void>;
@@ -99,6 +101,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     worker,
     workerMetricsUrl,
     temporalAddress,
+    secrets,
     mailsReceived: () => mails,
     tokenFor: (username) => tokenFor(databaseUrl, privateKey, username),
     async stop() {

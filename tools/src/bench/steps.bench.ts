@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
+import { parseKeyList, temporalDataConverter } from '@psp/persistence';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { acceptedPersons, egedalSteps, percentile, runStackBench } from './bench-stack';
 
@@ -73,7 +74,12 @@ runStackBench('bench:steps', async (stack, db) => {
   // Durable timers at the same scale: notification workflows, started first (8 at a time), due
   // over 60 s from 60 s on (starting them has taken 20-34 s; a timer started after its due time
   // would measure the start, not the timer: counted as startedLate).
-  const temporal = new TemporalClient({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+  // Payloads encrypted with the stack's keys, as the api sends them (the timers' figures include the codec).
+  const payloadKeys = parseKeyList(stack.secrets.TEMPORAL_PAYLOAD_KEYS);
+  const temporal = new TemporalClient({
+    connection: await Connection.connect({ address: stack.temporalAddress }),
+    dataConverter: temporalDataConverter({ payloadKeys, payloadActiveKeyId: [...payloadKeys.keys()].at(-1)! }),
+  });
   const start = Date.now() + TIMER_LEAD_MS;
   let started = 0;
   let startedLate = 0;

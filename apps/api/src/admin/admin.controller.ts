@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,9 +9,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { uuidPipe } from '../common/validation';
+import { UuidParam } from '../common/validation';
 import { NoPersonalData } from '../audit/personal-data.decorator';
 import { Access } from '../identity/access.decorator';
+import { AdminAct, type AdminActor } from './admin-audit';
 import { AdminService } from './admin.service';
 import { AuthorityResponse, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto';
 import { CreateForumDto, ForumResponse, UpdateForumDto } from './dto/forum.dto';
@@ -26,6 +27,7 @@ class UserQuery {
 
 @ApiTags('admin')
 @ApiBadRequestResponse({ description: 'Malformed id, unknown field or invalid value; the message names it' })
+// Every change here is written to the access log with its old and new values (admin-audit.ts).
 @NoPersonalData('organisation and staff accounts; administrators see no citizen data')
 @Controller('api/v1/admin')
 export class AdminController {
@@ -42,16 +44,16 @@ export class AdminController {
   @Access('Create an authority', 'ADMIN')
   @ApiCreatedResponse({ type: AuthorityResponse })
   @ApiConflictResponse({ description: 'The code is taken' })
-  createAuthority(@Body() dto: CreateAuthorityDto) {
-    return this.admin.createAuthority(dto);
+  createAuthority(@AdminAct() by: AdminActor, @Body() dto: CreateAuthorityDto) {
+    return this.admin.createAuthority(by, dto);
   }
 
   @Patch('authorities/:id')
   @Access('Update an authority', 'ADMIN')
   @ApiOkResponse({ type: AuthorityResponse })
   @ApiNotFoundResponse({ description: 'No such authority' })
-  updateAuthority(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateAuthorityDto) {
-    return this.admin.updateAuthority(id, dto);
+  updateAuthority(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @Body() dto: UpdateAuthorityDto) {
+    return this.admin.updateAuthority(by, id, dto);
   }
 
   @Get('users')
@@ -66,8 +68,8 @@ export class AdminController {
   @ApiCreatedResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such authority' })
   @ApiConflictResponse({ description: 'The username is taken' })
-  createUser(@Body() dto: CreateUserDto) {
-    return this.admin.createUser(dto);
+  createUser(@AdminAct() by: AdminActor, @Body() dto: CreateUserDto) {
+    return this.admin.createUser(by, dto);
   }
 
   @Patch('users/:id')
@@ -75,8 +77,8 @@ export class AdminController {
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such user or authority' })
   @ApiConflictResponse({ description: 'The move would leave the user in a forum the new authority is not part of' })
-  updateUser(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateUserDto) {
-    return this.admin.updateUser(id, dto);
+  updateUser(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @Body() dto: UpdateUserDto) {
+    return this.admin.updateUser(by, id, dto);
   }
 
   @Get('fora')
@@ -91,24 +93,24 @@ export class AdminController {
   @ApiCreatedResponse({ type: ForumResponse })
   @ApiNotFoundResponse({ description: 'A member authority does not exist' })
   @ApiConflictResponse({ description: 'The code is taken' })
-  createForum(@Body() dto: CreateForumDto) {
-    return this.admin.createForum(dto);
+  createForum(@AdminAct() by: AdminActor, @Body() dto: CreateForumDto) {
+    return this.admin.createForum(by, dto);
   }
 
   @Patch('fora/:id')
   @Access('Update a PSP forum', 'ADMIN')
   @ApiOkResponse({ type: ForumResponse })
   @ApiNotFoundResponse({ description: 'No such forum' })
-  updateForum(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateForumDto) {
-    return this.admin.updateForum(id, dto);
+  updateForum(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @Body() dto: UpdateForumDto) {
+    return this.admin.updateForum(by, id, dto);
   }
 
   @Put('fora/:id/authorities/:authorityId')
   @Access('Add a member authority to a forum (idempotent)', 'ADMIN')
   @ApiOkResponse({ type: ForumResponse })
   @ApiNotFoundResponse({ description: 'No such forum or authority' })
-  addForumAuthority(@Param('id', uuidPipe('id')) id: string, @Param('authorityId', uuidPipe('authorityId')) authorityId: string) {
-    return this.admin.addForumAuthority(id, authorityId);
+  addForumAuthority(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @UuidParam('authorityId') authorityId: string) {
+    return this.admin.addForumAuthority(by, id, authorityId);
   }
 
   @Delete('fora/:id/authorities/:authorityId')
@@ -116,8 +118,8 @@ export class AdminController {
   @ApiOkResponse({ type: ForumResponse })
   @ApiNotFoundResponse({ description: 'No such forum, or the authority is not a member' })
   @ApiConflictResponse({ description: 'Users of the authority are still forum members' })
-  removeForumAuthority(@Param('id', uuidPipe('id')) id: string, @Param('authorityId', uuidPipe('authorityId')) authorityId: string) {
-    return this.admin.removeForumAuthority(id, authorityId);
+  removeForumAuthority(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @UuidParam('authorityId') authorityId: string) {
+    return this.admin.removeForumAuthority(by, id, authorityId);
   }
 
   @Put('fora/:id/members/:userId')
@@ -125,15 +127,15 @@ export class AdminController {
   @ApiOkResponse({ type: ForumResponse })
   @ApiNotFoundResponse({ description: 'No such forum or user' })
   @ApiConflictResponse({ description: "The user's authority is not a member of the forum" })
-  addForumMember(@Param('id', uuidPipe('id')) id: string, @Param('userId', uuidPipe('userId')) userId: string) {
-    return this.admin.addForumMember(id, userId);
+  addForumMember(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @UuidParam('userId') userId: string) {
+    return this.admin.addForumMember(by, id, userId);
   }
 
   @Delete('fora/:id/members/:userId')
   @Access('Remove a user from a forum', 'ADMIN')
   @ApiOkResponse({ type: ForumResponse })
   @ApiNotFoundResponse({ description: 'No such forum, or the user is not a member' })
-  removeForumMember(@Param('id', uuidPipe('id')) id: string, @Param('userId', uuidPipe('userId')) userId: string) {
-    return this.admin.removeForumMember(id, userId);
+  removeForumMember(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @UuidParam('userId') userId: string) {
+    return this.admin.removeForumMember(by, id, userId);
   }
 }

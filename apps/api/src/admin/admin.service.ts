@@ -12,9 +12,16 @@ import { Client } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { API_CONFIG } from '../config.token';
 import { UserDirectory } from '../identity/user-directory';
+import { changesBetween, logAdminChange, type AdminActor } from './admin-audit';
 import type { AuthorityResponse, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto';
 import type { CreateForumDto, ForumResponse, UpdateForumDto } from './dto/forum.dto';
 import type { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+
+/** A forum's member authority or member user, as a record that comes into being or goes away. */
+const memberAuthority = (before: { authorityId: string; code: string } | null, after: { authorityId: string; code: string } | null) =>
+  changesBetween(before, after, ['authorityId', 'code']);
+const member = (before: { userId: string; username: string } | null, after: { userId: string; username: string } | null) =>
+  changesBetween(before, after, ['userId', 'username']);
 
 const toAuthority = (a: AuthorityEntity): AuthorityResponse => ({
   id: a.id,
@@ -34,7 +41,16 @@ const toUser = (u: UserEntity): UserResponse => ({
   active: u.active,
 });
 
-/** Authorities, users, fora and memberships. Administrators see and change no case data. */
+const AUTHORITY_FIELDS = ['code', 'name', 'kind', 'active'] as const;
+const USER_FIELDS = ['username', 'displayName', 'email', 'authorityId', 'roles', 'active'] as const;
+const FORUM_FIELDS = ['code', 'name', 'active'] as const;
+
+/**
+ * Authorities, users, fora and memberships. Administrators see and change no case data. Every
+ * change is written to the access log in its own transaction (who, when, each changed field's old
+ * and new value), so the auditor finds it by resource type (Authority, User, Forum,
+ * ForumMembership) and action: a change that fails leaves neither.
+ */
 @Injectable()
 export class AdminService {
   private readonly logger = new Logger(AdminService.name);
@@ -51,17 +67,26 @@ export class AdminService {
     return rows.map(toAuthority);
   }
 
-  async createAuthority(dto: CreateAuthorityDto): Promise<AuthorityResponse> {
-    const repo = this.dataSource.getRepository(AuthorityEntity);
-    if (await repo.existsBy({ code: dto.code })) throw new ConflictError(`An authority with code "${dto.code}" already exists`);
-    return toAuthority(await repo.save(repo.create(dto)));
+  createAuthority(by: AdminActor, dto: CreateAuthorityDto): Promise<AuthorityResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(AuthorityEntity);
+      if (await repo.existsBy({ code: dto.code })) throw new ConflictError(`An authority with code "${dto.code}" already exists`);
+      const created = toAuthority(await repo.save(repo.create(dto)));
+      await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'Authority', resourceId: created.id, changes: changesBetween(null, created, AUTHORITY_FIELDS) });
+      return created;
+    });
   }
 
-  async updateAuthority(id: string, dto: UpdateAuthorityDto): Promise<AuthorityResponse> {
-    const repo = this.dataSource.getRepository(AuthorityEntity);
-    const authority = await repo.findOneBy({ id });
-    if (!authority) throw new NotFoundError('Authority', id);
-    return toAuthority(await repo.save(repo.merge(authority, dto)));
+  updateAuthority(by: AdminActor, id: string, dto: UpdateAuthorityDto): Promise<AuthorityResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(AuthorityEntity);
+      const authority = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!authority) throw new NotFoundError('Authority', id);
+      const before = toAuthority(authority);
+      const after = toAuthority(await repo.save(repo.merge(authority, dto)));
+      await logAdminChange(tx, by, { action: 'UPDATE', resourceType: 'Authority', resourceId: id, changes: changesBetween(before, after, AUTHORITY_FIELDS) });
+      return after;
+    });
   }
 
   async listUsers(authorityId?: string): Promise<UserResponse[]> {
@@ -71,24 +96,27 @@ export class AdminService {
     return rows.map(toUser);
   }
 
-  async createUser(dto: CreateUserDto): Promise<UserResponse> {
+  async createUser(by: AdminActor, dto: CreateUserDto): Promise<UserResponse> {
     const user = await this.dataSource.transaction(async (tx) => {
       await this.requireAuthority(tx, dto.authorityId);
       const repo = tx.getRepository(UserEntity);
       if (await repo.existsBy({ username: dto.username })) {
         throw new ConflictError(`A user with username "${dto.username}" already exists`);
       }
-      return repo.save(repo.create(dto));
+      const created = await repo.save(repo.create(dto));
+      await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'User', resourceId: created.id, changes: changesBetween(null, toUser(created), USER_FIELDS) });
+      return created;
     });
     await this.sendWelcome(user);
     return toUser(user);
   }
 
-  async updateUser(id: string, dto: UpdateUserDto): Promise<UserResponse> {
+  async updateUser(by: AdminActor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const updated = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(UserEntity);
-      const user = await repo.findOneBy({ id });
+      const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError('User', id);
+      const before = toUser(user);
       if (dto.authorityId && dto.authorityId !== user.authorityId) {
         await this.requireAuthority(tx, dto.authorityId);
         // Forum membership follows the authority: a move must not keep access to the old fora.
@@ -104,7 +132,9 @@ export class AdminService {
           );
         }
       }
-      return toUser(await repo.save(repo.merge(user, dto)));
+      const after = toUser(await repo.save(repo.merge(user, dto)));
+      await logAdminChange(tx, by, { action: 'UPDATE', resourceType: 'User', resourceId: id, changes: changesBetween(before, after, USER_FIELDS) });
+      return after;
     });
     // A deactivation or a removed role takes effect at once on this replica (others: within the cache time).
     this.users.invalidate();
@@ -134,38 +164,51 @@ export class AdminService {
     return forum;
   }
 
-  async createForum(dto: CreateForumDto): Promise<ForumResponse> {
+  async createForum(by: AdminActor, dto: CreateForumDto): Promise<ForumResponse> {
     const id = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ForumEntity);
       if (await repo.existsBy({ code: dto.code })) throw new ConflictError(`A forum with code "${dto.code}" already exists`);
       const forum = await repo.save(repo.create({ code: dto.code, name: dto.name }));
+      await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'Forum', resourceId: forum.id, changes: changesBetween(null, forum, FORUM_FIELDS) });
       for (const authorityId of dto.authorityIds ?? []) {
-        await this.requireAuthority(tx, authorityId);
+        const code = await this.requireAuthority(tx, authorityId);
         await tx.getRepository(ForumAuthorityEntity).insert({ forumId: forum.id, authorityId });
+        await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'ForumMembership', resourceId: forum.id, changes: memberAuthority(null, { authorityId, code }) });
       }
       return forum.id;
     });
     return this.getForum(id);
   }
 
-  async updateForum(id: string, dto: UpdateForumDto): Promise<ForumResponse> {
-    const repo = this.dataSource.getRepository(ForumEntity);
-    const forum = await repo.findOneBy({ id });
-    if (!forum) throw new NotFoundError('Forum', id);
-    await repo.save(repo.merge(forum, dto));
+  async updateForum(by: AdminActor, id: string, dto: UpdateForumDto): Promise<ForumResponse> {
+    await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ForumEntity);
+      const forum = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!forum) throw new NotFoundError('Forum', id);
+      const before = { ...forum };
+      const after = await repo.save(repo.merge(forum, dto));
+      await logAdminChange(tx, by, { action: 'UPDATE', resourceType: 'Forum', resourceId: id, changes: changesBetween(before, after, FORUM_FIELDS) });
+    });
     return this.getForum(id);
   }
 
-  async addForumAuthority(forumId: string, authorityId: string): Promise<ForumResponse> {
+  async addForumAuthority(by: AdminActor, forumId: string, authorityId: string): Promise<ForumResponse> {
     await this.dataSource.transaction(async (tx) => {
       await this.requireForum(tx, forumId);
-      await this.requireAuthority(tx, authorityId);
-      await tx.getRepository(ForumAuthorityEntity).upsert({ forumId, authorityId }, ['forumId', 'authorityId']);
+      const code = await this.requireAuthority(tx, authorityId);
+      const added: unknown[] = await tx.query(
+        `INSERT INTO forum_authority (forum_id, authority_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING forum_id`,
+        [forumId, authorityId],
+      );
+      // Already a member: nothing changed, nothing to log (the PUT is idempotent).
+      if (added.length > 0) {
+        await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'ForumMembership', resourceId: forumId, changes: memberAuthority(null, { authorityId, code }) });
+      }
     });
     return this.getForum(forumId);
   }
 
-  async removeForumAuthority(forumId: string, authorityId: string): Promise<ForumResponse> {
+  async removeForumAuthority(by: AdminActor, forumId: string, authorityId: string): Promise<ForumResponse> {
     await this.dataSource.transaction(async (tx) => {
       await this.requireForum(tx, forumId);
       const members = await tx.query(
@@ -180,11 +223,13 @@ export class AdminService {
       }
       const result = await tx.getRepository(ForumAuthorityEntity).delete({ forumId, authorityId });
       if (!result.affected) throw new NotFoundError('Forum authority', authorityId);
+      const [{ code }] = await tx.query(`SELECT code FROM authority WHERE id = $1`, [authorityId]);
+      await logAdminChange(tx, by, { action: 'DELETE', resourceType: 'ForumMembership', resourceId: forumId, changes: memberAuthority({ authorityId, code }, null) });
     });
     return this.getForum(forumId);
   }
 
-  async addForumMember(forumId: string, userId: string): Promise<ForumResponse> {
+  async addForumMember(by: AdminActor, forumId: string, userId: string): Promise<ForumResponse> {
     await this.dataSource.transaction(async (tx) => {
       await this.requireForum(tx, forumId);
       const user = await tx.getRepository(UserEntity).findOneBy({ id: userId });
@@ -193,22 +238,33 @@ export class AdminService {
       if (!allowed) {
         throw new ConflictError(`User ${user.username} belongs to an authority that is not a member of this forum`);
       }
-      await tx.getRepository(ForumMemberEntity).upsert({ forumId, userId }, ['forumId', 'userId']);
+      const added: unknown[] = await tx.query(
+        `INSERT INTO forum_member (forum_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING forum_id`,
+        [forumId, userId],
+      );
+      if (added.length > 0) {
+        await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'ForumMembership', resourceId: forumId, changes: member(null, { userId, username: user.username }) });
+      }
     });
     return this.getForum(forumId);
   }
 
-  async removeForumMember(forumId: string, userId: string): Promise<ForumResponse> {
+  async removeForumMember(by: AdminActor, forumId: string, userId: string): Promise<ForumResponse> {
     await this.dataSource.transaction(async (tx) => {
       await this.requireForum(tx, forumId);
       const result = await tx.getRepository(ForumMemberEntity).delete({ forumId, userId });
       if (!result.affected) throw new NotFoundError('Forum member', userId);
+      const [{ username }] = await tx.query(`SELECT username FROM app_user WHERE id = $1`, [userId]);
+      await logAdminChange(tx, by, { action: 'DELETE', resourceType: 'ForumMembership', resourceId: forumId, changes: member({ userId, username }, null) });
     });
     return this.getForum(forumId);
   }
 
-  private async requireAuthority(tx: EntityManager, id: string): Promise<void> {
-    if (!(await tx.getRepository(AuthorityEntity).existsBy({ id }))) throw new NotFoundError('Authority', id);
+  /** The authority's code, or 404. */
+  private async requireAuthority(tx: EntityManager, id: string): Promise<string> {
+    const authority = await tx.getRepository(AuthorityEntity).findOneBy({ id });
+    if (!authority) throw new NotFoundError('Authority', id);
+    return authority.code;
   }
 
   private async requireForum(tx: EntityManager, id: string): Promise<void> {

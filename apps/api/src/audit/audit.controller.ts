@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { uuidPipe } from '../common/validation';
+import { UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import { Audit, type AuditContext } from './audit-context';
 import { AccessLogPage, AccessLogQuery, CitizenAccessView, VerifyView } from './audit.dto';
@@ -13,8 +13,8 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('log')
-  @Access('Query the access log by fokusperson, actor, authority, action and time, paged', 'AUDITOR')
-  @PersonalData('AUDIT', 'SEARCH', 'AccessLog')
+  @Access('Query the access log by fokusperson, actor, authority, action, resource (type and id) and time, paged', 'AUDITOR')
+  @PersonalData('AUDIT', 'SEARCH', 'AccessLog', { alsoFor: ['CITIZEN_ACCESS_REQUEST'] })
   @ApiOkResponse({ type: AccessLogPage })
   query(@Audit() ctx: AuditContext, @Query() q: AccessLogQuery) {
     return this.audit.query(ctx, q);
@@ -22,7 +22,7 @@ export class AuditController {
 
   @Get('log.csv')
   @Access('Export the access log as CSV (the export is itself logged)', 'AUDITOR')
-  @PersonalData('AUDIT', 'EXPORT', 'AccessLog')
+  @PersonalData('AUDIT', 'EXPORT', 'AccessLog', { alsoFor: ['CITIZEN_ACCESS_REQUEST'] })
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="access-log.csv"')
   @ApiProduces('text/csv')
@@ -41,9 +41,9 @@ export class AuditController {
 
   @Get('fokuspersoner/:id/access-report')
   @Access('A citizen’s access report: dates, authorities and purposes, without staff names', 'AUDITOR')
-  @PersonalData('CITIZEN_ACCESS_REQUEST', 'READ', 'AccessReport')
+  @PersonalData('CITIZEN_ACCESS_REQUEST', 'READ', 'AccessReport', { alsoFor: ['AUDIT'] })
   @ApiOkResponse({ type: CitizenAccessView, isArray: true })
-  citizenReport(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  citizenReport(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.audit.citizenReport(ctx, id);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCESS_LOG_ACTIONS, type AccessLogAction } from '@psp/persistence';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -24,6 +24,19 @@ export class AccessLogQuery {
   @IsIn(ACCESS_LOG_ACTIONS, { message: `action must be one of ${ACCESS_LOG_ACTIONS.join(', ')}` })
   action?: AccessLogAction;
 
+  @ApiPropertyOptional({
+    description: 'What was used or changed, e.g. Fokusperson, Step, Minutes; administration: Authority, User, Forum, ForumMembership',
+    example: 'User',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z.]{0,63}$/, { message: 'resourceType must be a resource type such as User or Fokusperson' })
+  resourceType?: string;
+
+  @ApiPropertyOptional({ description: 'The id of that resource (for ForumMembership: the forum)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'resourceId must be an id (letters, digits and dashes)' })
+  resourceId?: string;
+
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
@@ -36,7 +49,7 @@ export class AccessLogQuery {
   @IsDate({ message: 'to must be an ISO date-time' })
   to?: Date;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })

@@ -104,6 +104,8 @@ function filter(q: AccessLogQuery): { where: string; params: unknown[] } {
   if (q.actorUserId) add('actor_user_id = ?', q.actorUserId);
   if (q.authorityId) add('actor_authority_id = ?', q.authorityId);
   if (q.action) add('action = ?', q.action);
+  if (q.resourceType) add('resource_type = ?', q.resourceType);
+  if (q.resourceId) add('resource_id = ?', q.resourceId);
   if (q.from) add('occurred_at >= ?', q.from);
   if (q.to) add('occurred_at < ?', q.to);
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };

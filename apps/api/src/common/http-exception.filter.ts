@@ -82,6 +82,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = ctx.getResponse<Response>();
     const body = this.toBody(exception, request);
     if (request.id !== undefined) body.requestId = String(request.id);
+    if (response.headersSent) {
+      // A download that failed after its first bytes: the status is gone, so the client must see a broken response.
+      this.logger.error({ err: exception, path: request.path, status: body.statusCode }, 'Error after the response had begun');
+      response.destroy();
+      return;
+    }
+    // A route's own headers (@Header: text/calendar, text/csv, attachment) were set before its
+    // handler ran; an error is the JSON error, shown, not saved as the file the route would have sent.
+    response.removeHeader('content-disposition');
+    response.setHeader('content-type', 'application/json; charset=utf-8');
     response.status(body.statusCode).json(body);
   }
 

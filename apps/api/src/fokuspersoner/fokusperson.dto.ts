@@ -14,6 +14,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MultilineText } from '../common/validation';
+
+/** The shape Cpr.parse accepts (libs/domain), for the OpenAPI document. */
+const CPR_PATTERN = '^\\d{6}-?\\d{4}$';
 
 export const DECISIONS = ['ACCEPT', 'REJECT', 'CLOSE', 'REOPEN'] as const;
 export const INFORMATION_DECISIONS = ['INFORMED', 'EXEMPTED_DBL_22'] as const;
@@ -32,6 +36,7 @@ export class CriteriaDto {
   frequentContactWith!: AuthorityKind[];
 
   @ApiProperty({ minLength: 10, maxLength: 2000, description: 'Why the person falls between the authorities' })
+  @MultilineText()
   @IsString({ message: 'criteria.reason is required' })
   @Length(10, 2000, { message: 'criteria.reason must be 10-2000 characters' })
   reason!: string;
@@ -42,7 +47,7 @@ export class NominateDto {
   @IsUUID('all', { message: 'forumId must be a UUID' })
   forumId!: string;
 
-  @ApiProperty({ example: '010190-1234', description: 'DDMMYY-SSSS or ten digits' })
+  @ApiProperty({ example: '010190-1234', pattern: CPR_PATTERN, description: 'DDMMYY-SSSS or ten digits; the date part must be a real date (no modulus-11 check)' })
   @IsString({ message: 'cpr is required' })
   cpr!: string;
 
@@ -75,7 +80,7 @@ export class ListQuery {
   @Max(200, { message: 'limit must be at most 200' })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000_000, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
@@ -85,13 +90,14 @@ export class ListQuery {
 }
 
 export class SearchDto {
-  @ApiProperty({ example: '010190-1234' })
+  @ApiProperty({ example: '010190-1234', pattern: CPR_PATTERN, description: 'DDMMYY-SSSS or ten digits' })
   @IsString({ message: 'cpr is required' })
   cpr!: string;
 }
 
 export class RevealDto {
   @ApiProperty({ minLength: 10, description: 'Why the full CPR number is needed (logged)' })
+  @MultilineText()
   @IsString({ message: 'justification is required' })
   @Length(10, 500, { message: 'justification must be 10-500 characters' })
   justification!: string;
@@ -116,6 +122,7 @@ export class UpdateFokuspersonDto {
   criteria?: CriteriaDto;
 
   @ApiPropertyOptional({ maxLength: 4000 })
+  @MultilineText()
   @IsOptional()
   @IsString()
   @Length(0, 4000, { message: 'notes must be at most 4000 characters' })
@@ -128,6 +135,7 @@ export class DecisionDto {
   decision!: (typeof DECISIONS)[number];
 
   @ApiProperty({ minLength: 3 })
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
@@ -139,6 +147,7 @@ export class LeadAuthorityDto {
   authorityId!: string;
 
   @ApiProperty({ minLength: 3 })
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
@@ -153,6 +162,7 @@ export class InformationDecisionDto {
   decision!: (typeof INFORMATION_DECISIONS)[number];
 
   @ApiProperty({ minLength: 10 })
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(10, 2000, { message: 'reason must be 10-2000 characters' })
   reason!: string;
@@ -178,7 +188,7 @@ export class DecisionView {
   @ApiProperty() decision!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() at!: string;
-  @ApiProperty({ format: 'uuid' }) byUserId!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null: the system decided (a nomination left undecided too long)' }) byUserId!: string | null;
 }
 
 export class InformationDecisionView {

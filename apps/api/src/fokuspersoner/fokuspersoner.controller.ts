@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { uuidPipe } from '../common/validation';
+import { UuidParam } from '../common/validation';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { PersonalData } from '../audit/personal-data.decorator';
 import { Access } from '../identity/access.decorator';
@@ -44,7 +44,7 @@ export class FokuspersonerController {
 
   @Get()
   @Access('List a forum’s fokuspersoner, optionally by status (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_CASE_PREPARATION', 'READ', 'Fokusperson')
+  @PersonalData('PSP_CASE_PREPARATION', 'READ', 'Fokusperson', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: FokuspersonSummary, isArray: true })
   @ApiNotFoundResponse({ description: 'No such forum, or the caller is not a member of it' })
   list(@Audit() ctx: AuditContext, @Query() query: ListQuery) {
@@ -54,7 +54,7 @@ export class FokuspersonerController {
   @Post('search')
   @HttpCode(200)
   @Access('Find fokuspersoner by CPR in the caller’s fora (exact match; logged with the CPR masked)', 'COORDINATOR')
-  @PersonalData('PSP_CASE_PREPARATION', 'SEARCH', 'Fokusperson')
+  @PersonalData('PSP_CASE_PREPARATION', 'SEARCH', 'Fokusperson', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: FokuspersonSummary, isArray: true })
   search(@Audit() ctx: AuditContext, @Body() dto: SearchDto) {
     return this.register.search(ctx, dto.cpr);
@@ -62,21 +62,21 @@ export class FokuspersonerController {
 
   @Get(':id')
   @Access('One fokusperson, CPR masked (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_COORDINATION', 'READ', 'Fokusperson')
+  @PersonalData('PSP_COORDINATION', 'READ', 'Fokusperson', { alsoFor: ['PSP_CASE_PREPARATION'] })
   @ApiOkResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
-  get(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  get(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.register.get(ctx, id);
   }
 
   @Post(':id/reveal-cpr')
   @HttpCode(200)
   @Access('Reveal the full CPR number; a justification is required and logged', 'COORDINATOR')
-  @PersonalData('PSP_COORDINATION', 'REVEAL', 'Fokusperson.cpr')
+  @PersonalData('PSP_COORDINATION', 'REVEAL', 'Fokusperson.cpr', { alsoFor: ['PSP_CASE_PREPARATION'] })
   @ApiOkResponse({ type: RevealView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'Anonymised: there is no CPR number any more' })
-  reveal(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: RevealDto) {
+  reveal(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: RevealDto) {
     return this.register.reveal(ctx, id, dto.justification);
   }
 
@@ -86,7 +86,7 @@ export class FokuspersonerController {
   @ApiOkResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'Changed by someone else since you read it, or anonymised' })
-  update(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateFokuspersonDto) {
+  update(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: UpdateFokuspersonDto) {
     return this.register.update(ctx, id, dto);
   }
 
@@ -97,7 +97,7 @@ export class FokuspersonerController {
   @ApiOkResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'The decision is not possible from the current status' })
-  decide(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: DecisionDto) {
+  decide(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: DecisionDto) {
     return this.register.decide(ctx, id, dto);
   }
 
@@ -107,7 +107,7 @@ export class FokuspersonerController {
   @ApiOkResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'Anonymised' })
-  setLeadAuthority(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: LeadAuthorityDto) {
+  setLeadAuthority(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: LeadAuthorityDto) {
     return this.register.setLeadAuthority(ctx, id, dto);
   }
 
@@ -117,7 +117,7 @@ export class FokuspersonerController {
   @ApiOkResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'Anonymised' })
-  recordInformationDecision(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: InformationDecisionDto) {
+  recordInformationDecision(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: InformationDecisionDto) {
     return this.register.recordInformationDecision(ctx, id, dto);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import {
   ConflictError,
@@ -7,6 +7,9 @@ import {
   nextFokuspersonStatus,
   retentionDeadline,
   retentionWorkflowId,
+  STEP_PERSON_CLOSED_SIGNAL,
+  stepWorkflowId,
+  STEPS_CANCELLED_BECAUSE,
   validateInclusionCriteria,
   ValidationError,
   WORKFLOWS,
@@ -14,16 +17,20 @@ import {
   maskCprDigits,
   type FokuspersonDecision,
   type InclusionCriteria,
+  type NotificationRequest,
   type RegisterAction,
   type RetentionRequest,
 } from '@psp/domain';
 import {
+  cancelOpenStepsOfPerson,
   decryptSecrets,
   FieldCipher,
+  personClosedStepDetail,
   fokuspersonRepository as repo,
   type FokuspersonRow,
   type FokuspersonSecrets,
 } from '@psp/persistence';
+import { danishDateTime } from '@psp/documents';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -42,6 +49,10 @@ import type {
   UpdateFokuspersonDto,
 } from './fokusperson.dto';
 
+/** A duplicate nomination by someone who may not see the register: nothing about the existing person. */
+export const DUPLICATE_UNDISCLOSED =
+  'The nomination could not be registered. The forum’s coordinators have been told and will contact you if your information is needed';
+
 const STAMP = { ACTIVE: 'accepted_at', REJECTED: 'rejected_at', CLOSED: 'closed_at' } as const;
 
 /**
@@ -50,6 +61,8 @@ const STAMP = { ACTIVE: 'accepted_at', REJECTED: 'rejected_at', CLOSED: 'closed_
  */
 @Injectable()
 export class FokuspersonerService {
+  private readonly logger = new Logger(FokuspersonerService.name);
+
   constructor(
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
@@ -67,8 +80,19 @@ export class FokuspersonerService {
       const index = this.cipher.blindIndex(cpr.digits);
       const existing = await repo.findOpenInForum(tx, dto.forumId, index);
       if (existing) {
-        audit.deny({ action: 'CREATE', fokuspersonId: existing.id, resourceId: existing.id, detail: 'duplicate nomination: already open in the forum' });
-        throw new ConflictError(`This person is already ${existing.status} in the forum as fokusperson ${existing.id}`);
+        // Only the forum's coordinators may learn who is in its register; anyone else could probe it by CPR.
+        if (ctx.actor.roles.includes('COORDINATOR') && forum.actorIsMember) {
+          audit.deny({ action: 'CREATE', fokuspersonId: existing.id, resourceId: existing.id, detail: 'duplicate nomination: already open in the forum' });
+          throw new ConflictError(`This person is already ${existing.status} in the forum as fokusperson ${existing.id}`);
+        }
+        const told = await this.tellCoordinatorsOfDuplicate(tx, ctx, dto.forumId, existing);
+        audit.deny({
+          action: 'CREATE',
+          fokuspersonId: existing.id,
+          resourceId: existing.id,
+          detail: `duplicate nomination: already open in the forum; not disclosed to the nominator, ${told} coordinator(s) of the forum told`,
+        });
+        throw new ConflictError(DUPLICATE_UNDISCLOSED);
       }
       const id = randomUUID();
       const secrets: FokuspersonSecrets = {
@@ -176,7 +200,10 @@ export class FokuspersonerService {
     audit.use({ action: 'UPDATE', resourceType: 'Fokusperson', resourceId: row.id, fokuspersonId: row.id, detail: `decision ${decision}: ${row.status} -> ${status}` });
     // Inside the transaction: if Temporal refuses, the decision is not committed either. If the
     // commit fails after the start, the workflow finds the status changed and does nothing.
-    if (status === 'REJECTED' || status === 'CLOSED') await this.startRetention(row.id, status);
+    if (status === 'REJECTED' || status === 'CLOSED') {
+      await this.cancelStepsWithPerson(tx, ctx, audit, row.id, status);
+      await this.startRetention(row.id, status);
+    }
     if (decision === 'REOPEN') await this.cancelRetention(row.id);
     return updated;
   }
@@ -227,10 +254,72 @@ export class FokuspersonerService {
     return updated;
   }
 
+  /**
+   * Tells the forum's coordinators (in-app, through the notification workflow) that someone outside
+   * them tried to nominate a person already open in the forum. The notice names the fokusperson by
+   * id, never by name or CPR: inbox rows are plaintext, outside the access log and retention, and
+   * the workflow's input passes through Temporal; a coordinator opens the person in the register,
+   * which logs that read. Returns how many were told; a Temporal failure is logged, not fatal.
+   */
+  private async tellCoordinatorsOfDuplicate(tx: EntityManager, ctx: AuditContext, forumId: string, existing: { id: string; status: string }): Promise<number> {
+    const coordinators: { id: string }[] = await tx.query(
+      `SELECT u.id FROM forum_member fm JOIN app_user u ON u.id = fm.user_id
+        WHERE fm.forum_id = $1 AND u.active AND 'COORDINATOR' = ANY(u.roles) AND u.id <> $2 ORDER BY u.id`,
+      [forumId, ctx.actor.userId],
+    );
+    const [facts]: { forum: string; nominator: string; authority: string }[] = await tx.query(
+      `SELECT f.name AS forum, u.display_name AS nominator, a.name AS authority
+         FROM forum f, app_user u JOIN authority a ON a.id = u.authority_id WHERE f.id = $1 AND u.id = $2`,
+      [forumId, ctx.actor.userId],
+    );
+    const status = existing.status === 'ACTIVE' ? 'aktiv' : 'indstillet';
+    const body =
+      `${facts?.nominator ?? ctx.actor.username} (${facts?.authority ?? 'ukendt myndighed'}) forsøgte ${danishDateTime(new Date())} at indstille en borger til ${facts?.forum ?? 'forummet'}, ` +
+      `som allerede er ${status} i forummet som fokusperson ${existing.id}. Indstillingen blev ikke registreret, og indstilleren fik ikke at vide, at borgeren er kendt i forummet. ` +
+      'Slå fokuspersonen op i registret, og kontakt indstilleren, hvis der er brug for de nye oplysninger.';
+    const attempt = randomUUID(); // not the request id: a caller chooses that, and could reuse one to suppress the notice
+    const started = await Promise.all(
+      coordinators.map(async (c) => {
+        const request: NotificationRequest = { recipientUserId: c.id, purpose: 'duplicate-nomination', kind: 'DUPLICATE_NOMINATION', subject: 'Forsøg på at indstille en borger, som allerede er i forummet', body };
+        try {
+          await this.temporal.workflow.start(WORKFLOWS.notification, { workflowId: `duplicate-nomination-${attempt}-${c.id}`, taskQueue: this.config.temporal.taskQueue, args: [request] });
+          return 1;
+        } catch (err) {
+          this.logger.error({ err, fokuspersonId: existing.id, recipientUserId: c.id }, 'Could not start the duplicate-nomination notice');
+          return 0;
+        }
+      }),
+    );
+    return started.reduce<number>((a, b) => a + b, 0);
+  }
+
   private async coordinatorForumIds(tx: EntityManager, ctx: AuditContext): Promise<string[] | null> {
     if (!ctx.actor.roles.includes('COORDINATOR')) return null;
     const rows: { forum_id: string }[] = await tx.query(`SELECT forum_id FROM forum_member WHERE user_id = $1`, [ctx.actor.userId]);
     return rows.map((r) => r.forum_id);
+  }
+
+  /**
+   * Cancels the person's open steps in the decision's transaction (each logged; its history says
+   * why) and tells each step's workflow, which re-reads its step once this transaction has ended
+   * (the rows stay locked until then): committed, the workflow ends and sends no further notice;
+   * rolled back, it carries on.
+   */
+  private async cancelStepsWithPerson(tx: EntityManager, ctx: AuditContext, audit: AuditRecorder, fokuspersonId: string, status: 'REJECTED' | 'CLOSED'): Promise<void> {
+    const reason = STEPS_CANCELLED_BECAUSE[status];
+    const cancelled = await cancelOpenStepsOfPerson(tx, fokuspersonId, { reason, actorUserId: ctx.actor.userId });
+    for (const step of cancelled) {
+      audit.use({ action: 'UPDATE', resourceType: 'Step', resourceId: step.stepId, fokuspersonId, detail: personClosedStepDetail(step, reason) });
+    }
+    await Promise.all(
+      cancelled.map(async (step) => {
+        try {
+          await this.temporal.workflow.getHandle(stepWorkflowId(step.stepId)).signal(STEP_PERSON_CLOSED_SIGNAL);
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err; // ended already: the row is what counts
+        }
+      }),
+    );
   }
 
   private async startRetention(id: string, status: 'REJECTED' | 'CLOSED'): Promise<void> {
@@ -274,7 +363,11 @@ export class FokuspersonerService {
       notes: secrets?.details.notes ?? null,
       leadAuthorityReason: secrets?.details.leadAuthorityReason ?? null,
       informationDecision: secrets?.details.informationDecision ?? null,
-      decisions: secrets?.details.decisions ?? [],
+      // A decision the system took (a nomination left undecided) is kept in plaintext, without a person.
+      decisions: [
+        ...(secrets?.details.decisions ?? []),
+        ...(row.system_reason && row.rejected_at ? [{ decision: 'REJECT', reason: row.system_reason, at: new Date(row.rejected_at).toISOString(), byUserId: null }] : []),
+      ],
       acceptedAt: row.accepted_at,
       rejectedAt: row.rejected_at,
       closedAt: row.closed_at,

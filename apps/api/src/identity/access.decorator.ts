@@ -17,7 +17,7 @@ export function Access(summary: string, ...roles: Role[]) {
     ApiBearerAuth(),
     ApiOperation({ summary, description: `Roles: ${roles.join(', ')}` }),
     ApiUnauthorizedResponse({ description: 'No valid bearer token' }),
-    ApiForbiddenResponse({ description: `The caller lacks one of the roles ${roles.join(', ')}` }),
+    ApiForbiddenResponse({ description: `The caller lacks one of the roles ${roles.join(', ')}, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow` }),
     ApiTooManyRequestsResponse({ description: 'Too many invalid tokens from this address; wait a minute' }),
     ApiServiceUnavailableResponse({ description: 'The database or the workflow service is unavailable; nothing was changed, try again' }),
   );

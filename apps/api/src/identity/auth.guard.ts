@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import {
   AccessDeniedError,
   AuthenticationError,
-  checkPurpose,
+  decidePurpose,
   hasAnyRole,
   isAccessPurpose,
   ValidationError,
@@ -30,7 +30,8 @@ export type AuthenticatedRequest = Request & { actor?: Actor; id?: unknown } & A
  * Global guard: authenticates every request (a bearer token, or a browser session cookie), takes
  * what the caller may do from the PSP user table (through a cache of at most 15 s), refuses a
  * signed-in browser's cross-site changes, enforces the route's declared roles and, on routes that
- * use personal data, the purpose (refusing §115 stk. 2's criminal investigation). Refusals on
+ * use personal data, the purpose: one the route accepts and the caller's roles may state (libs/domain
+ * decidePurpose; §115 stk. 2's criminal investigation is refused everywhere). Refusals on
  * personal-data routes are written to the access log like allowed uses. Fails closed.
  */
 @Injectable()
@@ -67,9 +68,10 @@ export class AuthGuard implements CanActivate {
       return true;
     }
 
+    const purpose = decidePurpose(actor.roles, data.purposes, this.statedPurpose(request, data.purpose));
     const audit: AuditContext = {
       actor,
-      purpose: this.purpose(request, data.purpose),
+      purpose: purpose.purpose,
       action: data.action,
       resourceType: data.resourceType,
       requestId: request.id === undefined ? null : String(request.id),
@@ -91,8 +93,7 @@ export class AuthGuard implements CanActivate {
     };
     if (crossSite) await refuse(crossSite);
     if (!hasAnyRole(actor, declaration.roles)) await refuse(rolesMessage(declaration.roles));
-    const purposeCheck = checkPurpose(audit.purpose);
-    if (!purposeCheck.allowed) await refuse(purposeCheck.reason);
+    if (!purpose.allowed) await refuse(purpose.reason);
     request.audit = audit;
     return true;
   }
@@ -150,11 +151,12 @@ export class AuthGuard implements CanActivate {
     return { actor: resolution.actor, viaSession };
   }
 
-  private purpose(request: Request, fallback: AccessPurpose): AccessPurpose {
+  /** The X-Purpose header, if sent; one that names no purpose of the collaboration is a 400. */
+  private statedPurpose(request: Request, example: AccessPurpose): AccessPurpose | undefined {
     const stated = request.headers[PURPOSE_HEADER];
-    if (stated === undefined) return fallback;
+    if (stated === undefined) return undefined;
     if (!isAccessPurpose(stated)) {
-      throw new ValidationError(`The X-Purpose header must name a purpose of the PSP collaboration, e.g. ${fallback}`);
+      throw new ValidationError(`The X-Purpose header must name a purpose of the PSP collaboration, e.g. ${example}`);
     }
     return stated;
   }

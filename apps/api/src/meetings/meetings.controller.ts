@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@psp/domain';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { NoPersonalData, PersonalData } from '../audit/personal-data.decorator';
-import { uuidPipe } from '../common/validation';
+import { UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import { CurrentActor } from '../identity/current-actor.decorator';
 import {
@@ -39,7 +39,7 @@ export class ForumMeetingsController {
   @Access('The forum’s meeting cadence, timeline policy and next meeting dates (members of the forum)', ...MEMBERS)
   @NoPersonalData('meeting dates and settings of a forum')
   @ApiOkResponse({ type: SchedulePreview })
-  getSchedule(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string) {
+  getSchedule(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
     return this.meetings.getSchedule(actor, forumId);
   }
 
@@ -47,7 +47,7 @@ export class ForumMeetingsController {
   @Access('Set the forum’s cadence and meeting policy; its Temporal Schedule is created or updated and plans at once (coordinators of the forum)', 'COORDINATOR')
   @NoPersonalData('meeting dates and settings of a forum')
   @ApiOkResponse({ type: SchedulePreview })
-  setSchedule(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: ScheduleDto) {
+  setSchedule(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: ScheduleDto) {
     return this.meetings.setSchedule(actor, forumId, dto);
   }
 
@@ -57,7 +57,7 @@ export class ForumMeetingsController {
   @NoPersonalData('meeting dates and settings of a forum')
   @ApiOkResponse({ type: SchedulePreview })
   @ApiConflictResponse({ description: 'The forum has no cadence' })
-  pause(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: PauseDto) {
+  pause(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: PauseDto) {
     return this.meetings.pauseSchedule(actor, forumId, dto.paused);
   }
 
@@ -65,7 +65,7 @@ export class ForumMeetingsController {
   @Access('The forum’s reminder policy for helhedsplan steps (members of the forum)', ...MEMBERS)
   @NoPersonalData('settings of a forum')
   @ApiOkResponse({ type: ReminderPolicyDto })
-  getReminderPolicy(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string) {
+  getReminderPolicy(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
     return this.meetings.getReminderPolicy(actor, forumId);
   }
 
@@ -73,7 +73,7 @@ export class ForumMeetingsController {
   @Access('Set the forum’s reminder policy for steps agreed from now on; left-out fields take the defaults (coordinators of the forum)', 'COORDINATOR')
   @NoPersonalData('settings of a forum')
   @ApiOkResponse({ type: ReminderPolicyDto })
-  setReminderPolicy(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: ReminderPolicyDto) {
+  setReminderPolicy(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: ReminderPolicyDto) {
     return this.meetings.setReminderPolicy(actor, forumId, dto);
   }
 
@@ -81,7 +81,7 @@ export class ForumMeetingsController {
   @Access('The forum’s upcoming or past meetings (members of the forum)', ...MEMBERS)
   @NoPersonalData('meeting dates and status; the case list is a separate route')
   @ApiOkResponse({ type: MeetingView, isArray: true })
-  list(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Query() q: MeetingsQuery) {
+  list(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Query() q: MeetingsQuery) {
     return this.meetings.list(actor, forumId, q);
   }
 
@@ -89,7 +89,7 @@ export class ForumMeetingsController {
   @Access('Add an extra meeting besides the cadence; its workflow starts (coordinators of the forum)', 'COORDINATOR')
   @NoPersonalData('meeting dates and status')
   @ApiCreatedResponse({ type: MeetingView })
-  create(@CurrentActor() actor: Actor, @Param('forumId', uuidPipe('forumId')) forumId: string, @Body() dto: NewMeetingDto) {
+  create(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: NewMeetingDto) {
     return this.meetings.create(actor, forumId, dto);
   }
 }
@@ -105,7 +105,7 @@ export class MeetingsController {
   @Access('One meeting: time, status, invite sequence, case-list size and next timeline event (members of the forum)', ...MEMBERS)
   @NoPersonalData('meeting dates and status; the case list is a separate route')
   @ApiOkResponse({ type: MeetingView })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string) {
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.meetings.get(actor, id);
   }
 
@@ -115,7 +115,7 @@ export class MeetingsController {
   @NoPersonalData('meeting dates and status')
   @ApiOkResponse({ type: MeetingView })
   @ApiConflictResponse({ description: 'The meeting has taken place or is cancelled' })
-  reschedule(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string, @Body() dto: RescheduleDto) {
+  reschedule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto) {
     return this.meetings.reschedule(actor, id, dto);
   }
 
@@ -125,7 +125,7 @@ export class MeetingsController {
   @NoPersonalData('meeting dates and status')
   @ApiOkResponse({ type: MeetingView })
   @ApiConflictResponse({ description: 'The meeting has taken place or is cancelled' })
-  cancel(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string, @Body() dto: CancelMeetingDto) {
+  cancel(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: CancelMeetingDto) {
     return this.meetings.cancel(actor, id, dto);
   }
 
@@ -135,15 +135,15 @@ export class MeetingsController {
   @NoPersonalData('meeting status; the case list is frozen, not shown')
   @ApiOkResponse({ type: MeetingView })
   @ApiConflictResponse({ description: 'The agenda is already locked, or the meeting is over or cancelled' })
-  lock(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string) {
+  lock(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.meetings.lock(actor, id);
   }
 
   @Get('agenda')
   @Access('The case list from live data: status, lead authority and step counts per person (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_CASE_PREPARATION', 'READ', 'CaseList')
+  @PersonalData('PSP_CASE_PREPARATION', 'READ', 'CaseList', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: AgendaView })
-  agenda(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  agenda(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.meetings.agenda(ctx, id);
   }
 
@@ -152,7 +152,7 @@ export class MeetingsController {
   @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
   @ApiCreatedResponse({ type: AgendaView })
   @ApiConflictResponse({ description: 'The agenda is locked, or the person is not nominated or active' })
-  addItem(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: AddItemDto) {
+  addItem(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: AddItemDto) {
     return this.meetings.addItem(ctx, id, dto);
   }
 
@@ -161,7 +161,7 @@ export class MeetingsController {
   @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
   @ApiOkResponse({ type: AgendaView })
   @ApiConflictResponse({ description: 'The agenda is locked' })
-  removeItem(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Param('itemId', uuidPipe('itemId')) itemId: string) {
+  removeItem(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @UuidParam('itemId') itemId: string) {
     return this.meetings.removeItem(ctx, id, itemId);
   }
 
@@ -170,15 +170,15 @@ export class MeetingsController {
   @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
   @ApiOkResponse({ type: AgendaView })
   @ApiConflictResponse({ description: 'The agenda is locked' })
-  reorder(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: ReorderDto) {
+  reorder(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReorderDto) {
     return this.meetings.reorder(ctx, id, dto);
   }
 
   @Get('minutes')
   @Access('The minutes: attendance and each item’s decision (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_COORDINATION', 'READ', 'Minutes')
+  @PersonalData('PSP_COORDINATION', 'READ', 'Minutes', { alsoFor: ['PSP_CASE_PREPARATION'] })
   @ApiOkResponse({ type: MinutesView })
-  getMinutes(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  getMinutes(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.meetings.getMinutes(ctx, id);
   }
 
@@ -187,7 +187,7 @@ export class MeetingsController {
   @PersonalData('PSP_COORDINATION', 'UPDATE', 'Minutes')
   @ApiOkResponse({ type: MinutesView })
   @ApiConflictResponse({ description: 'The minutes are approved, the agenda is not locked yet, or a decision does not fit the person’s status' })
-  draftMinutes(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: MinutesDto) {
+  draftMinutes(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: MinutesDto) {
     return this.meetings.draftMinutes(ctx, id, dto);
   }
 
@@ -197,7 +197,7 @@ export class MeetingsController {
   @PersonalData('PSP_COORDINATION', 'UPDATE', 'Minutes')
   @ApiOkResponse({ type: MinutesView })
   @ApiConflictResponse({ description: 'Already approved, the meeting has not taken place, or a decision no longer fits the person’s status' })
-  approve(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  approve(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.meetings.approveMinutes(ctx, id);
   }
 
@@ -208,25 +208,25 @@ export class MeetingsController {
   @Header('content-disposition', 'attachment; filename="invite.ics"')
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar (RFC 5545)', schema: { type: 'string' } })
-  invite(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string) {
+  invite(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.meetings.invite(actor, id);
   }
 
   @Get('agenda.pdf')
   @Access('The agenda as PDF; each person on it is logged as EXPORT (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_CASE_PREPARATION', 'EXPORT', 'CaseList')
+  @PersonalData('PSP_CASE_PREPARATION', 'EXPORT', 'CaseList', { alsoFor: ['PSP_COORDINATION'] })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
-  async agendaPdf(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  async agendaPdf(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return new StreamableFile(await this.meetings.agendaPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="agenda.pdf"' });
   }
 
   @Get('minutes.pdf')
   @Access('The minutes as PDF; each person in them is logged as EXPORT (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_COORDINATION', 'EXPORT', 'Minutes')
+  @PersonalData('PSP_COORDINATION', 'EXPORT', 'Minutes', { alsoFor: ['PSP_CASE_PREPARATION'] })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
-  async minutesPdf(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  async minutesPdf(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return new StreamableFile(await this.meetings.minutesPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="minutes.pdf"' });
   }
 }

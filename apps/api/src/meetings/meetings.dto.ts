@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NewStepDto } from '../steps/steps.dto';
+import { MultilineText } from '../common/validation';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}$/;
@@ -32,12 +33,12 @@ export class CadenceDto {
   @Matches(TIME, { message: 'cadence.time must be HH:MM' })
   time!: string;
 
-  @ApiPropertyOptional({ description: 'EVERY_N_WEEKS: weeks between meetings' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 52, description: 'EVERY_N_WEEKS: weeks between meetings' })
   @IsOptional()
   @IsInt({ message: 'cadence.everyWeeks must be a whole number' })
   everyWeeks?: number;
 
-  @ApiPropertyOptional({ description: 'EVERY_N_WEEKS: 1 (Monday) to 5 (Friday)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5, description: 'EVERY_N_WEEKS: 1 (Monday) to 5 (Friday)' })
   @IsOptional()
   @IsInt({ message: 'cadence.weekday must be a whole number' })
   weekday?: number;
@@ -61,12 +62,12 @@ export class CadenceDto {
 }
 
 export class MeetingPolicyDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'prepareDaysBefore must be a whole number' }) prepareDaysBefore?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'lockDaysBefore must be a whole number' }) lockDaysBefore?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'minutesReminderBusinessDaysAfter must be a whole number' }) minutesReminderBusinessDaysAfter?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'durationMinutes must be a whole number' }) durationMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'reviewIntervalDays must be a whole number' }) reviewIntervalDays?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'sendAtHour must be a whole number' }) sendAtHour?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 60 }) @IsOptional() @IsInt({ message: 'prepareDaysBefore must be a whole number' }) prepareDaysBefore?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 59 }) @IsOptional() @IsInt({ message: 'lockDaysBefore must be a whole number' }) lockDaysBefore?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 20 }) @IsOptional() @IsInt({ message: 'minutesReminderBusinessDaysAfter must be a whole number' }) minutesReminderBusinessDaysAfter?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 15, maximum: 480 }) @IsOptional() @IsInt({ message: 'durationMinutes must be a whole number' }) durationMinutes?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 7, maximum: 730 }) @IsOptional() @IsInt({ message: 'reviewIntervalDays must be a whole number' }) reviewIntervalDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 23 }) @IsOptional() @IsInt({ message: 'sendAtHour must be a whole number' }) sendAtHour?: number;
 }
 
 export class ScheduleDto {
@@ -83,23 +84,23 @@ export class ScheduleDto {
 }
 
 export class ReminderPolicyDto {
-  @ApiPropertyOptional({ default: 2, description: 'Remind an unacknowledged assignee after this many business days' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 30, default: 2, description: 'Remind an unacknowledged assignee after this many business days' })
   @IsOptional()
   @IsInt({ message: 'acknowledgeAfterBusinessDays must be a whole number' })
   acknowledgeAfterBusinessDays?: number;
 
-  @ApiPropertyOptional({ type: Number, isArray: true, default: [5, 1], description: 'Due reminders this many business days before the due date' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 60, isArray: true, maxItems: 6, uniqueItems: true, default: [5, 1], description: 'Due reminders this many business days before the due date' })
   @IsOptional()
   @IsArray({ message: 'dueRemindersBusinessDaysBefore must be a list' })
   @IsInt({ each: true, message: 'each of dueRemindersBusinessDaysBefore must be a whole number' })
   dueRemindersBusinessDaysBefore?: number[];
 
-  @ApiPropertyOptional({ default: 5, description: 'Re-escalate an overdue step every this many business days' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 60, default: 5, description: 'Re-escalate an overdue step every this many business days' })
   @IsOptional()
   @IsInt({ message: 'reEscalateEveryBusinessDays must be a whole number' })
   reEscalateEveryBusinessDays?: number;
 
-  @ApiPropertyOptional({ default: 8, description: 'Copenhagen hour at which date-based notices go out' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 23, default: 8, description: 'Copenhagen hour at which date-based notices go out' })
   @IsOptional()
   @IsInt({ message: 'sendAtHour must be a whole number' })
   sendAtHour?: number;
@@ -129,6 +130,7 @@ export class RescheduleDto {
   startsAt!: string;
 
   @ApiProperty()
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 500, { message: 'reason must be 3-500 characters' })
   reason!: string;
@@ -136,6 +138,7 @@ export class RescheduleDto {
 
 export class CancelMeetingDto {
   @ApiProperty()
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 500, { message: 'reason must be 3-500 characters' })
   reason!: string;
@@ -165,6 +168,7 @@ export class AttendanceDto {
   present!: boolean;
 
   @ApiPropertyOptional({ description: 'Who attended for the authority (staff)' })
+  @MultilineText()
   @IsOptional()
   @IsString({ message: 'attendance.attendees must be text' })
   @Length(0, 500, { message: 'attendance.attendees must be at most 500 characters' })
@@ -181,11 +185,13 @@ export class ItemMinutesDto {
   decision!: ItemDecision;
 
   @ApiProperty({ description: 'Why (kept with the decision)' })
+  @MultilineText()
   @IsString({ message: 'items.reason is required' })
   @Length(3, 2000, { message: 'items.reason must be 3-2000 characters' })
   reason!: string;
 
   @ApiPropertyOptional({ description: 'What was discussed' })
+  @MultilineText()
   @IsOptional()
   @IsString({ message: 'items.note must be text' })
   @Length(0, 4000, { message: 'items.note must be at most 4000 characters' })

@@ -39,6 +39,7 @@ import { agendaPdf, meetingInvite, minutesPdf } from '@psp/documents';
 import { caseListRepository, decryptName, decryptSecrets, FieldCipher, fokuspersonRepository, type CaseListRow } from '@psp/persistence';
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
+import { changesBetween, logAdminChange } from '../admin/admin-audit';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
 import { API_CONFIG } from '../config.token';
@@ -122,6 +123,7 @@ export class MeetingsService {
     return this.dataSource.transaction(async (tx) => {
       const forum = await this.forum(tx, actor, forumId, 'PLAN', true);
       await tx.query(`UPDATE forum SET cadence = $2, meeting_policy = $3, updated_at = now() WHERE id = $1`, [forumId, cadence, policy]);
+      await this.logForumChange(tx, actor, forumId, changesBetween({ cadence: forum.cadence, meetingPolicy: forum.meeting_policy }, { cadence, meetingPolicy: policy }, ['cadence', 'meetingPolicy']));
       await this.upsertSchedule(forumId, forum.schedule_paused);
       return this.preview({ ...forum, cadence, meeting_policy: policy });
     }).then(async (preview) => {
@@ -135,11 +137,17 @@ export class MeetingsService {
       const forum = await this.forum(tx, actor, forumId, 'PLAN', true);
       if (!forum.cadence) throw new ConflictError('The forum has no cadence yet: set one first');
       await tx.query(`UPDATE forum SET schedule_paused = $2, updated_at = now() WHERE id = $1`, [forumId, paused]);
+      await this.logForumChange(tx, actor, forumId, changesBetween({ schedulePaused: forum.schedule_paused }, { schedulePaused: paused }, ['schedulePaused']));
       const handle = this.temporal.schedule.getHandle(meetingScheduleId(forumId));
       if (paused) await handle.pause(`paused by ${actor.username}`);
       else await handle.unpause(`resumed by ${actor.username}`);
       return this.preview({ ...forum, schedule_paused: paused });
     });
+  }
+
+  /** A coordinator's change of the forum's settings, in the access log like an administrator's (resource type Forum). */
+  private logForumChange(tx: EntityManager, actor: Actor, forumId: string, changes: ReturnType<typeof changesBetween>): Promise<void> {
+    return logAdminChange(tx, { actor, requestId: null, clientAddress: null }, { action: 'UPDATE', resourceType: 'Forum', resourceId: forumId, changes }, 'PSP_COORDINATION');
   }
 
   private async upsertSchedule(forumId: string, paused: boolean): Promise<void> {
@@ -186,7 +194,9 @@ export class MeetingsService {
     const policy = validateReminderPolicy(dto);
     return this.dataSource.transaction(async (tx) => {
       await this.forum(tx, actor, forumId, 'PLAN', true);
+      const [{ reminder_policy: before }] = await tx.query(`SELECT reminder_policy FROM forum WHERE id = $1`, [forumId]);
       await tx.query(`UPDATE forum SET reminder_policy = $2, updated_at = now() WHERE id = $1`, [forumId, policy]);
+      await this.logForumChange(tx, actor, forumId, changesBetween({ reminderPolicy: before }, { reminderPolicy: policy }, ['reminderPolicy']));
       return policy;
     });
   }
@@ -427,7 +437,7 @@ export class MeetingsService {
       audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, detail: `minutes approved: ${items.length} decisions, ${startedStepIds.length} steps` });
       await this.wake(id);
       const [approved] = await tx.query(`SELECT approved_at FROM meeting WHERE id = $1`, [id]);
-      return this.minutesView(tx, { ...m, status: 'MINUTES_APPROVED', approved_at: approved.approved_at }, audit, startedStepIds, false);
+      return this.minutesView(tx, { ...m, status: 'MINUTES_APPROVED', approved_at: approved.approved_at }, audit, startedStepIds, 'unlogged');
     });
   }
 
@@ -464,7 +474,7 @@ export class MeetingsService {
         status: m.status,
         items: items.map((i) => ({
           position: i.position,
-          title: i.name ?? 'Anonymiseret',
+          title: itemTitle(i.name),
           reasons: i.reasons,
           status: i.status,
           leadAuthority: i.leadAuthority?.name ?? null,
@@ -490,7 +500,7 @@ export class MeetingsService {
         attendance: view.attendance.map((a) => ({ authority: authorityName(a.authorityId), present: a.present, attendees: a.attendees ?? null })),
         items: view.items.map((i) => ({
           position: i.position,
-          title: i.name ?? 'Anonymiseret',
+          title: itemTitle(i.name),
           decision: i.decision ?? 'Ingen beslutning (videreføres)',
           note: [i.reason, i.note].filter(Boolean).join(' — ') || null,
           nextReviewDate: i.nextReviewDate,
@@ -568,10 +578,16 @@ export class MeetingsService {
     };
   }
 
-  private async minutesView(tx: EntityManager, m: MeetingRow, audit: AuditRecorder, startedStepIds: string[], logReads = true): Promise<MinutesView> {
+  /**
+   * The minutes as the caller sees them; each person in them is logged. `unlogged`: only those this
+   * request has not logged already (approving logs each decided person's change, and reads the rest).
+   */
+  private async minutesView(tx: EntityManager, m: MeetingRow, audit: AuditRecorder, startedStepIds: string[], log: 'all' | 'unlogged' = 'all'): Promise<MinutesView> {
     const rows = await caseListRepository.load(tx, m.id, new Date());
+    const logged = new Set(log === 'unlogged' ? audit.allowed.map((e) => e.fokuspersonId) : []);
     const items: MinutesItemView[] = rows.map((r) => {
-      if (logReads) audit.use({ resourceType: 'Minutes', resourceId: m.id, fokuspersonId: r.fokusperson_id });
+      if (log === 'all') audit.use({ resourceType: 'Minutes', resourceId: m.id, fokuspersonId: r.fokusperson_id });
+      else if (!logged.has(r.fokusperson_id)) audit.use({ action: 'READ', resourceType: 'Minutes', resourceId: m.id, fokuspersonId: r.fokusperson_id, detail: 'undecided item in the approved minutes' });
       const minutes = r.minutes_key_id && r.minutes_ciphertext ? (JSON.parse(this.cipher.decrypt(r.minutes_ciphertext, minutesAad(r.item_id), r.minutes_key_id)) as ItemMinutes) : null;
       return {
         ...this.itemView(r),
@@ -582,7 +598,7 @@ export class MeetingsService {
         steps: minutes?.steps ?? [],
       };
     });
-    if (logReads && rows.length === 0) audit.use({ resourceType: 'Minutes', resourceId: m.id, detail: 'no agenda items' });
+    if (log === 'all' && rows.length === 0) audit.use({ resourceType: 'Minutes', resourceId: m.id, detail: 'no agenda items' });
     return {
       meetingId: m.id,
       status: m.status,
@@ -634,4 +650,9 @@ export class MeetingsService {
       return null; // a finished meeting has no next event; a query needs a running worker
     }
   }
+}
+
+/** A person's title in the agenda and minutes PDFs; a name stored blank before names were trimmed still renders. */
+function itemTitle(name: string | null): string {
+  return name === null ? 'Anonymiseret' : name.trim() || 'Uden navn';
 }

@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { NotFoundError, ROLES, type Actor } from '@psp/domain';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { uuidPipe } from '../common/validation';
+import { UuidParam } from '../common/validation';
 import { NoPersonalData } from '../audit/personal-data.decorator';
 import { Access } from '../identity/access.decorator';
 import { CurrentActor } from '../identity/current-actor.decorator';
@@ -61,7 +61,7 @@ export class NotificationsController {
   @Access('Mark one of the caller’s notifications as read', ...ROLES)
   @ApiNoContentResponse({ description: 'Marked as read (marking twice is harmless)' })
   @ApiNotFoundResponse({ description: 'No such notification for the caller' })
-  async markRead(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<void> {
+  async markRead(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     // TypeORM answers an UPDATE on PostgreSQL with [rows, affected].
     const [rows]: [unknown[], number] = await this.dataSource.query(
       `UPDATE notification SET read_at = coalesce(read_at, now())

@@ -66,7 +66,7 @@ export class OversightService {
   blocked(ctx: AuditContext): Promise<BlockedStepView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
       const rows = await tx.query(
-        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.block_reason, s.key_id, s.description_ciphertext, s.note_ciphertext,
+        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.block_reason, s.key_id, s.description_ciphertext, s.note_key_id, s.note_ciphertext,
                 s.assignee_user_id, u.display_name, p.key_id AS person_key_id, p.name_ciphertext, f.id AS forum_id, f.name AS forum_name,
                 (SELECT max(e.at) FROM step_event e WHERE e.step_id = s.id AND e.action = 'BLOCK') AS blocked_at
            FROM step s
@@ -85,7 +85,7 @@ export class OversightService {
           stepId: r['id'],
           description: decryptStepText(this.cipher, r['id'], 'description', r['key_id'], r['description_ciphertext']),
           blockReason: r['block_reason'],
-          blockText: decryptStepText(this.cipher, r['id'], 'note', r['key_id'], r['note_ciphertext']),
+          blockText: decryptStepText(this.cipher, r['id'], 'note', r['note_key_id'], r['note_ciphertext']),
           blockedAt: r['blocked_at'],
           assignee: { id: r['assignee_user_id'], displayName: r['display_name'] },
           fokusperson: { id: r['fokusperson_id'], name: decryptName(this.cipher, r['fokusperson_id'], r['person_key_id'], r['name_ciphertext']) },

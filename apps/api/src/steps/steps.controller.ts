@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,7 +12,7 @@ import { STEP_ACTION_ACCESS, validateDueDate, type StepAction, type StepActionRe
 import type { EntityManager } from 'typeorm';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { PersonalData } from '../audit/personal-data.decorator';
-import { uuidPipe } from '../common/validation';
+import { UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import {
   BlockDto,
@@ -39,10 +39,10 @@ export class HelhedsplanController {
 
   @Get()
   @Access('The helhedsplan of a fokusperson: goals, steps and version history (coordinators of the forum)', 'COORDINATOR')
-  @PersonalData('PSP_COORDINATION', 'READ', 'Helhedsplan')
+  @PersonalData('PSP_COORDINATION', 'READ', 'Helhedsplan', { alsoFor: ['PSP_CASE_PREPARATION'] })
   @ApiOkResponse({ type: HelhedsplanView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
-  get(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  get(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.steps.getPlan(ctx, id);
   }
 
@@ -52,7 +52,7 @@ export class HelhedsplanController {
   @ApiOkResponse({ type: HelhedsplanView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'The fokusperson is not ACTIVE' })
-  setGoals(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: GoalsDto) {
+  setGoals(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: GoalsDto) {
     return this.steps.setGoals(ctx, id, dto);
   }
 
@@ -62,7 +62,7 @@ export class HelhedsplanController {
   @ApiCreatedResponse({ type: StepDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'The fokusperson is not ACTIVE' })
-  addStep(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: NewStepDto) {
+  addStep(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: NewStepDto) {
     return this.steps.addStep(ctx, id, dto);
   }
 }
@@ -76,9 +76,9 @@ export class StepsController {
 
   @Get()
   @Access('One step, with its next reminder or escalation', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
-  @PersonalData('TASK_HANDLING', 'READ', 'Step')
+  @PersonalData('TASK_HANDLING', 'READ', 'Step', { alsoFor: ['OVERSIGHT', 'PSP_COORDINATION'] })
   @ApiOkResponse({ type: StepDetailView })
-  get(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  get(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.steps.getStep(ctx, id);
   }
 
@@ -99,7 +99,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  acknowledge(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  acknowledge(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.act(ctx, id, 'ACKNOWLEDGE', async () => ({ action: 'ACKNOWLEDGE' }));
   }
 
@@ -110,7 +110,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  start(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  start(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.act(ctx, id, 'START', async () => ({ action: 'START' }));
   }
 
@@ -121,7 +121,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  complete(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: CompleteDto) {
+  complete(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: CompleteDto) {
     return this.act(ctx, id, 'COMPLETE', async () => ({ action: 'COMPLETE', note: this.steps.note(id, dto.outcome) }));
   }
 
@@ -132,7 +132,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  block(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: BlockDto) {
+  block(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: BlockDto) {
     return this.act(ctx, id, 'BLOCK', async () => ({ action: 'BLOCK', blockReason: dto.reason, note: this.steps.note(id, dto.text) }));
   }
 
@@ -143,18 +143,18 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is not blocked, or is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  resume(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string) {
+  resume(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.act(ctx, id, 'RESUME', async () => ({ action: 'RESUME' }));
   }
 
   @Post('reassign')
   @HttpCode(200)
   @Access('Give the step to another user of the owner authority (a supervisor of it, or a coordinator)', 'SUPERVISOR', 'COORDINATOR')
-  @PersonalData('OVERSIGHT', 'UPDATE', 'Step')
+  @PersonalData('OVERSIGHT', 'UPDATE', 'Step', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  reassign(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: ReassignDto) {
+  reassign(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReassignDto) {
     return this.act(ctx, id, 'REASSIGN', async (step, tx) => {
       await this.steps.requireAssignee(tx, dto.assigneeUserId, step.owner_authority_id);
       return { action: 'REASSIGN', assigneeUserId: dto.assigneeUserId, note: this.steps.note(id, dto.reason) };
@@ -163,11 +163,11 @@ export class StepsController {
 
   @Put('due-date')
   @Access('Move the due date, with a reason; not into the past (a supervisor of the owner authority, or a coordinator)', 'SUPERVISOR', 'COORDINATOR')
-  @PersonalData('OVERSIGHT', 'UPDATE', 'Step')
+  @PersonalData('OVERSIGHT', 'UPDATE', 'Step', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  dueDate(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: DueDateDto) {
+  dueDate(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: DueDateDto) {
     const dueDate = validateDueDate(dto.dueDate, new Date());
     return this.act(ctx, id, 'CHANGE_DUE_DATE', async () => ({ action: 'CHANGE_DUE_DATE', dueDate, note: this.steps.note(id, dto.reason) }));
   }
@@ -179,7 +179,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
-  cancel(@Audit() ctx: AuditContext, @Param('id', uuidPipe('id')) id: string, @Body() dto: ReasonDto) {
+  cancel(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReasonDto) {
     return this.act(ctx, id, 'CANCEL', async () => ({ action: 'CANCEL', note: this.steps.note(id, dto.reason) }));
   }
 }

@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BLOCK_REASONS, STEP_ACTIONS, STEP_STATUSES, type BlockReason, type StepAction } from '@psp/domain';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { NamedRef, PersonRef, UserRef } from '../common/refs.dto';
+import { MultilineText } from '../common/validation';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class GoalsDto {
   @ApiProperty({ type: String, isArray: true, description: 'The plan’s goals, in order' })
+  @MultilineText()
   @IsArray({ message: 'goals must be a list' })
   @ArrayMaxSize(50, { message: 'goals may hold at most 50 goals' })
   @IsString({ each: true, message: 'each goal must be text' })
@@ -14,6 +16,7 @@ export class GoalsDto {
   goals!: string[];
 
   @ApiProperty({ description: 'What changed and why (kept in the version history)' })
+  @MultilineText()
   @IsString({ message: 'change is required' })
   @Length(3, 2000, { message: 'change must be 3-2000 characters' })
   change!: string;
@@ -21,6 +24,7 @@ export class GoalsDto {
 
 export class NewStepDto {
   @ApiProperty({ description: 'The agreed action' })
+  @MultilineText()
   @IsString({ message: 'description is required' })
   @Length(3, 2000, { message: 'description must be 3-2000 characters' })
   description!: string;
@@ -40,6 +44,7 @@ export class NewStepDto {
 
 export class CompleteDto {
   @ApiProperty({ description: 'What was done' })
+  @MultilineText()
   @IsString({ message: 'outcome is required' })
   @Length(3, 2000, { message: 'outcome must be 3-2000 characters' })
   outcome!: string;
@@ -51,6 +56,7 @@ export class BlockDto {
   reason!: BlockReason;
 
   @ApiProperty()
+  @MultilineText()
   @IsString({ message: 'text is required' })
   @Length(3, 2000, { message: 'text must be 3-2000 characters' })
   text!: string;
@@ -62,6 +68,7 @@ export class ReassignDto {
   assigneeUserId!: string;
 
   @ApiProperty()
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
@@ -73,6 +80,7 @@ export class DueDateDto {
   dueDate!: string;
 
   @ApiProperty()
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
@@ -80,6 +88,7 @@ export class DueDateDto {
 
 export class ReasonDto {
   @ApiProperty()
+  @MultilineText()
   @IsString({ message: 'reason is required' })
   @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
@@ -101,6 +110,7 @@ export class StepHistoryView {
   @ApiProperty({ enum: STEP_ACTIONS }) action!: string;
   @ApiProperty({ nullable: true, enum: STEP_STATUSES }) fromStatus!: string | null;
   @ApiProperty({ enum: STEP_STATUSES }) toStatus!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the system changed the step, e.g. "fokusperson closed" (null for a person’s own action)' }) reason!: string | null;
   @ApiProperty({ nullable: true, type: UserRef, description: 'null if the user is unknown' }) actor!: UserRef | null;
 }
 

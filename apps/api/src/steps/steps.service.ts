@@ -8,6 +8,7 @@ import {
   daysPastDue,
   decideStepAccess,
   DEFAULT_REMINDER_POLICY,
+  isOpenStep,
   isOverdue,
   NotFoundError,
   requireOpenStep,
@@ -25,7 +26,7 @@ import {
   type StepWorkflowInput,
   type StepWorkflowState,
 } from '@psp/domain';
-import { decryptName, FieldCipher, lockStepCreation } from '@psp/persistence';
+import { decryptName, FieldCipher, lockStepCreation, StepActionSigner, type UnsignedStepActionRequest } from '@psp/persistence';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -44,8 +45,10 @@ interface StepRow {
   due_date: string;
   status: StepStatus;
   block_reason: string | null;
+  /** The description's key id; the note has its own (a note written after a key rotation must not re-label the description). */
   key_id: string | null;
   description_ciphertext: Buffer | null;
+  note_key_id: string | null;
   note_ciphertext: Buffer | null;
   version: number;
   user_is_member: boolean;
@@ -66,6 +69,7 @@ export class StepsService {
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(Client) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(StepActionSigner) private readonly signer: StepActionSigner,
   ) {}
 
   // ---- helhedsplan ----
@@ -148,7 +152,8 @@ export class StepsService {
     return this.audited.run(ctx, async (tx, audit) => {
       const step = await this.loadStep(tx, ctx, stepId, 'READ', audit);
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
-      return this.detailView(tx, ctx, step, await this.nextEvent(stepId));
+      // A closed step has no next reminder, whatever an ended workflow's last state says.
+      return this.detailView(tx, ctx, step, isOpenStep(step.status) ? await this.nextEvent(stepId) : null);
     });
   }
 
@@ -170,15 +175,15 @@ export class StepsService {
         WHERE s.id = $1`,
       [step.id],
     );
-    const events: { at: Date; action: string; from_status: string | null; to_status: string; actor_user_id: string | null; display_name: string | null }[] = await tx.query(
-      `SELECT e.at, e.action, e.from_status, e.to_status, e.actor_user_id, u.display_name
+    const events: { at: Date; action: string; from_status: string | null; to_status: string; reason: string | null; actor_user_id: string | null; display_name: string | null }[] = await tx.query(
+      `SELECT e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, u.display_name
          FROM step_event e LEFT JOIN app_user u ON u.id = e.actor_user_id
         WHERE e.step_id = $1 ORDER BY e.at, e.id`,
       [step.id],
     );
     return {
       ...this.toView(step),
-      note: decryptStepText(this.cipher, step.id, 'note', step.key_id, step.note_ciphertext),
+      note: decryptStepText(this.cipher, step.id, 'note', step.note_key_id, step.note_ciphertext),
       nextEvent,
       fokusperson: {
         id: step.fokusperson_id,
@@ -194,6 +199,7 @@ export class StepsService {
         action: e.action,
         fromStatus: e.from_status,
         toStatus: e.to_status,
+        reason: e.reason,
         actor: e.actor_user_id && e.display_name ? { id: e.actor_user_id, displayName: e.display_name } : null,
       })),
       allowedActions: allowedStepActions(this.actorContext(ctx, step), {
@@ -223,7 +229,7 @@ export class StepsService {
         purpose: ctx.purpose,
         requestId: ctx.requestId,
         clientAddress: ctx.clientAddress,
-      } satisfies StepActionRequest;
+      } satisfies UnsignedStepActionRequest;
     });
     await this.update(stepId, request);
     return this.getStep(ctx, stepId);
@@ -276,7 +282,7 @@ export class StepsService {
   private async findStep(tx: EntityManager, stepId: string, userId: string): Promise<StepRow | undefined> {
     const [step] = (await tx.query(
       `SELECT s.id, s.fokusperson_id, p.forum_id, s.owner_authority_id, s.assignee_user_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date,
-              s.status, s.block_reason, s.key_id, s.description_ciphertext, s.note_ciphertext, s.version,
+              s.status, s.block_reason, s.key_id, s.description_ciphertext, s.note_key_id, s.note_ciphertext, s.version,
               EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
          FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id WHERE s.id = $1`,
       [stepId, userId],
@@ -305,14 +311,18 @@ export class StepsService {
     return step;
   }
 
-  private async update(stepId: string, request: StepActionRequest): Promise<void> {
+  private async update(stepId: string, unsigned: UnsignedStepActionRequest): Promise<void> {
     const handle = this.temporal.workflow.getHandle(stepWorkflowId(stepId));
+    // The api names the Update and signs the request for this step and this Update: the worker
+    // applies nothing else, and a replayed request is the Update already applied.
+    const updateId = randomUUID();
+    const request = this.signer.sign(stepId, updateId, unsigned);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new HttpException('The step service did not answer in time; try again', HttpStatus.SERVICE_UNAVAILABLE)), UPDATE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([handle.executeUpdate(STEP_UPDATE, { args: [request] }), timeout]);
+      await Promise.race([handle.executeUpdate(STEP_UPDATE, { args: [request], updateId }), timeout]);
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         // Refused by the validator (an ApplicationFailure), or by the activity that applies it (an
@@ -323,6 +333,8 @@ export class StepsService {
           if (cause.type === 'ConflictError') throw new ConflictError(cause.message);
           if (cause.type === 'ValidationError') throw new ValidationError(cause.message);
           if (cause.type === 'NotFoundError') throw new ConflictError('The step no longer exists');
+          // The worker refused the actor (deactivated meanwhile): the change is not made.
+          if (cause.type === 'AccessDeniedError') throw new AccessDeniedError(cause.message);
         }
       }
       if (err instanceof WorkflowNotFoundError) throw new ConflictError('The step is closed and cannot be changed');

@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Query the access log by fokusperson, actor, authority, action and time, paged
+         * Query the access log by fokusperson, actor, authority, action, resource (type and id) and time, paged
          * @description Roles: AUDITOR
          */
         get: operations["AuditController_query"];
@@ -1486,7 +1486,10 @@ export interface components {
             username: string;
             /** @example Sara Sagsbehandler */
             displayName: string;
-            /** @example sara@egedal.dk */
+            /**
+             * Format: email
+             * @example sara@egedal.dk
+             */
             email: string;
             /** Format: uuid */
             authorityId: string;
@@ -1494,6 +1497,7 @@ export interface components {
         };
         UpdateUserDto: {
             displayName?: string;
+            /** Format: email */
             email?: string;
             /** Format: uuid */
             authorityId?: string;
@@ -1545,7 +1549,7 @@ export interface components {
             /** Format: uuid */
             forumId: string;
             /**
-             * @description DDMMYY-SSSS or ten digits
+             * @description DDMMYY-SSSS or ten digits; the date part must be a real date (no modulus-11 check)
              * @example 010190-1234
              */
             cpr: string;
@@ -1570,8 +1574,11 @@ export interface components {
             decision: string;
             reason: string;
             at: string;
-            /** Format: uuid */
-            byUserId: string;
+            /**
+             * Format: uuid
+             * @description null: the system decided (a nomination left undecided too long)
+             */
+            byUserId: string | null;
         };
         FokuspersonDetailView: {
             /** Format: uuid */
@@ -1628,7 +1635,10 @@ export interface components {
             nominatedAt: string;
         };
         SearchDto: {
-            /** @example 010190-1234 */
+            /**
+             * @description DDMMYY-SSSS or ten digits
+             * @example 010190-1234
+             */
             cpr: string;
         };
         RevealDto: {
@@ -1764,6 +1774,8 @@ export interface components {
             fromStatus: "ASSIGNED" | "ACKNOWLEDGED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "CANCELLED" | null;
             /** @enum {string} */
             toStatus: "ASSIGNED" | "ACKNOWLEDGED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "CANCELLED";
+            /** @description Why the system changed the step, e.g. "fokusperson closed" (null for a person’s own action) */
+            reason: string | null;
             /** @description null if the user is unknown */
             actor: components["schemas"]["UserRef"] | null;
         };
@@ -2163,14 +2175,18 @@ export interface operations {
                 /** @description The acting user’s authority */
                 authorityId?: string;
                 action?: "READ" | "SEARCH" | "CREATE" | "UPDATE" | "DELETE" | "EXPORT" | "REVEAL" | "ANONYMISE";
+                /** @description What was used or changed, e.g. Fokusperson, Step, Minutes; administration: Authority, User, Forum, ForumMembership */
+                resourceType?: string;
+                /** @description The id of that resource (for ForumMembership: the forum) */
+                resourceId?: string;
                 from?: string;
                 to?: string;
                 page?: number;
                 pageSize?: number;
             };
             header?: {
-                /** @description The purpose of this use of personal data (default AUDIT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: AUDIT, CITIZEN_ACCESS_REQUEST, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (AUDIT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "AUDIT" | "CITIZEN_ACCESS_REQUEST";
             };
             path?: never;
             cookie?: never;
@@ -2199,7 +2215,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles AUDITOR */
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2231,14 +2247,18 @@ export interface operations {
                 /** @description The acting user’s authority */
                 authorityId?: string;
                 action?: "READ" | "SEARCH" | "CREATE" | "UPDATE" | "DELETE" | "EXPORT" | "REVEAL" | "ANONYMISE";
+                /** @description What was used or changed, e.g. Fokusperson, Step, Minutes; administration: Authority, User, Forum, ForumMembership */
+                resourceType?: string;
+                /** @description The id of that resource (for ForumMembership: the forum) */
+                resourceId?: string;
                 from?: string;
                 to?: string;
                 page?: number;
                 pageSize?: number;
             };
             header?: {
-                /** @description The purpose of this use of personal data (default AUDIT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: AUDIT, CITIZEN_ACCESS_REQUEST, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (AUDIT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "AUDIT" | "CITIZEN_ACCESS_REQUEST";
             };
             path?: never;
             cookie?: never;
@@ -2268,7 +2288,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles AUDITOR */
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2295,8 +2315,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default AUDIT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: AUDIT, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (AUDIT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "AUDIT";
             };
             path?: never;
             cookie?: never;
@@ -2325,7 +2345,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles AUDITOR */
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2352,8 +2372,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default CITIZEN_ACCESS_REQUEST). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: CITIZEN_ACCESS_REQUEST, AUDIT, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (CITIZEN_ACCESS_REQUEST for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "CITIZEN_ACCESS_REQUEST" | "AUDIT";
             };
             path: {
                 id: string;
@@ -2384,7 +2404,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles AUDITOR */
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2431,7 +2451,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR */
+            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,7 +2498,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR */
+            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2532,7 +2552,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR */
+            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,7 +2863,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2901,7 +2921,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2968,7 +2988,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3031,7 +3051,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3089,7 +3109,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3163,7 +3183,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3231,7 +3251,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,7 +3309,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3363,7 +3383,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3427,7 +3447,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3491,7 +3511,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,7 +3582,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3633,7 +3653,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN */
+            /** @description The caller lacks one of the roles ADMIN, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3697,7 +3717,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR */
+            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3752,7 +3772,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR */
+            /** @description The caller lacks one of the roles ADMIN, COORDINATOR, CASEWORKER, SUPERVISOR, AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3791,8 +3811,8 @@ export interface operations {
                 offset?: number;
             };
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION" | "PSP_COORDINATION";
             };
             path?: never;
             cookie?: never;
@@ -3821,7 +3841,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3855,8 +3875,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION";
             };
             path?: never;
             cookie?: never;
@@ -3889,7 +3909,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,8 +3950,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION" | "PSP_COORDINATION";
             };
             path?: never;
             cookie?: never;
@@ -3964,7 +3984,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3991,8 +4011,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION" | "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -4023,7 +4043,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4057,8 +4077,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4093,7 +4113,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4134,8 +4154,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION" | "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -4170,7 +4190,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4211,8 +4231,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4247,7 +4267,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4288,8 +4308,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4324,7 +4344,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4365,8 +4385,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4401,7 +4421,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4462,7 +4482,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4489,8 +4509,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION" | "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -4521,7 +4541,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4555,8 +4575,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4591,7 +4611,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4632,8 +4652,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4668,7 +4688,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4709,8 +4729,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, OVERSIGHT, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING" | "OVERSIGHT" | "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -4741,7 +4761,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4775,8 +4795,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING";
             };
             path: {
                 id: string;
@@ -4807,7 +4827,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4852,8 +4872,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING";
             };
             path: {
                 id: string;
@@ -4884,7 +4904,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4929,8 +4949,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING";
             };
             path: {
                 id: string;
@@ -4965,7 +4985,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5010,8 +5030,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING";
             };
             path: {
                 id: string;
@@ -5046,7 +5066,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5091,8 +5111,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING";
             };
             path: {
                 id: string;
@@ -5123,7 +5143,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5168,8 +5188,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default OVERSIGHT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: OVERSIGHT, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (OVERSIGHT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "OVERSIGHT" | "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -5204,7 +5224,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5249,8 +5269,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default OVERSIGHT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: OVERSIGHT, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (OVERSIGHT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "OVERSIGHT" | "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -5285,7 +5305,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5330,8 +5350,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -5366,7 +5386,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5413,8 +5433,8 @@ export interface operations {
                 status?: "ASSIGNED" | "ACKNOWLEDGED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "CANCELLED";
             };
             header?: {
-                /** @description The purpose of this use of personal data (default TASK_HANDLING). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: TASK_HANDLING, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (TASK_HANDLING for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "TASK_HANDLING";
             };
             path?: never;
             cookie?: never;
@@ -5447,7 +5467,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR */
+            /** @description The caller lacks one of the roles CASEWORKER, SUPERVISOR, COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5477,8 +5497,8 @@ export interface operations {
                 soonDays?: number;
             };
             header?: {
-                /** @description The purpose of this use of personal data (default OVERSIGHT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: OVERSIGHT, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (OVERSIGHT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "OVERSIGHT";
             };
             path?: never;
             cookie?: never;
@@ -5511,7 +5531,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles SUPERVISOR */
+            /** @description The caller lacks one of the roles SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5538,8 +5558,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default OVERSIGHT). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: OVERSIGHT, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (OVERSIGHT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "OVERSIGHT";
             };
             path?: never;
             cookie?: never;
@@ -5568,7 +5588,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles SUPERVISOR */
+            /** @description The caller lacks one of the roles SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5615,7 +5635,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles SUPERVISOR */
+            /** @description The caller lacks one of the roles SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5672,7 +5692,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles SUPERVISOR */
+            /** @description The caller lacks one of the roles SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5728,7 +5748,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5795,7 +5815,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5862,7 +5882,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +5952,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5999,7 +6019,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6065,7 +6085,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6132,7 +6152,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6195,7 +6215,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6262,7 +6282,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6336,7 +6356,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6406,7 +6426,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6447,8 +6467,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION" | "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -6479,7 +6499,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6513,8 +6533,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -6549,7 +6569,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6590,8 +6610,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -6623,7 +6643,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6664,8 +6684,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -6700,7 +6720,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6741,8 +6761,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION" | "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -6773,7 +6793,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6807,8 +6827,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -6843,7 +6863,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6884,8 +6904,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -6916,7 +6936,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6987,7 +7007,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7021,8 +7041,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_CASE_PREPARATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_CASE_PREPARATION, PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_CASE_PREPARATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_CASE_PREPARATION" | "PSP_COORDINATION";
             };
             path: {
                 id: string;
@@ -7054,7 +7074,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7088,8 +7108,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The purpose of this use of personal data (default PSP_COORDINATION). Purposes outside the PSP collaboration, such as CRIMINAL_INVESTIGATION, are refused (Retsplejelovens §115 stk. 2) and logged. */
-                "X-Purpose"?: string;
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION" | "PSP_CASE_PREPARATION";
             };
             path: {
                 id: string;
@@ -7121,7 +7141,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caller lacks one of the roles COORDINATOR */
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
                 headers: {
                     [name: string]: unknown;

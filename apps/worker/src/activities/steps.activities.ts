@@ -7,7 +7,7 @@ import {
   type StepSnapshot,
   type StepStatus,
 } from '@psp/domain';
-import { appendAccessLog, lockStepCreation } from '@psp/persistence';
+import { appendAccessLog, lockStepCreation, PERSON_STATUSES_WITHOUT_STEPS, type StepActionSigner } from '@psp/persistence';
 import type { DataSource } from 'typeorm';
 import { deliverNotice, type NotifySettings } from './mail';
 
@@ -40,7 +40,12 @@ const REMINDS_WHEN: Record<NoticeKind, StepStatus[]> = {
   ESCALATION: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'],
 };
 
-export function stepActivities(dataSource: DataSource, settings: NotifySettings) {
+/** A step change that is not the api's: refused for good (no retry), nothing written; the worker logs it as a failed activity. */
+function refuse(why: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`The step change was refused: ${why}`, 'AccessDeniedError');
+}
+
+export function stepActivities(dataSource: DataSource, settings: NotifySettings, signer: StepActionSigner) {
   return {
     /**
      * Sends one notice of a step to its recipients: an inbox row each and an e-mail each, both once
@@ -54,7 +59,8 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
         // The api starts the workflow inside the transaction that creates the step: wait for it to end.
         await lockStepCreation(tx, input.stepId, 'read');
         const [row] = await tx.query(
-          `SELECT status, assignee_user_id, owner_authority_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM step WHERE id = $1`,
+          `SELECT s.status, s.assignee_user_id, s.owner_authority_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, p.status AS person_status
+             FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id WHERE s.id = $1`,
           [input.stepId],
         );
         return row;
@@ -66,6 +72,8 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
         throw ApplicationFailure.retryable(`Step ${input.stepId} is not in the database (yet)`, 'StepNotFound');
       }
       if (!REMINDS_WHEN[input.kind].includes(step.status)) return { delivered: 0 };
+      // A closed, rejected or anonymised person's steps are cancelled with them: no notice, even if the workflow has not heard yet.
+      if ((PERSON_STATUSES_WITHOUT_STEPS as readonly string[]).includes(step.person_status)) return { delivered: 0 };
       const recipients: { id: string; email: string }[] =
         input.kind === 'ESCALATION'
           ? await dataSource.query(`SELECT id, email FROM app_user WHERE authority_id = $1 AND active AND 'SUPERVISOR' = ANY(roles) ORDER BY id`, [
@@ -81,9 +89,21 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
       return { delivered };
     },
 
-    /** Applies a change the workflow has validated: the step row, its history and the access log, in one transaction. */
-    async applyStepAction(request: StepActionRequest & { stepId: string; updateId: string | null }): Promise<StepSnapshot> {
+    /**
+     * Applies a change the workflow has validated: the step row, its history and the access log, in
+     * one transaction. Only a change the api signed for this step and this Update is applied, and
+     * only for an actor who is an active user as named: whoever reaches Temporal can send the
+     * workflow an Update, but cannot put an actor into the access log.
+     */
+    async applyStepAction(input: StepActionRequest & { stepId: string; updateId: string | null }): Promise<StepSnapshot> {
+      const { stepId, updateId, ...fields } = input;
+      if (!signer.verify(stepId, updateId, fields)) throw refuse('it does not carry the api\'s signature for this step and Update');
+      const request = { ...fields, stepId, updateId };
       return dataSource.transaction(async (tx) => {
+        const [user] = await tx.query(`SELECT username, authority_id, active FROM app_user WHERE id = $1`, [request.actor.userId]);
+        if (!user || !user.active || user.username !== request.actor.username || user.authority_id !== request.actor.authorityId) {
+          throw refuse('its actor is not an active user of that name and authority');
+        }
         const snapshot = async (): Promise<StepSnapshot> => {
           const [row] = await tx.query(
             `SELECT id, status, assignee_user_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version FROM step WHERE id = $1`,
@@ -125,7 +145,8 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
         set('status', to);
         set('block_reason', to === 'BLOCKED' ? request.blockReason : null);
         if (request.note) {
-          set('key_id', request.note.keyId);
+          // The note's own key id: the description keeps the key it was written with (key_id).
+          set('note_key_id', request.note.keyId);
           set('note_ciphertext', Buffer.from(request.note.ciphertext, 'base64'));
         }
         if (to === 'DONE' || to === 'CANCELLED') sets.push('closed_at = now()');
@@ -147,6 +168,17 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings)
           clientAddress: request.clientAddress,
         });
         return snapshot();
+      });
+    },
+
+    /**
+     * A step's status once the transaction that closed, rejected or anonymised its person has ended
+     * (it holds the step's row until it commits or rolls back): CANCELLED if it committed.
+     */
+    async readStepAfterPersonClosed(input: { stepId: string }): Promise<{ status: StepStatus } | null> {
+      return dataSource.transaction(async (tx) => {
+        const [row] = await tx.query(`SELECT status FROM step WHERE id = $1 FOR SHARE`, [input.stepId]);
+        return row ? { status: row.status as StepStatus } : null;
       });
     },
   };

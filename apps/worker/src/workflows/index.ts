@@ -5,3 +5,4 @@ export { fokuspersonRetentionWorkflow } from './retention.workflow';
 export { stepWorkflow } from './step.workflow';
 export { forumMeetingPlannerWorkflow } from './forum-meeting-planner.workflow';
 export { meetingWorkflow } from './meeting.workflow';
+export { nominationExpiryWorkflow } from './nomination-expiry.workflow';

@@ -3,6 +3,7 @@ import {
   nextStepEvent,
   nextStepStatus,
   requireOpenStep,
+  STEP_PERSON_CLOSED_SIGNAL,
   STEP_QUERY,
   STEP_UPDATE,
   validateDueDate,
@@ -14,10 +15,12 @@ import {
 } from '@psp/domain';
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   currentUpdateInfo,
   defineQuery,
+  defineSignal,
   defineUpdate,
   patched,
   proxyActivities,
@@ -28,7 +31,7 @@ import {
 import type { Activities } from '../activities';
 import { LOCAL_NOTICES_PATCH } from './patches';
 
-const { applyStepAction, notifyStep: notifyStepAsActivity } = proxyActivities<Activities>({
+const { applyStepAction, notifyStep: notifyStepAsActivity, readStepAfterPersonClosed } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, nonRetryableErrorTypes: ['ConflictError', 'NotFoundError'] },
 });
@@ -43,6 +46,7 @@ const notifyStep = (input: Parameters<Activities['notifyStep']>[0]) => (patched(
 
 export const stepAct = defineUpdate<StepSnapshot, [StepActionRequest]>(STEP_UPDATE);
 export const stepState = defineQuery<StepWorkflowState>(STEP_QUERY);
+export const personClosed = defineSignal(STEP_PERSON_CLOSED_SIGNAL);
 
 /**
  * One per helhedsplan step (id `step-<stepId>`). Owns every timer of the step: the assignee's
@@ -55,8 +59,14 @@ export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus
   const sent = new Set(input.sent ?? []);
   const state = { status: input.status, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate, assignedAt: new Date(input.assignedAt) };
   let changed = false;
+  /** The person was closed, rejected or anonymised: the step's row says whether it was cancelled with them. */
+  let recheck = false;
 
   const next = () => nextStepEvent(state, sent, input.policy);
+  setHandler(personClosed, () => {
+    recheck = true;
+    changed = true;
+  });
   setHandler(stepState, () => {
     const ev = next();
     return { status: state.status, assigneeUserId: state.assigneeUserId, dueDate: state.dueDate, nextEvent: ev ? { kind: ev.kind, at: ev.at.toISOString() } : null };
@@ -75,6 +85,11 @@ export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus
     {
       // Refused here, an Update leaves no trace in the history and nothing is written.
       validator: (request) => {
+        // Only the api's requests are applied: the activity checks the signature (keys stay out of
+        // workflow code); an unsigned one is refused before it enters the history.
+        if (typeof request?.signature !== 'string' || request.signature === '') {
+          throw ApplicationFailure.nonRetryable('The step change was refused: it is not signed by the api', 'AccessDeniedError');
+        }
         switch (request.action) {
           case 'REASSIGN':
             requireOpenStep(state.status);
@@ -91,6 +106,12 @@ export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus
   );
 
   while (isOpenStep(state.status)) {
+    if (recheck) {
+      recheck = false;
+      const row = await readStepAfterPersonClosed({ stepId: input.stepId });
+      if (row) state.status = row.status;
+      continue;
+    }
     const assignedKey = `assigned-${state.assigneeUserId}`;
     if (!sent.has(assignedKey)) {
       if ((await notifyStep({ stepId: input.stepId, kind: 'ASSIGNED', key: assignedKey })).missing) return 'MISSING';
@@ -106,7 +127,7 @@ export async function stepWorkflow(input: StepWorkflowInput): Promise<StepStatus
       if ((await notifyStep({ stepId: input.stepId, kind: ev.kind, key: ev.key })).missing) return 'MISSING';
       sent.add(ev.key);
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().continueAsNewSuggested && !recheck) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof stepWorkflow>({ ...input, ...state, assignedAt: state.assignedAt.toISOString(), sent: [...sent] });
     }

@@ -28,6 +28,11 @@ export class FieldCipher {
     return this.k.activeKeyId;
   }
 
+  /** Every configured key id, the active one among them. */
+  get keyIds(): string[] {
+    return [...this.k.keys.keys()];
+  }
+
   encrypt(plaintext: string, aad: string, keyId = this.k.activeKeyId): Buffer {
     const key = this.key(keyId);
     const iv = randomBytes(IV_BYTES);

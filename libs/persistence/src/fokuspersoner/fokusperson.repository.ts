@@ -35,6 +35,8 @@ export interface FokuspersonRow {
   rejected_at: Date | null;
   closed_at: Date | null;
   anonymised_at: Date | null;
+  /** Why the system itself decided (a nomination left undecided too long); plaintext, never personal data. */
+  system_reason: string | null;
   version: number;
 }
 
@@ -66,7 +68,7 @@ export function decryptSecrets(cipher: FieldCipher, row: FokuspersonRow): Fokusp
 }
 
 const COLUMNS = `id, forum_id, status, nominated_by_user_id, nominating_authority_id, lead_authority_id, key_id,
-  cpr_ciphertext, name_ciphertext, details_ciphertext, nominated_at, accepted_at, rejected_at, closed_at, anonymised_at, version`;
+  cpr_ciphertext, name_ciphertext, details_ciphertext, nominated_at, accepted_at, rejected_at, closed_at, anonymised_at, system_reason, version`;
 
 export const fokuspersonRepository = {
   async insert(
@@ -156,9 +158,25 @@ export const fokuspersonRepository = {
     return (rows as FokuspersonRow[])[0];
   },
 
+  /**
+   * Rejects, as the system, nominations made before `cutoff` that nobody has decided on: at most
+   * `limit`, oldest first, skipping rows a request holds (the next run takes them). Returns their ids.
+   */
+  async rejectExpiredNominations(tx: EntityManager, cutoff: Date, reason: string, limit: number): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await tx.query(
+      `WITH expired AS (
+         SELECT id FROM fokusperson WHERE status = 'NOMINATED' AND nominated_at < $1 ORDER BY nominated_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE fokusperson p SET status = 'REJECTED', rejected_at = now(), system_reason = $2, version = p.version + 1, updated_at = now()
+         FROM expired WHERE p.id = expired.id RETURNING p.id`,
+      [cutoff, reason, limit],
+    );
+    return rows.map((r) => r.id);
+  },
+
   /** Makes the personal fields irrecoverable (the plan's and steps' texts too); ids, status and dates stay for statistics. */
   async anonymise(tx: EntityManager, id: string): Promise<boolean> {
-    await tx.query(`UPDATE step SET key_id = NULL, description_ciphertext = NULL, note_ciphertext = NULL WHERE fokusperson_id = $1`, [id]);
+    await tx.query(`UPDATE step SET key_id = NULL, description_ciphertext = NULL, note_key_id = NULL, note_ciphertext = NULL WHERE fokusperson_id = $1`, [id]);
     await tx.query(`UPDATE meeting_item SET key_id = NULL, minutes_ciphertext = NULL WHERE fokusperson_id = $1`, [id]);
     await tx.query(
       `UPDATE helhedsplan_version v SET key_id = NULL, goals_ciphertext = NULL, change_ciphertext = NULL

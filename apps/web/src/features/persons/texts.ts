@@ -39,7 +39,7 @@ export const texts = {
     contact: 'Vælg mindst én myndighed.',
     reasonShort: 'Beskriv, hvorfor borgeren skal drøftes (mindst 10 tegn).',
     reasonLong: 'Beskrivelsen må højst være 2000 tegn.',
-    conflict: 'Borgeren er allerede indstillet til eller aktiv i dette PSP-forum. Kontakt koordinatoren for forummet, hvis du har nye oplysninger.',
+    conflict: 'Indstillingen kunne ikke registreres. Forummets koordinatorer har fået besked og kontakter dig, hvis der er brug for dine oplysninger.',
     failed: 'Indstillingen blev ikke sendt',
     loadFora: 'Listen over PSP-fora kunne ikke hentes',
   },

@@ -1,0 +1,357 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  copenhagenDate,
+  meetingScheduleId,
+  meetingWorkflowId,
+  retentionWorkflowId,
+  STEP_UPDATE,
+  stepWorkflowId,
+  type StepActionRequest,
+} from '@psp/domain';
+import { EncryptionCodec, StepActionSigner, type UnsignedStepActionRequest } from '@psp/persistence';
+import { ApplicationFailure, Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { startTestApi, type TestApi } from './support/api';
+import { testCpr } from './support/cpr';
+import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { signedStepUpdate, testTemporalClient, testTemporalKeys } from './support/temporal';
+import { startTestWorker, type RunningWorker } from './support/worker';
+
+/**
+ * What Temporal holds and accepts (README "Architecture"). Whoever reaches Temporal — its frontend,
+ * its UI, its database — reads histories without our keys: they must find no name, CPR number,
+ * staff id, username or client address, only `binary/encrypted` payloads. And an Update sent to a
+ * step straight through Temporal, with any actor it likes, must not reach the access log.
+ */
+describe('Temporal holds no readable data and cannot forge an actor', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: RunningWorker;
+  /** Our own client, with the codec: what api and worker use. */
+  let temporal: Client;
+  /** Someone who reaches Temporal: no codec, no keys. */
+  let outsider: Client;
+  const taskQueue = uniqueName('privacy');
+  const ids: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  let forumId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
+    temporal = await testTemporalClient();
+    outsider = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
+    for (const u of ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.hilleroed']) {
+      tokens[u] = `Bearer ${await api.tokenFor(u)}`;
+      [{ id: ids[u] }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [u]);
+    }
+    [{ id: ids['kommune-egedal'] }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
+    [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
+  });
+
+  afterAll(async () => {
+    await temporal?.schedule.getHandle(meetingScheduleId(forumId)).delete().catch(() => undefined);
+    await worker?.stop();
+    await temporal?.connection.close();
+    await outsider?.connection.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  const as = (user: string, requestId?: string) => {
+    const withHeaders = (r: request.Test) => (requestId ? r.set('Authorization', tokens[user]).set('X-Request-Id', requestId) : r.set('Authorization', tokens[user]));
+    return {
+      get: (path: string) => withHeaders(request(api.http).get(path)),
+      post: (path: string, body?: object) => withHeaders(request(api.http).post(path)).send(body),
+      put: (path: string, body?: object) => withHeaders(request(api.http).put(path)).send(body),
+    };
+  };
+  const coordinator = as('koordinator.pcb');
+  const until = async (what: string, check: () => Promise<boolean>, tries = 150) => {
+    for (let i = 0; i < tries; i++) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what} did not happen`);
+  };
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.dataSource.query(sql, params))[0].n);
+  const today = () => copenhagenDate(new Date());
+  const nominate = async (name: string, cpr: string) =>
+    (
+      await coordinator
+        .post('/api/v1/fokuspersoner', { forumId, cpr, name, criteria: { challenges: ['PSYCHIATRIC_DIAGNOSIS'], frequentContactWith: ['POLICE'], reason: 'Gentagne henvendelser til politiet' } })
+        .expect(201)
+    ).body.id as string;
+
+  // ---- reading a history as an outsider ----
+
+  interface Found {
+    path: string;
+    payload: Payload;
+  }
+  const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
+  /** Every payload anywhere in a history (inputs, results, Update arguments, failures' details, ...). */
+  function payloadsOf(node: unknown, path = '', out: Found[] = []): Found[] {
+    if (node === null || typeof node !== 'object' || isBytes(node)) return out;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => payloadsOf(v, `${path}[${i}]`, out));
+      return out;
+    }
+    const o = node as Record<string, unknown>;
+    const metadata = o['metadata'];
+    if (metadata && typeof metadata === 'object' && isBytes((metadata as Record<string, unknown>)['encoding'])) {
+      out.push({ path, payload: o as Payload });
+      return out;
+    }
+    for (const [k, v] of Object.entries(o)) payloadsOf(v, path ? `${path}.${k}` : k, out);
+    return out;
+  }
+  /** The whole history as the UI or `temporal workflow show -o json` would show it: bytes as base64. */
+  const asJson = (history: unknown) => JSON.stringify(history, (_k, v: unknown) => (isBytes(v) ? Buffer.from(v).toString('base64') : v));
+  /**
+   * The base64 forms of `secret` wherever it sits in a byte string: the characters only its own
+   * bytes decide, for each of its three possible alignments.
+   */
+  function base64Forms(secret: string): string[] {
+    const bytes = Buffer.from(secret, 'utf8');
+    return [0, 1, 2].map((k) => {
+      const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+      return b64.slice(k === 0 ? 0 : 4, Math.floor((k + bytes.length) / 3) * 4);
+    });
+  }
+  function readable(history: unknown, secrets: string[]): { secret: string; where: string }[] {
+    const found: { secret: string; where: string }[] = [];
+    const json = asJson(history);
+    for (const secret of secrets) {
+      if (json.includes(secret)) found.push({ secret, where: 'history (text)' });
+      for (const form of base64Forms(secret)) if (json.includes(form)) found.push({ secret, where: `history (base64 ${form})` });
+      for (const { path, payload } of payloadsOf(history)) {
+        const data = Buffer.from(payload.data ?? new Uint8Array());
+        if (data.includes(secret) || data.toString('latin1').includes(secret)) found.push({ secret, where: `${path} (payload data)` });
+      }
+    }
+    return found;
+  }
+  const encodingOf = (p: Payload) => Buffer.from(p.metadata?.['encoding'] ?? new Uint8Array()).toString('utf8');
+
+  it('(a) keeps every payload of a step’s, a meeting’s and a retention workflow’s history encrypted; an outsider reads no name, CPR, staff id or address', async () => {
+    const cpr = testCpr();
+    const rejectedCpr = testCpr();
+    const accepted = await nominate('Pernille Privatliv', cpr.formatted);
+    const rejected = await nominate('Rolf Retention', rejectedCpr.formatted);
+
+    // A forum Schedule (its action's arguments), a meeting through its whole timeline, minutes that
+    // accept one person with an agreed step and reject the other (retention).
+    await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 60)], time: '09:00' } }).expect(200);
+    const startsAt = new Date(Date.now() + 4000).toISOString();
+    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt, location: 'Politigården, Hillerød' }).expect(201);
+    const { body: agenda } = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
+    const itemOf = (person: string) => agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId as string;
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
+    const due = addBusinessDays(today(), 15);
+    await coordinator
+      .put(`/api/v1/meetings/${meeting.id}/minutes`, {
+        attendance: [],
+        items: [
+          {
+            itemId: itemOf(accepted),
+            decision: 'ACCEPT',
+            reason: 'Kriterierne er opfyldt',
+            steps: [{ description: 'Afklare bolig', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: due }],
+          },
+          { itemId: itemOf(rejected), decision: 'REJECT', reason: 'Kriterierne er ikke opfyldt' },
+        ],
+      })
+      .expect(200);
+    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    const { body: approved } = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);
+    const [stepId] = approved.startedStepIds as string[];
+
+    // The step through several changes by two people, each with a request id of its own.
+    const requestIds = Array.from({ length: 6 }, () => uniqueName('privacy-request'));
+    const caseworker = (i: number) => as('sagsbehandler.egedal', requestIds[i]);
+    await caseworker(0).post(`/api/v1/steps/${stepId}/acknowledge`).expect(200);
+    await caseworker(1).post(`/api/v1/steps/${stepId}/start`).expect(200);
+    await caseworker(2).post(`/api/v1/steps/${stepId}/block`, { reason: 'WAITING_ON_OTHER_AUTHORITY', text: 'Venter på boligkontoret' }).expect(200);
+    await caseworker(3).post(`/api/v1/steps/${stepId}/resume`).expect(200);
+    await as('koordinator.pcb', requestIds[4]).put(`/api/v1/steps/${stepId}/due-date`, { dueDate: addBusinessDays(today(), 20), reason: 'Mere tid' }).expect(200);
+    await caseworker(5).post(`/api/v1/steps/${stepId}/complete`, { outcome: 'Bolig fundet' }).expect(200);
+    await expect(temporal.workflow.getHandle(stepWorkflowId(stepId)).result()).resolves.toBe('DONE');
+
+    // What the access log holds about these changes is what must not be readable in Temporal.
+    const logged: { actor_user_id: string; actor_username: string; request_id: string; client_address: string }[] = await db.dataSource.query(
+      `SELECT actor_user_id, actor_username, request_id, client_address FROM access_log WHERE resource_type = 'Step' AND resource_id = $1 AND action = 'UPDATE' ORDER BY seq`,
+      [stepId],
+    );
+    expect(logged.map((r) => r.request_id)).toEqual(requestIds);
+    expect(new Set(logged.map((r) => r.actor_username))).toEqual(new Set(['sagsbehandler.egedal', 'koordinator.pcb']));
+    const addresses = [...new Set(logged.map((r) => r.client_address))];
+    expect(addresses.every((a) => a.endsWith('127.0.0.1'))).toBe(true);
+
+    const secrets = [
+      'sagsbehandler.egedal',
+      'koordinator.pcb',
+      ids['sagsbehandler.egedal'],
+      ids['koordinator.pcb'],
+      '127.0.0.1',
+      '::ffff:127.0.0.1',
+      ...addresses,
+      ...requestIds,
+      'Pernille Privatliv',
+      'Rolf Retention',
+      cpr.digits,
+      cpr.formatted,
+      rejectedCpr.digits,
+      rejectedCpr.formatted,
+      JSON.stringify({ cpr: cpr.formatted }),
+      'Venter på boligkontoret',
+      'Bolig fundet',
+    ];
+
+    const workflowIds = [stepWorkflowId(stepId), meetingWorkflowId(meeting.id), retentionWorkflowId(rejected)];
+    const codec = new EncryptionCodec({ keys: testTemporalKeys().payloadKeys, activeKeyId: testTemporalKeys().payloadActiveKeyId });
+    for (const workflowId of workflowIds) {
+      const history = await outsider.workflow.getHandle(workflowId).fetchHistory();
+      expect({ workflowId, readable: readable(history, secrets) }).toEqual({ workflowId, readable: [] });
+      const payloads = payloadsOf(history);
+      expect(payloads.length).toBeGreaterThan(0);
+      // Every payload is ciphertext but the SDK's own bookkeeping, which its core writes and reads
+      // past the codec: a patch marker's patch id, a local activity marker's id, type and times (its
+      // result is encrypted); and search attributes, which Temporal must index (we set none). The
+      // check above found nothing readable in those either.
+      const bookkeeping = /(markerRecordedEventAttributes\.details\.(patch-data|data)\.|searchAttributes)/;
+      const clear = payloads.filter((p) => !bookkeeping.test(p.path) && encodingOf(p.payload) !== 'binary/encrypted');
+      expect({ workflowId, clear: clear.map((p) => `${p.path}: ${encodingOf(p.payload)}`) }).toEqual({ workflowId, clear: [] });
+      // Sanity: with the keys, the same bytes are the real inputs and results.
+      const decoded = await codec.decode(payloads.map((p) => p.payload));
+      expect(decoded.map(encodingOf).filter((e) => !['json/plain', 'binary/null'].includes(e))).toEqual([]);
+      expect(decoded.some((d) => encodingOf(d) === 'json/plain')).toBe(true);
+      if (workflowId === stepWorkflowId(stepId)) {
+        const text = decoded.map((d) => JSON.stringify(defaultPayloadConverter.fromPayload(d))).join('\n');
+        for (const secret of ['sagsbehandler.egedal', 'koordinator.pcb', ids['sagsbehandler.egedal'], ...requestIds, addresses[0]]) {
+          expect({ secret, decoded: text.includes(secret) }).toEqual({ secret, decoded: true });
+        }
+      }
+    }
+
+    // The Schedule the api made for the forum: its action's arguments are ciphertext too.
+    const schedule = await outsider.workflowService.describeSchedule({ namespace: 'default', scheduleId: meetingScheduleId(forumId) });
+    const args = schedule.schedule?.action?.startWorkflow?.input?.payloads ?? [];
+    expect(args.length).toBeGreaterThan(0);
+    expect(args.map((p) => encodingOf(p))).toEqual(args.map(() => 'binary/encrypted'));
+  });
+
+  it('keeps the codec and the keys out of workflow code: the prebuilt workflow bundle has neither', () => {
+    const bundle = join(__dirname, '..', 'dist', 'workflow-bundle.js');
+    if (!existsSync(bundle)) throw new Error('dist/ is missing: run "npm run build" first (npm test does)');
+    const code = readFileSync(bundle, 'utf8');
+    for (const marker of ['EncryptionCodec', 'encryption-key-id', 'aes-256-gcm', 'StepActionSigner', 'psp-step-action']) {
+      expect({ marker, inBundle: code.includes(marker) }).toEqual({ marker, inBundle: false });
+    }
+  });
+
+  describe('(b) an Update sent straight to a step through Temporal', () => {
+    let stepId: string;
+    let personId: string;
+    const stepState = async () => (await db.dataSource.query(`SELECT status, assignee_user_id, version FROM step WHERE id = $1`, [stepId]))[0];
+    /** The changes logged (each request through the api also logs reading the step it answers with). */
+    const logRows = () => count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'Step' AND resource_id = $1 AND action = 'UPDATE'`, [stepId]);
+    const events = () => count(`SELECT count(*) AS n FROM step_event WHERE step_id = $1`, [stepId]);
+    /** A forged change: the shape the api sends, an actor of the attacker's choosing. */
+    const forged = (over: Partial<StepActionRequest> = {}): UnsignedStepActionRequest => ({
+      action: 'REASSIGN',
+      assigneeUserId: ids['leder.egedal'],
+      actor: { userId: ids['koordinator.pcb'], username: 'koordinator.pcb', authorityId: ids['kommune-egedal'], roles: ['COORDINATOR'] },
+      purpose: 'PSP_COORDINATION',
+      requestId: 'forged-request',
+      clientAddress: '10.66.6.6',
+      ...over,
+    });
+    /** The type of the application failure that refused an Update (validator or activity). */
+    async function refusal(sent: Promise<unknown>): Promise<string | undefined> {
+      const err = await sent.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      let cause: unknown = (err as Error).cause;
+      while (cause instanceof Error && !(cause instanceof ApplicationFailure)) cause = cause.cause;
+      return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
+    }
+
+    beforeAll(async () => {
+      personId = await nominate('Frida Forfalsket', testCpr().formatted);
+      await coordinator.post(`/api/v1/fokuspersoner/${personId}/decisions`, { decision: 'ACCEPT', reason: 'Besluttet på mødet' }).expect(200);
+      const { body } = await coordinator
+        .post(`/api/v1/fokuspersoner/${personId}/helhedsplan/steps`, { description: 'Kontakt til misbrugsbehandling', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: addBusinessDays(today(), 10) })
+        .expect(201);
+      stepId = body.id;
+      await until('the assignment notice', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${stepWorkflowId(stepId)}:assigned-%`])) === 1);
+    });
+
+    it('is refused, writing no access-log row and changing no step, however it is forged', async () => {
+      const before = { step: await stepState(), log: await logRows(), events: await events() };
+      const handle = temporal.workflow.getHandle(stepWorkflowId(stepId));
+      const updateId = randomUUID();
+      const otherStep = randomUUID();
+      const attempts: [string, Promise<unknown>, string][] = [
+        // Without a signature, through a client with the payload key (someone who has that key but not the signing key).
+        ['unsigned', handle.executeUpdate(STEP_UPDATE, { args: [forged()] }), 'AccessDeniedError'],
+        // The same from an outsider without any key: a plain JSON payload.
+        ['unsigned, plain payload', outsider.workflow.getHandle(stepWorkflowId(stepId)).executeUpdate(STEP_UPDATE, { args: [forged()] }), 'AccessDeniedError'],
+        // A signature made with another key.
+        ['wrong key', handle.executeUpdate(STEP_UPDATE, { args: [new StepActionSigner(randomBytes(32)).sign(stepId, updateId, forged())], updateId }), 'AccessDeniedError'],
+        // A signature that is not one at all.
+        ['garbage signature', handle.executeUpdate(STEP_UPDATE, { args: [{ ...forged(), signature: 'c2lnbmVk' }] }), 'AccessDeniedError'],
+      ];
+      // The api's real signature, but for another step, or for another Update of this one, or with a field changed afterwards.
+      const forOther = signedStepUpdate(otherStep, forged());
+      attempts.push(['signed for another step', handle.executeUpdate(STEP_UPDATE, forOther), 'AccessDeniedError']);
+      const genuine = signedStepUpdate(stepId, forged());
+      attempts.push(['signed for another Update', handle.executeUpdate(STEP_UPDATE, { args: genuine.args, updateId: randomUUID() }), 'AccessDeniedError']);
+      attempts.push([
+        'actor changed after signing',
+        handle.executeUpdate(STEP_UPDATE, { args: [{ ...genuine.args[0], actor: { ...genuine.args[0].actor, userId: ids['leder.egedal'], username: 'leder.egedal' } }], updateId: genuine.updateId }),
+        'AccessDeniedError',
+      ]);
+      for (const [what, sent, expected] of attempts) {
+        expect({ what, refusedAs: await refusal(sent) }).toEqual({ what, refusedAs: expected });
+      }
+      expect({ step: await stepState(), log: await logRows(), events: await events() }).toEqual(before);
+    });
+
+    it('is refused when the api’s signature names an actor who is not an active user as named', async () => {
+      const before = { step: await stepState(), log: await logRows(), events: await events() };
+      const handle = temporal.workflow.getHandle(stepWorkflowId(stepId));
+      const coordinatorActor = { userId: ids['koordinator.pcb'], username: 'koordinator.pcb', authorityId: (await db.dataSource.query(`SELECT authority_id FROM app_user WHERE id = $1`, [ids['koordinator.pcb']]))[0].authority_id, roles: ['COORDINATOR'] };
+      // A user id with another user's name, and an unknown user.
+      expect(await refusal(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(stepId, forged({ actor: { ...coordinatorActor, username: 'leder.egedal' } }))))).toBe('AccessDeniedError');
+      expect(await refusal(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(stepId, forged({ actor: { ...coordinatorActor, userId: randomUUID() } }))))).toBe('AccessDeniedError');
+      // A deactivated user.
+      await db.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [ids['sagsbehandler.hilleroed']]);
+      try {
+        const [hilleroed] = await db.dataSource.query(`SELECT authority_id FROM app_user WHERE id = $1`, [ids['sagsbehandler.hilleroed']]);
+        const inactive = { userId: ids['sagsbehandler.hilleroed'], username: 'sagsbehandler.hilleroed', authorityId: hilleroed.authority_id, roles: ['CASEWORKER'] };
+        expect(await refusal(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(stepId, forged({ actor: inactive }))))).toBe('AccessDeniedError');
+      } finally {
+        await db.dataSource.query(`UPDATE app_user SET active = true WHERE id = $1`, [ids['sagsbehandler.hilleroed']]);
+      }
+      expect({ step: await stepState(), log: await logRows(), events: await events() }).toEqual(before);
+    });
+
+    it('leaves the workflow working: the api’s own change goes through and is logged once', async () => {
+      const before = await logRows();
+      await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/acknowledge`).expect(200);
+      expect(await logRows()).toBe(before + 1);
+      const [row] = await db.dataSource.query(`SELECT actor_username, action, detail FROM access_log WHERE resource_type = 'Step' AND resource_id = $1 AND action = 'UPDATE' ORDER BY seq DESC LIMIT 1`, [stepId]);
+      expect(row).toEqual({ actor_username: 'sagsbehandler.egedal', action: 'UPDATE', detail: 'ACKNOWLEDGE: ASSIGNED -> ACKNOWLEDGED' });
+      expect((await stepState()).status).toBe('ACKNOWLEDGED');
+    });
+  });
+});
