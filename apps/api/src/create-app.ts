@@ -21,6 +21,8 @@ export async function createApp(config: ApiConfig, options: { logStream?: NodeJS
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.logStream), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Which proxies may say who the client is (X-Forwarded-For): the address logged and rate-limited.
+  app.set('trust proxy', config.http.trustProxy);
   // Security headers everywhere; the OpenAPI page needs its inline script and styles.
   const strict = strictHelmet(config);
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } });

@@ -38,7 +38,7 @@ describe('api configuration', () => {
     const c = loadApiConfig(API_ENV);
     expect(c.database).toEqual({ url: API_ENV.DATABASE_URL, poolSize: 10 });
     expect(c.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'psp-koordinering' });
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000', corsOrigins: [], authFailureLimit: 20 });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000', corsOrigins: [], authFailureLimit: 20, trustProxy: false });
     expect(c.jwt).toEqual({ issuer: API_ENV.JWT_ISSUER, audience: 'psp-api', key: { kind: 'jwks', url: API_ENV.JWT_JWKS_URL } });
   });
 
@@ -225,5 +225,25 @@ describe('mailer configuration', () => {
       'SMTP_URL must be an smtp:// or smtps:// URL',
       'MAILER_METRICS_ADDRESS must be host:port (e.g. 0.0.0.0:9465) or off',
     ]);
+  });
+});
+
+describe('transport in production', () => {
+  it('refuses to start with plain transports, naming each variable, unless explicitly allowed', () => {
+    const plain = { ...API_ENV, NODE_ENV: 'production', JWT_JWKS_URL: 'http://login.example/certs' };
+    expect(problems(() => loadApiConfig(plain))).toEqual([
+      expect.stringMatching(/^JWT_JWKS_URL must be https in production/),
+      expect.stringMatching(/^DATABASE_URL must use TLS with certificate verification/),
+    ]);
+    expect(() => loadApiConfig({ ...plain, INSECURE_TRANSPORT_ALLOWED: 'identity-provider,database' })).not.toThrow();
+    expect(problems(() => loadMailerConfig({ DATABASE_URL: `${API_ENV.DATABASE_URL}?sslmode=verify-full`, NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25' }))).toEqual([
+      expect.stringMatching(/^SMTP_URL must use TLS/),
+    ]);
+  });
+
+  it('takes the trusted proxies from TRUST_PROXY', () => {
+    expect(loadApiConfig(API_ENV).http.trustProxy).toBe(false);
+    expect(loadApiConfig({ ...API_ENV, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(problems(() => loadApiConfig({ ...API_ENV, TRUST_PROXY: 'anything' }))).toEqual([expect.stringMatching(/^TRUST_PROXY/)]);
   });
 });

@@ -12,6 +12,7 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
+import { parseAllowedTransports, parseTrustProxy, transportProblems } from './transport';
 
 /** Raised when the environment is missing or has a malformed variable; one line per problem. */
 export class ConfigError extends Error {
@@ -280,6 +281,22 @@ class Environment {
   @IsOptional()
   @Matches(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, { message: 'must be host:port (e.g. 0.0.0.0:9465) or off' })
   MAILER_METRICS_ADDRESS?: string;
+
+  /** `production` requires verified TLS to the identity provider, PostgreSQL and SMTP (transport.ts). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  INSECURE_TRANSPORT_ALLOWED?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
 }
 
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
@@ -370,7 +387,15 @@ export interface ApiConfig {
   temporal: TemporalConfig;
   temporalKeys: TemporalKeysConfig;
   logLevel: string;
-  http: { host: string; port: number; publicBaseUrl: string; corsOrigins: string[]; authFailureLimit: number };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    corsOrigins: string[];
+    authFailureLimit: number;
+    /** Express's `trust proxy`: which proxies' X-Forwarded-For decides the client address (logged, rate-limited). */
+    trustProxy: boolean | number | string[];
+  };
   /** Where people open the web app; every link the system sends starts here. */
   webBaseUrl: string;
   jwt: JwtConfig;
@@ -450,9 +475,36 @@ function parse(env: NodeJS.ProcessEnv, profile: Profile): Environment {
     if (!ids.includes(parsed.DATA_ENCRYPTION_ACTIVE_KEY)) problems.push('DATA_ENCRYPTION_ACTIVE_KEY must be one of the key ids in DATA_ENCRYPTION_KEYS');
   }
   if (profile === 'api') problems.push(...blindIndexKeyProblems(parsed));
+  problems.push(...transportSettingProblems(parsed, profile));
   if (profile !== 'mailer') problems.push(...temporalProblems(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed;
+}
+
+/** Production's transport rules (transport.ts) and the trusted proxies, for what this profile connects to. */
+function transportSettingProblems(e: Environment, profile: Profile): string[] {
+  const allowed = parseAllowedTransports(e.INSECURE_TRANSPORT_ALLOWED);
+  const problems = allowed.problem ? [allowed.problem] : [];
+  if (profile === 'api') {
+    const trust = parseTrustProxy(e.TRUST_PROXY);
+    if (trust.problem) problems.push(trust.problem);
+  }
+  problems.push(
+    ...transportProblems({
+      production: e.NODE_ENV === 'production',
+      allowed: allowed.allowed,
+      databaseUrl: e.DATABASE_URL,
+      urls:
+        profile === 'api'
+          ? [
+              { name: 'JWT_JWKS_URL', value: e.JWT_JWKS_URL },
+              { name: 'OIDC_ISSUER_URL', value: e.OIDC_ISSUER_URL },
+            ]
+          : [],
+      smtpUrl: profile === 'mailer' ? e.SMTP_URL : undefined,
+    }),
+  );
+  return problems;
 }
 
 /** The payload key list's active id, and the TLS files: present, readable, a certificate only with its key. */
@@ -560,6 +612,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       publicBaseUrl,
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
       authFailureLimit: e.AUTH_FAILURE_LIMIT ?? 20,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY).value,
     },
     webBaseUrl: stripSlash(e.WEB_BASE_URL ?? publicBaseUrl),
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, key },
