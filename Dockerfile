@@ -16,5 +16,7 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --loglevel=warn --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
+# The access log's anchor directory (a volume in docker-compose), owned by the user the apps run as.
+RUN mkdir -p /var/lib/psp/anchors && chown node:node /var/lib/psp/anchors
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -55,7 +55,7 @@ describe('access log end to end', () => {
       namespace: 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      ...workerSettings({ auditCheckpointKey: api.config.auditCheckpointKey, accessLogRetentionMonths: 0 }),
+      ...workerSettings({ accessLogRetentionMonths: 0 }),
     });
     const before = Number((await db.dataSource.query(`SELECT count(*) AS n FROM access_log`))[0].n);
     const result = await worker.runUntil(

@@ -1,8 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { appendAccessLog, checkpointSignature, verifyAccessLog, type AccessLogEntry } from '@psp/persistence';
 import { createTestDatabase, type TestDatabase } from './support/services';
 
-const KEY = randomBytes(32);
+/** The verifier's trust: the anchor public key and an (empty: no anchor yet) anchor directory. */
+const PAIR = generateKeyPairSync('ed25519');
+const KEY = { publicKey: PAIR.publicKey, dir: mkdtempSync(join(tmpdir(), 'psp-access-log-anchors-')) };
 
 const entry = (i: number, over: Partial<AccessLogEntry> = {}): AccessLogEntry => ({
   actor: { userId: '6f1d2c8e-3b8a-4b7e-9a55-1f0e2d3c4b5a', username: 'koordinator.politi', authorityId: null, roles: ['COORDINATOR'] },
@@ -76,12 +81,24 @@ describe('access log (PostgreSQL)', () => {
     const upto = Number(last.chain_seq) - 1;
     const [{ hash }] = await db.dataSource.query(`SELECT hash FROM access_log WHERE chain = $1 AND chain_seq = $2`, [last.chain, upto]);
     const cutoff = new Date(Date.now() + 1000).toISOString();
-    const signature = checkpointSignature(KEY, last.chain, upto, hash);
-    const [{ n }] = await db.appDataSource.query(`SELECT access_log_prune($1::smallint, $2, $3, $4) AS n`, [last.chain, upto, cutoff, signature]);
+    // The function prunes and reports; the holder of the anchor key signs what it reported.
+    const n = await db.appDataSource.transaction(async (tx) => {
+      const [reported] = await tx.query(`SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune($1::smallint, $2, $3)`, [last.chain, upto, cutoff]);
+      expect(reported.hash).toEqual(hash);
+      const signature = checkpointSignature(PAIR.privateKey, { chain: reported.chain, chainSeq: reported.chain_seq, hash: reported.hash, prunedBeforeUs: reported.pruned_before_us, prunedRows: reported.pruned_rows });
+      await tx.query(`SELECT access_log_checkpoint_sign($1::smallint, $2, $3)`, [reported.chain, reported.chain_seq, signature]);
+      return reported.pruned_rows;
+    });
     expect(Number(n)).toBe(upto);
     expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: true, checkpoints: 1 });
     // A checkpoint signed with another key is not trusted.
-    expect(await verifyAccessLog(db.appDataSource, randomBytes(32))).toMatchObject({ ok: false, chain: last.chain, reason: expect.stringMatching(/checkpoint .* invalid signature/) });
+    expect(await verifyAccessLog(db.appDataSource, { ...KEY, publicKey: generateKeyPairSync('ed25519').publicKey })).toMatchObject({
+      ok: false,
+      chain: last.chain,
+      reason: expect.stringMatching(/checkpoint .* invalid signature/),
+    });
+    // Signed once: the application role cannot re-sign it.
+    await expect(db.appDataSource.query(`SELECT access_log_checkpoint_sign($1::smallint, $2, $3)`, [last.chain, upto, Buffer.alloc(64)])).rejects.toThrow(/already signed/);
   });
 
   const asSuperuserBehindTheTrigger = async (sql: string, params: unknown[]) => {

@@ -81,7 +81,7 @@ describe('authorization matrix: meeting case lists and minutes', () => {
     db = await createTestDatabase();
     const taskQueue = uniqueName('matrix-meetings');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue });
     [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     for (const c of CALLERS) tokens[c.username] = `Bearer ${await api.tokenFor(c.username)}`;
   });

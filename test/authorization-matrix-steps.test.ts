@@ -116,7 +116,7 @@ describe('authorization matrix: helhedsplan, steps, tasks, oversight', () => {
     db = await createTestDatabase();
     const taskQueue = uniqueName('matrix-steps');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue });
     [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     [{ id: egedal }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
     [{ id: reassignTo }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'leder.egedal'`);

@@ -60,7 +60,7 @@ describe('docker-compose.yml', () => {
 
   it('gives api and worker the variables they require', () => {
     for (const app of ['api', 'worker']) {
-      expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUDIT_CHECKPOINT_KEY']));
+      expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUDIT_ANCHOR_DIR']));
       // The same Temporal keys for both (payload codec, signed step changes), and TLS settings.
       expect(services[app].environment).toMatchObject({
         TEMPORAL_PAYLOAD_KEYS: expect.stringMatching(/^\$\{TEMPORAL_PAYLOAD_KEYS:\?/),
@@ -70,6 +70,13 @@ describe('docker-compose.yml', () => {
         expect.arrayContaining(['TEMPORAL_PAYLOAD_ACTIVE_KEY', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME']),
       );
     }
+    // The worker alone signs the access log's anchors; the api (whose settings audit:verify runs with) gets the public key and reads the anchor volume.
+    expect(services.worker.environment!.AUDIT_ANCHOR_PRIVATE_KEY).toMatch(/^\$\{AUDIT_ANCHOR_PRIVATE_KEY:\?/);
+    expect(services.api.environment!.AUDIT_ANCHOR_PUBLIC_KEY).toMatch(/^\$\{AUDIT_ANCHOR_PUBLIC_KEY:\?/);
+    expect(Object.keys(services.api.environment!).filter((k) => k.startsWith('AUDIT_ANCHOR_PRIVATE'))).toEqual([]);
+    expect(services.api.volumes).toContain('audit-anchors:/var/lib/psp/anchors:ro');
+    expect(services.worker.volumes).toContain('audit-anchors:/var/lib/psp/anchors');
+    expect(Object.keys(services.mailer.environment!).filter((k) => k.startsWith('AUDIT_'))).toEqual([]);
     // The mailer never talks to Temporal and gets none of its keys.
     expect(Object.keys(services.mailer.environment!).filter((k) => k.startsWith('TEMPORAL_'))).toEqual([]);
     expect(Object.keys(services.api.environment!)).toEqual(

@@ -14,6 +14,7 @@ import { freePort, startProcess, waitFor } from '../tools/src/processes';
 import { startTemporalDevServer } from '../tools/src/temporal-server';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../tools/src/dev-issuer';
 import { randomSecrets } from '../tools/src/dev-secrets';
+import { testAnchors } from './support/anchors';
 import { signDevToken } from '../tools/src/sign-token';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
@@ -124,7 +125,7 @@ describe('faults', () => {
         const [{ n: found }] = await check.query(`SELECT count(*)::int AS n FROM fokusperson WHERE id = ANY($1)`, [created]);
         expect(found).toBe(created.length);
         expect((await check.query(UNLOGGED_PERSONS))[0].n).toBe(0);
-        expect(await verifyAccessLog(check, api.config.auditCheckpointKey)).toMatchObject({ ok: true });
+        expect(await verifyAccessLog(check, api.config.auditAnchor)).toMatchObject({ ok: true });
       } finally {
         await check.destroy();
       }
@@ -146,6 +147,7 @@ describe('faults', () => {
       env: {
         ...process.env,
         ...secrets,
+        ...testAnchors().apiEnv,
         DATABASE_URL: db.url,
         TEMPORAL_ADDRESS: testServices().temporalAddress,
         TEMPORAL_TASK_QUEUE: uniqueName('apikill'),
@@ -194,7 +196,7 @@ describe('faults', () => {
       expect(persons).toBeGreaterThan(5);
       expect((await db.dataSource.query(UNLOGGED_PERSONS))[0].n).toBe(0);
       expect((await db.dataSource.query(UNLOGGED_DECISIONS))[0].n).toBe(0);
-      expect(await verifyAccessLog(db.dataSource, Buffer.from(secrets['AUDIT_CHECKPOINT_KEY'] as string, 'base64'))).toMatchObject({ ok: true });
+      expect(await verifyAccessLog(db.dataSource, { publicKey: testAnchors().publicKey, dir: testAnchors().dir })).toMatchObject({ ok: true });
     } finally {
       if (api.child.exitCode === null) api.child.kill('SIGKILL');
       await db.drop();

@@ -30,7 +30,7 @@ describe('fokusperson register through HTTP', () => {
     logStream.on('data', (c: Buffer) => (appLog += c.toString()));
     const taskQueue = uniqueName('register');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue, logLevel: 'info', logStream });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue });
     temporal = await testTemporalClient();
     [{ id: pcb }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     [{ id: pch }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pch'`);

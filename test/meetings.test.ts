@@ -25,7 +25,7 @@ describe('PSP meetings through HTTP', () => {
     smtp = await startSmtpSink();
     const taskQueue = uniqueName('meetings');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, smtpUrl: smtp.url });
     temporal = await testTemporalClient();
     for (const u of ['koordinator.pcb', 'koordinator.politi', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'sagsbehandler.politi']) {
       tokens[u] = `Bearer ${await api.tokenFor(u)}`;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { WORKFLOWS, type NotificationRequest } from '@psp/domain';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -30,7 +29,7 @@ describe('notification workflow (time-skipping)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      ...workerSettings({ auditCheckpointKey: randomBytes(32), accessLogRetentionMonths: 13 }),
+      ...workerSettings({ accessLogRetentionMonths: 13 }),
     });
     running = worker.run();
     [{ id: recipient }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);

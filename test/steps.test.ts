@@ -27,7 +27,7 @@ describe('helhedsplan steps through HTTP', () => {
     smtp = await startSmtpSink();
     taskQueue = uniqueName('steps');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, smtpUrl: smtp.url });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, smtpUrl: smtp.url });
     temporal = await testTemporalClient();
     for (const u of ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.politi', 'sagsbehandler.hilleroed', 'leder.politi']) {
       tokens[u] = `Bearer ${await api.tokenFor(u)}`;

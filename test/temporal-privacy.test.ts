@@ -44,7 +44,7 @@ describe('Temporal holds no readable data and cannot forge an actor', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue });
     temporal = await testTemporalClient();
     outsider = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) });
     for (const u of ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.hilleroed']) {

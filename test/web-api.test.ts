@@ -29,7 +29,7 @@ describe('the web app’s workspaces through /api/v1', () => {
     db = await createTestDatabase();
     const taskQueue = uniqueName('web-api');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue, env: { WEB_BASE_URL: WEB } });
-    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, auditCheckpointKey: api.config.auditCheckpointKey, webBaseUrl: WEB });
+    worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, webBaseUrl: WEB });
     const users = ['koordinator.pcb', 'sagsbehandler.egedal', 'leder.egedal', 'leder.politi', 'leder.pch', 'sagsbehandler.pch', 'sagsbehandler.politi', 'admin', 'revisor'];
     for (const u of users) {
       tokens[u] = `Bearer ${await api.tokenFor(u)}`;

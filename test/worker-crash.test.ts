@@ -15,6 +15,7 @@ import type { Client } from '@temporalio/client';
 import { startProcess, type ManagedProcess } from '../tools/src/processes';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
+import { testAnchors } from './support/anchors';
 import { testTemporalClient, testTemporalEnv } from './support/temporal';
 import { startSmtpSink } from './support/smtp';
 
@@ -58,7 +59,7 @@ describe('worker killed mid-run', () => {
         DATABASE_URL: db.url,
         TEMPORAL_ADDRESS: testServices().temporalAddress,
         TEMPORAL_TASK_QUEUE: taskQueue,
-        AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
+        ...testAnchors().workerEnv,
         ...testTemporalEnv(),
         SMTP_URL: smtp.url,
         WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),

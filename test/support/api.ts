@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../tools/src/dev-issuer';
 import { randomSecrets } from '../../tools/src/dev-secrets';
+import { testAnchors } from './anchors';
 import { signDevToken } from '../../tools/src/sign-token';
 import { testServices } from './services';
 import { testTemporalEnv } from './temporal';
@@ -43,6 +44,8 @@ export async function startTestApi(opts: {
     JWT_PUBLIC_KEY: publicKeyPem,
     LOG_LEVEL: opts.logLevel ?? 'silent',
     ...randomSecrets(),
+    // The api checks the anchors the worker of the same test file signs.
+    ...testAnchors().apiEnv,
     // The worker of the same test file has the same Temporal keys.
     ...testTemporalEnv(),
     ...opts.env,

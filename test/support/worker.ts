@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
 import { createWorker, type WorkerSetup } from '../../apps/worker/src/create-worker';
 import { MailDispatcher } from '../../apps/worker/src/mailer/mail-dispatcher';
+import type { AnchorSigningConfig } from '@psp/persistence';
+import { testAnchors } from './anchors';
 import { testServices } from './services';
 import { testTemporalKeys } from './temporal';
 
@@ -37,16 +38,19 @@ export async function startTestMailer(dataSource: DataSource, smtpUrl: string): 
 }
 
 /**
- * The worker's settings for a test: the file's Temporal keys (test/support/temporal.ts), a random
- * checkpoint key, 13 months, in-app notifications only unless told.
+ * The worker's settings for a test: the file's Temporal keys (test/support/temporal.ts), the file's
+ * anchor key and directory (test/support/anchors.ts), 13 months, in-app notifications only unless told.
  */
-export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRetentionMonths?: number; smtpUrl?: string; webBaseUrl?: string } = {}): Pick<
+export function workerSettings(over: { anchor?: AnchorSigningConfig; accessLogRetentionMonths?: number; smtpUrl?: string; webBaseUrl?: string } = {}): Pick<
   WorkerSetup,
   'retention' | 'notify' | 'temporalKeys'
 > {
   return {
     temporalKeys: testTemporalKeys(),
-    retention: { auditCheckpointKey: over.auditCheckpointKey ?? randomBytes(32), accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13 },
+    retention: {
+      anchor: over.anchor ?? { privateKey: testAnchors().privateKey, dir: testAnchors().dir },
+      accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13,
+    },
     notify: {
       webBaseUrl: over.webBaseUrl ?? 'http://localhost:3000',
       mail: over.smtpUrl ? { from: TEST_FROM } : undefined,
@@ -55,7 +59,7 @@ export function workerSettings(over: { auditCheckpointKey?: Buffer; accessLogRet
 }
 
 /** The real worker (workflows bundled from source, real activities) on the dev server; with `smtpUrl`, also the mailer. */
-export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; auditCheckpointKey?: Buffer; smtpUrl?: string; webBaseUrl?: string }): Promise<RunningWorker> {
+export async function startTestWorker(opts: { dataSource: DataSource; taskQueue: string; anchor?: AnchorSigningConfig; smtpUrl?: string; webBaseUrl?: string }): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
   const worker = await createWorker({

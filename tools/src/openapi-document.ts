@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadApiConfig } from '@psp/config';
@@ -16,7 +17,8 @@ const PLACEHOLDER_ENV: NodeJS.ProcessEnv = {
   JWT_JWKS_URL: 'http://127.0.0.1:9/openapi/jwks',
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   CPR_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
-  AUDIT_CHECKPOINT_KEY: Buffer.alloc(32, 3).toString('base64'),
+  AUDIT_ANCHOR_DIR: '/nonexistent/openapi-anchors',
+  AUDIT_ANCHOR_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
   TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 4).toString('base64')}`,
   TEMPORAL_REQUEST_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'),
   LOG_LEVEL: 'silent',

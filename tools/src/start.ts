@@ -1,8 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { loadApiConfig, loadOrExit, WORKER_NODE_OPTIONS } from '@psp/config';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
 import { DEV_OIDC_CLIENT_ID, DEV_PASSWORD, startDevOidcProvider } from './dev-oidc-provider';
-import { ensureDevSecrets, randomSecrets } from './dev-secrets';
+import { ensureDevAnchorKeys, ensureDevSecrets, randomSecrets } from './dev-secrets';
 import { startMailSink } from './mail-sink';
 import { migrateAndSeed } from './migrate';
 import { dataDir, repoRoot } from './paths';
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
       JWT_AUDIENCE: env['JWT_AUDIENCE'] ?? DEV_AUDIENCE,
       ...(externalJwt ? {} : { JWT_PUBLIC_KEY_FILE: 'placeholder.pem' }),
       ...randomSecrets(),
-      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'AUDIT_CHECKPOINT_KEY', 'TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_REQUEST_SIGNING_KEY']),
+      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_REQUEST_SIGNING_KEY']),
+      AUDIT_ANCHOR_DIR: env['AUDIT_ANCHOR_DIR'] ?? 'placeholder-anchors',
+      ...(env['AUDIT_ANCHOR_PUBLIC_KEY'] || env['AUDIT_ANCHOR_PUBLIC_KEY_FILE']
+        ? {}
+        : { AUDIT_ANCHOR_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString() }),
     }),
   );
 
@@ -150,8 +155,19 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: publicBaseUrl,
       WORKFLOW_BUNDLE_PATH: env['WORKFLOW_BUNDLE_PATH'] ?? join(root, 'dist', 'workflow-bundle.js'),
     };
+    // The access log's anchors: the worker alone holds the private key that signs them (and the
+    // retention checkpoints); the api gets the public key that checks them, never the private one.
+    const anchors = ensureDevAnchorKeys(dir);
+    const anchorEnv = (name: string): NodeJS.ProcessEnv => {
+      const own: NodeJS.ProcessEnv = { AUDIT_ANCHOR_DIR: env['AUDIT_ANCHOR_DIR'] ?? anchors.anchorDir };
+      if (name === 'worker' && !env['AUDIT_ANCHOR_PRIVATE_KEY'] && !env['AUDIT_ANCHOR_PRIVATE_KEY_FILE']) own['AUDIT_ANCHOR_PRIVATE_KEY_FILE'] = anchors.privateKeyFile;
+      if (name === 'api' && !env['AUDIT_ANCHOR_PUBLIC_KEY'] && !env['AUDIT_ANCHOR_PUBLIC_KEY_FILE']) own['AUDIT_ANCHOR_PUBLIC_KEY_FILE'] = anchors.publicKeyFile;
+      return own;
+    };
+    const withoutPrivateAnchorKey = ({ AUDIT_ANCHOR_PRIVATE_KEY: _k, AUDIT_ANCHOR_PRIVATE_KEY_FILE: _f, ...rest }: NodeJS.ProcessEnv) => rest;
     for (const [name, main, nodeOptions] of APPS) {
-      const proc = startProcess(name, process.execPath, [...nodeOptions, join(root, main)], { env: childEnv, cwd: root });
+      const appEnv = { ...(name === 'worker' ? childEnv : withoutPrivateAnchorKey(childEnv)), ...anchorEnv(name) };
+      const proc = startProcess(name, process.execPath, [...nodeOptions, join(root, main)], { env: appEnv, cwd: root });
       stoppers.push({ name, stop: () => proc.stop('SIGTERM', 15_000) });
       watch(proc, shutdown);
     }

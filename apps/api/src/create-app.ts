@@ -11,10 +11,8 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { Metrics } from './metrics/metrics';
 import { serveWebApp, strictHelmet } from './web/web-app';
-import { createOpenApiDocument } from './openapi';
+import { BODY_LIMIT, createOpenApiDocument } from './openapi';
 
-/** Request bodies larger than this are refused with 413. */
-export const BODY_LIMIT = '64kb';
 
 /** Builds the api (used by main.ts and by the tests, so both run the same application). */
 export async function createApp(config: ApiConfig, options: { logStream?: NodeJS.WritableStream } = {}): Promise<INestApplication> {

@@ -20,10 +20,25 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 }
 
 /** The api's OpenAPI document, with the rules its request bodies are validated by (used by create-app.ts and the client generator). */
+/** Request bodies larger than this are refused with 413 (the body parser's limit). */
+export const BODY_LIMIT = '64kb';
+
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, openApiConfig());
   stateValidationRules(document);
+  documentBodyLimit(document);
   return document;
+}
+
+/** Every operation that takes a body can be answered 413: say so where the body is declared. */
+function documentBodyLimit(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.post, path.put, path.patch, path.delete]) {
+      if (operation?.requestBody && !operation.responses['413']) {
+        operation.responses['413'] = { description: `The request body is larger than ${BODY_LIMIT.replace('kb', ' kB')}` };
+      }
+    }
+  }
 }
 
 type SchemaObject = Exclude<NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string], { $ref: string }>;

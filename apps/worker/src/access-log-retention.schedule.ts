@@ -19,3 +19,26 @@ export async function ensureAccessLogRetentionSchedule(client: Client, taskQueue
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
 }
+
+/** One anchoring Schedule per deployment (task queue) in the namespace. */
+export function accessLogAnchorScheduleId(taskQueue: string): string {
+  return `access-log-anchor-${taskQueue}`;
+}
+
+/**
+ * Creates the hourly Schedule that signs every access-log chain's head and writes it to the anchor
+ * store outside the database, unless it exists; a new one anchors at once.
+ */
+export async function ensureAccessLogAnchorSchedule(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: accessLogAnchorScheduleId(taskQueue),
+      spec: { intervals: [{ every: '1 hour' }] },
+      action: { type: 'startWorkflow', workflowType: WORKFLOWS.accessLogAnchor, taskQueue, args: [] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+      state: { triggerImmediately: true },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+}

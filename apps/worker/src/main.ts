@@ -4,7 +4,7 @@ import { loadOrExit, loadWorkerConfig, temporalConnectionOptions } from '@psp/co
 import { APPLICATION_ROLE, createDataSource, temporalDataConverter } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
+import { ensureAccessLogAnchorSchedule, ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
 import { ensureNominationExpirySchedule } from './nomination-expiry.schedule';
 import { createWorker } from './create-worker';
 
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   try {
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: temporalDataConverter(config.temporalKeys) });
     await ensureAccessLogRetentionSchedule(client, config.temporal.taskQueue);
+    await ensureAccessLogAnchorSchedule(client, config.temporal.taskQueue);
     await ensureNominationExpirySchedule(client, config.temporal.taskQueue);
     const worker = await createWorker({
       connection,
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
       dataSource,
       temporalKeys: config.temporalKeys,
       retention: {
-        auditCheckpointKey: config.auditCheckpointKey,
+        anchor: config.auditAnchor,
         accessLogRetentionMonths: config.accessLogRetentionMonths,
         retention: config.retention,
         nominationExpiryDays: config.nominationExpiryDays,

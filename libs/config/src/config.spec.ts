@@ -1,9 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadApiConfig, loadMailerConfig, loadWorkerConfig } from './config';
 import { temporalConnectionOptions } from './temporal-connection';
 
+const ANCHOR_KEYS = generateKeyPairSync('ed25519');
+const ANCHOR_PUBLIC_PEM = ANCHOR_KEYS.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+const ANCHOR_PRIVATE_PEM = ANCHOR_KEYS.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const API_ENV = {
   DATABASE_URL: 'postgres://psp:secret@db.example:5432/psp',
   JWT_ISSUER: 'https://login.example/realms/psp',
@@ -11,17 +15,21 @@ const API_ENV = {
   JWT_JWKS_URL: 'https://login.example/realms/psp/certs',
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')},k2:${Buffer.alloc(32, 2).toString('base64')}`,
   CPR_INDEX_KEY: Buffer.alloc(32, 3).toString('base64'),
-  AUDIT_CHECKPOINT_KEY: Buffer.alloc(32, 4).toString('base64'),
+  AUDIT_ANCHOR_DIR: '/var/lib/psp/anchors',
+  AUDIT_ANCHOR_PUBLIC_KEY: ANCHOR_PUBLIC_PEM,
   TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
   TEMPORAL_REQUEST_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 };
-/** What the worker needs at least: the database, the checkpoint key and the Temporal keys it shares with the api. */
+/** What the worker needs at least: the database, the anchor key and directory and the Temporal keys it shares with the api. */
 const WORKER_ENV = {
   DATABASE_URL: API_ENV.DATABASE_URL,
-  AUDIT_CHECKPOINT_KEY: API_ENV.AUDIT_CHECKPOINT_KEY,
+  AUDIT_ANCHOR_DIR: API_ENV.AUDIT_ANCHOR_DIR,
+  AUDIT_ANCHOR_PRIVATE_KEY: ANCHOR_PRIVATE_PEM,
   TEMPORAL_PAYLOAD_KEYS: API_ENV.TEMPORAL_PAYLOAD_KEYS,
   TEMPORAL_REQUEST_SIGNING_KEY: API_ENV.TEMPORAL_REQUEST_SIGNING_KEY,
 };
+/** One environment both load (each takes its own anchor key from it). */
+const API_AND_WORKER_ENV = { ...API_ENV, AUDIT_ANCHOR_PRIVATE_KEY: ANCHOR_PRIVATE_PEM };
 
 function problems(load: () => unknown): string[] {
   try {
@@ -106,14 +114,14 @@ describe('worker configuration', () => {
   });
 
   it('reads the nomination expiry and the retention periods (it rejects expired nominations and starts their retention)', () => {
-    const c = loadWorkerConfig(API_ENV);
+    const c = loadWorkerConfig(API_AND_WORKER_ENV);
     expect(c.nominationExpiryDays).toBe(90);
     expect(c.retention).toEqual({ afterRejectionDays: 30, afterClosureMonths: 24 });
-    const set = loadWorkerConfig({ ...API_ENV, NOMINATION_EXPIRY_DAYS: '45', RETENTION_REJECTED_DAYS: '10' });
+    const set = loadWorkerConfig({ ...API_AND_WORKER_ENV, NOMINATION_EXPIRY_DAYS: '45', RETENTION_REJECTED_DAYS: '10' });
     expect(set.nominationExpiryDays).toBe(45);
     expect(set.retention.afterRejectionDays).toBe(10);
-    expect(problems(() => loadWorkerConfig({ ...API_ENV, NOMINATION_EXPIRY_DAYS: '0' }))).toEqual(['NOMINATION_EXPIRY_DAYS must be at least 1 day']);
-    expect(problems(() => loadWorkerConfig({ ...API_ENV, NOMINATION_EXPIRY_DAYS: 'soon' }))).toEqual([expect.stringMatching(/^NOMINATION_EXPIRY_DAYS must be /)]);
+    expect(problems(() => loadWorkerConfig({ ...API_AND_WORKER_ENV, NOMINATION_EXPIRY_DAYS: '0' }))).toEqual(['NOMINATION_EXPIRY_DAYS must be at least 1 day']);
+    expect(problems(() => loadWorkerConfig({ ...API_AND_WORKER_ENV, NOMINATION_EXPIRY_DAYS: 'soon' }))).toEqual([expect.stringMatching(/^NOMINATION_EXPIRY_DAYS must be /)]);
   });
 
   it('still requires the database', () => {
@@ -125,7 +133,7 @@ describe('worker configuration', () => {
 describe('Temporal keys (api and worker)', () => {
   it('are required by api and worker, not by the mailer', () => {
     for (const load of [loadApiConfig, loadWorkerConfig]) {
-      const { TEMPORAL_PAYLOAD_KEYS: _p, TEMPORAL_REQUEST_SIGNING_KEY: _s, ...without } = API_ENV;
+      const { TEMPORAL_PAYLOAD_KEYS: _p, TEMPORAL_REQUEST_SIGNING_KEY: _s, ...without } = API_AND_WORKER_ENV;
       expect(problems(() => load(without)).sort()).toEqual([
         expect.stringMatching(/^TEMPORAL_PAYLOAD_KEYS is required/),
         expect.stringMatching(/^TEMPORAL_REQUEST_SIGNING_KEY is required/),
@@ -181,7 +189,7 @@ describe('TLS to Temporal', () => {
 
   it('with a client certificate and key: mutual TLS, for api and worker alike', () => {
     for (const load of [loadApiConfig, loadWorkerConfig]) {
-      const c = load({ ...API_ENV, TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_CERT_FILE: cert, TEMPORAL_TLS_KEY_FILE: key });
+      const c = load({ ...API_AND_WORKER_ENV, TEMPORAL_TLS_CA_FILE: ca, TEMPORAL_TLS_CERT_FILE: cert, TEMPORAL_TLS_KEY_FILE: key });
       expect(temporalConnectionOptions(c.temporal).tls).toEqual({
         serverRootCACertificate: Buffer.from('CA PEM'),
         clientCertPair: { crt: Buffer.from('CERT PEM'), key: Buffer.from('KEY PEM') },
@@ -245,5 +253,50 @@ describe('transport in production', () => {
     expect(loadApiConfig(API_ENV).http.trustProxy).toBe(false);
     expect(loadApiConfig({ ...API_ENV, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
     expect(problems(() => loadApiConfig({ ...API_ENV, TRUST_PROXY: 'anything' }))).toEqual([expect.stringMatching(/^TRUST_PROXY/)]);
+  });
+});
+
+describe('access-log anchor keys', () => {
+  it('the api gets the public key and the directory, the worker the private key', () => {
+    const api = loadApiConfig(API_ENV);
+    expect(api.auditAnchor.dir).toBe('/var/lib/psp/anchors');
+    expect(api.auditAnchor.publicKey.type).toBe('public');
+    expect(api.auditAnchor.publicKey.asymmetricKeyType).toBe('ed25519');
+    const worker = loadWorkerConfig(WORKER_ENV);
+    expect(worker.auditAnchor.privateKey.type).toBe('private');
+    expect(worker.auditAnchor.privateKey.asymmetricKeyType).toBe('ed25519');
+  });
+
+  it('reads either from a file, PEM or base64 DER', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anchor-keys-'));
+    writeFileSync(join(dir, 'public.pem'), ANCHOR_PUBLIC_PEM);
+    writeFileSync(join(dir, 'private.b64'), ANCHOR_KEYS.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
+    const { AUDIT_ANCHOR_PUBLIC_KEY: _p, ...apiWithoutKey } = API_ENV;
+    expect(loadApiConfig({ ...apiWithoutKey, AUDIT_ANCHOR_PUBLIC_KEY_FILE: join(dir, 'public.pem') }).auditAnchor.publicKey.asymmetricKeyType).toBe('ed25519');
+    const { AUDIT_ANCHOR_PRIVATE_KEY: _k, ...workerWithoutKey } = WORKER_ENV;
+    expect(loadWorkerConfig({ ...workerWithoutKey, AUDIT_ANCHOR_PRIVATE_KEY_FILE: join(dir, 'private.b64') }).auditAnchor.privateKey.type).toBe('private');
+  });
+
+  it('the api never needs the private key, and refuses one as its public key', () => {
+    expect(() => loadApiConfig(API_ENV)).not.toThrow();
+    expect(problems(() => loadApiConfig({ ...API_ENV, AUDIT_ANCHOR_PUBLIC_KEY: ANCHOR_PRIVATE_PEM }))).toEqual([
+      expect.stringMatching(/^AUDIT_ANCHOR_PUBLIC_KEY holds a private key/),
+    ]);
+  });
+
+  it('names a missing key or directory, a key that is not Ed25519, without echoing it', () => {
+    const { AUDIT_ANCHOR_PRIVATE_KEY: _k, AUDIT_ANCHOR_DIR: _d, ...bare } = WORKER_ENV;
+    expect(problems(() => loadWorkerConfig(bare))).toEqual([
+      expect.stringMatching(/^AUDIT_ANCHOR_DIR is required/),
+      expect.stringMatching(/^AUDIT_ANCHOR_PRIVATE_KEY \/ AUDIT_ANCHOR_PRIVATE_KEY_FILE: set exactly one/),
+    ]);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const found = problems(() => loadWorkerConfig({ ...WORKER_ENV, AUDIT_ANCHOR_PRIVATE_KEY: rsa }));
+    expect(found).toEqual([expect.stringMatching(/^AUDIT_ANCHOR_PRIVATE_KEY is not an Ed25519 key/)]);
+    expect(found.join()).not.toContain('BEGIN');
+  });
+
+  it('is not the mailer’s concern', () => {
+    expect(() => loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL })).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { accessSync, constants as fsConstants } from 'node:fs';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { accessSync, constants as fsConstants, readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -184,9 +185,29 @@ class Environment {
   CPR_INDEX_KEY!: string;
 
   @Transform(emptyToUndefined)
-  @IsString({ message: 'is required: a base64 key of at least 32 bytes that signs access-log checkpoints' })
-  @Matches(BASE64_32, { message: 'must be a base64 key of at least 32 bytes' })
-  AUDIT_CHECKPOINT_KEY!: string;
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_DIR?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_PRIVATE_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_PRIVATE_KEY_FILE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_PUBLIC_KEY_FILE?: string;
 
   @Transform(emptyToUndefined)
   @IsString({ message: 'is required: comma-separated id:base64 list of 32-byte AES keys that encrypt Temporal payloads, e.g. t1:<base64>' })
@@ -406,7 +427,8 @@ export interface ApiConfig {
   /** The built web app (index.html and assets) the api serves at `/`. */
   webDistDir: string;
   encryption: EncryptionConfig;
-  auditCheckpointKey: Buffer;
+  /** Where the access log's signed chain heads are kept and the public key that checks them (and the checkpoints). */
+  auditAnchor: { publicKey: KeyObject; dir: string };
   retention: RetentionConfig;
 }
 
@@ -419,7 +441,8 @@ export interface WorkerConfig {
   /** Where people open the web app; every link in a notice starts here. */
   webBaseUrl: string;
   workflowBundlePath: string | undefined;
-  auditCheckpointKey: Buffer;
+  /** Where the worker writes the access log's signed chain heads, and the private key it signs them (and retention checkpoints) with. */
+  auditAnchor: { privateKey: KeyObject; dir: string };
   accessLogRetentionMonths: number;
   /** When a rejected person is anonymised (the worker starts retention for nominations it rejects). */
   retention: RetentionConfig;
@@ -439,7 +462,7 @@ const TEMPORAL_KEYS: (keyof Environment)[] = ['TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL
 const NOT_NEEDED: Record<Profile, (keyof Environment)[]> = {
   api: [],
   worker: API_ONLY,
-  mailer: [...API_ONLY, 'AUDIT_CHECKPOINT_KEY', ...TEMPORAL_KEYS],
+  mailer: [...API_ONLY, ...TEMPORAL_KEYS],
 };
 
 function describe(errors: ValidationError[], profile: Profile): string[] {
@@ -475,6 +498,7 @@ function parse(env: NodeJS.ProcessEnv, profile: Profile): Environment {
     if (!ids.includes(parsed.DATA_ENCRYPTION_ACTIVE_KEY)) problems.push('DATA_ENCRYPTION_ACTIVE_KEY must be one of the key ids in DATA_ENCRYPTION_KEYS');
   }
   if (profile === 'api') problems.push(...blindIndexKeyProblems(parsed));
+  if (profile !== 'mailer') problems.push(...anchorProblems(parsed, profile));
   problems.push(...transportSettingProblems(parsed, profile));
   if (profile !== 'mailer') problems.push(...temporalProblems(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
@@ -543,6 +567,50 @@ function blindIndexKeyProblems(e: Environment): string[] {
   return same.length > 0
     ? [`CPR_INDEX_KEY must not equal an encryption key (it equals ${same.join(', ')} in DATA_ENCRYPTION_KEYS): give the blind index a key of its own`]
     : [];
+}
+
+const ANCHOR_KEY = {
+  api: { name: 'AUDIT_ANCHOR_PUBLIC_KEY', what: 'the Ed25519 public key (PEM, or base64 SPKI) that checks access-log anchors and checkpoints' },
+  worker: { name: 'AUDIT_ANCHOR_PRIVATE_KEY', what: 'the Ed25519 private key (PEM, or base64 PKCS#8) that signs access-log anchors and checkpoints' },
+} as const;
+
+/** The anchor key's text, from the variable or its _FILE. */
+function anchorKeyText(e: Environment, profile: 'api' | 'worker'): string | undefined {
+  const name = ANCHOR_KEY[profile].name;
+  const inline = e[name];
+  const file = e[`${name}_FILE`];
+  return inline ?? (file ? readFileSync(file, 'utf8') : undefined);
+}
+
+function parseAnchorKey(text: string, kind: 'private' | 'public'): KeyObject {
+  const t = text.trim();
+  if (kind === 'public' && t.includes('PRIVATE KEY')) throw new Error('is a private key');
+  const key =
+    kind === 'private'
+      ? t.startsWith('-----') ? createPrivateKey(t) : createPrivateKey({ key: Buffer.from(t, 'base64'), format: 'der', type: 'pkcs8' })
+      : t.startsWith('-----') ? createPublicKey(t) : createPublicKey({ key: Buffer.from(t, 'base64'), format: 'der', type: 'spki' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key`);
+  return key;
+}
+
+/** api: the public anchor key; worker: the private one; both: the anchor directory. Never echoes a key. */
+function anchorProblems(e: Environment, profile: 'api' | 'worker'): string[] {
+  const problems: string[] = [];
+  if (!e.AUDIT_ANCHOR_DIR) problems.push('AUDIT_ANCHOR_DIR is required: the directory (outside PostgreSQL, write-once storage in production) of the access log\'s signed chain heads');
+  const { name, what } = ANCHOR_KEY[profile];
+  const sources = [e[name], e[`${name}_FILE`]].filter(Boolean);
+  if (sources.length !== 1) {
+    problems.push(`${name} / ${name}_FILE: set exactly one of them (${what})`);
+    return problems;
+  }
+  try {
+    parseAnchorKey(anchorKeyText(e, profile) as string, profile === 'api' ? 'public' : 'private');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'names a file that does not exist' : (err as Error).message === 'is a private key' ? 'holds a private key (the verifier gets the public key only)' : 'is not an Ed25519 key';
+    problems.push(`${e[name] ? name : `${name}_FILE`} ${why}: it must be ${what}`);
+  }
+  return problems;
 }
 
 function common(e: Environment) {
@@ -632,7 +700,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     webDistDir: e.WEB_DIST_DIR ?? 'dist/apps/web',
     encryption: encryption(e),
-    auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
+    auditAnchor: { publicKey: parseAnchorKey(anchorKeyText(e, 'api') as string, 'public'), dir: e.AUDIT_ANCHOR_DIR as string },
     retention: { afterRejectionDays: e.RETENTION_REJECTED_DAYS ?? 30, afterClosureMonths: e.RETENTION_CLOSED_MONTHS ?? 24 },
   };
 }
@@ -645,7 +713,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     publicBaseUrl: e.PUBLIC_BASE_URL ?? 'http://localhost:3000',
     webBaseUrl: stripSlash(e.WEB_BASE_URL ?? e.PUBLIC_BASE_URL ?? 'http://localhost:3000'),
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
-    auditCheckpointKey: keyBytes(e.AUDIT_CHECKPOINT_KEY),
+    auditAnchor: { privateKey: parseAnchorKey(anchorKeyText(e, 'worker') as string, 'private'), dir: e.AUDIT_ANCHOR_DIR as string },
     accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
     retention: { afterRejectionDays: e.RETENTION_REJECTED_DAYS ?? 30, afterClosureMonths: e.RETENTION_CLOSED_MONTHS ?? 24 },
     nominationExpiryDays: e.NOMINATION_EXPIRY_DAYS ?? 90,

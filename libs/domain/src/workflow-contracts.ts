@@ -11,6 +11,7 @@ export const WORKFLOWS = {
   step: 'stepWorkflow',
   retention: 'fokuspersonRetentionWorkflow',
   accessLogRetention: 'accessLogRetentionWorkflow',
+  accessLogAnchor: 'accessLogAnchorWorkflow',
   meeting: 'meetingWorkflow',
   meetingPlanner: 'forumMeetingPlannerWorkflow',
   nominationExpiry: 'nominationExpiryWorkflow',

@@ -5,6 +5,7 @@ export * from './seed/seed';
 export * from './notifications/notification.repository';
 export * from './access-log/access-log.writer';
 export * from './access-log/access-log.verifier';
+export * from './access-log/access-log.anchor';
 export * from './crypto/field-cipher';
 export * from './crypto/payload-codec';
 export * from './crypto/step-action-signature';

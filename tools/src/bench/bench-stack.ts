@@ -6,7 +6,7 @@ import { WORKER_NODE_OPTIONS } from '@psp/config';
 import type { Role } from '@psp/domain';
 import { Client } from 'pg';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../dev-issuer';
-import { randomSecrets, type DataSecrets } from '../dev-secrets';
+import { randomAnchors, randomSecrets, type DataSecrets } from '../dev-secrets';
 import { migrateAndSeed } from '../migrate';
 import { repoRoot } from '../paths';
 import { ensureDatabase, startPostgres, type PostgresServer } from '../postgres-server';
@@ -51,6 +51,8 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   const databaseUrl = await ensureDatabase(pg.url, 'psp');
   await migrateAndSeed(databaseUrl);
   const secrets = randomSecrets();
+  // The access log's anchors: the worker signs them, the api checks them.
+  const anchors = randomAnchors(join(dir, 'anchors'));
   if (opts.withWorker) {
     const temporal = await startTemporalDevServer({ cliPath: ensureTemporalBinary('cli'), port: await freePort(), quiet: true });
     stops.push(temporal.stop);
@@ -61,7 +63,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     workerMetricsUrl = `http://${workerMetrics}/metrics`;
     worker = startProcess('worker', process.execPath, [...profile, ...WORKER_NODE_OPTIONS, join(repoRoot(), 'dist/apps/worker/src/main.js')], {
       quiet: process.env['BENCH_VERBOSE'] === undefined,
-      env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: workerMetrics },
+      env: { ...process.env, ...secrets, ...anchors.workerEnv, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: sink.url, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE_PATH: join(repoRoot(), 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: workerMetrics },
     });
     const w = worker;
     stops.push(() => w.stop());
@@ -78,6 +80,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     env: {
       ...process.env,
       ...secrets,
+      ...anchors.apiEnv,
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '20',
       TEMPORAL_ADDRESS: temporalAddress,

@@ -93,15 +93,25 @@ export class AccessLogPage {
   @ApiProperty() total!: number;
 }
 
+export class AnchorView {
+  @ApiProperty({ description: 'File name in the anchor store' }) file!: string;
+  @ApiProperty({ description: 'When the heads were read (ISO)' }) createdAt!: string;
+  @ApiProperty({ enum: ['scheduled', 'prune'] }) reason!: 'scheduled' | 'prune';
+  @ApiProperty({ description: 'Id of the signing key (sha256 of its public key, 16 hex digits)' }) keyId!: string;
+}
+
 export class VerifyView {
   @ApiProperty() ok!: boolean;
   @ApiProperty({ description: 'Rows checked' }) rows!: number;
   @ApiPropertyOptional({ description: 'Hash chains walked (when OK)' }) chains?: number;
   @ApiPropertyOptional({ description: 'Chains that start from a signed retention checkpoint (when OK)' }) checkpoints?: number;
-  @ApiPropertyOptional({ description: 'The chain with the first break' }) chain?: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The chain with the first break (null: an anchor file, not a chain)' }) chain?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'seq of the first broken row' }) brokenSeq?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'id of the first broken row' }) brokenId?: string | null;
   @ApiPropertyOptional({ description: 'Why it is broken' }) reason?: string;
+  @ApiProperty({ nullable: true, type: () => AnchorView, description: 'The latest signed anchor of the chain heads (outside the database) checked against; null: none yet' })
+  anchor!: AnchorView | null;
+  @ApiPropertyOptional({ description: 'Anchors whose signatures were checked (when OK)' }) anchors?: number;
 }
 
 export class CitizenAccessView {

@@ -41,8 +41,8 @@ export class AuditService {
 
   verify(ctx: AuditContext): Promise<VerifyView> {
     return this.audited.run(ctx, async (_tx, audit) => {
-      const result = await verifyAccessLog(this.dataSource, this.config.auditCheckpointKey);
-      audit.use({ detail: result.ok ? `verified ${result.rows} rows` : `broken at ${result.brokenSeq}` });
+      const result = await verifyAccessLog(this.dataSource, this.config.auditAnchor);
+      audit.use({ detail: result.ok ? `verified ${result.rows} rows` : result.brokenSeq !== null ? `broken at ${result.brokenSeq}` : `broken: chain ${result.chain ?? '-'}` });
       return result;
     });
   }

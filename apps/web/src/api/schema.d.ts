@@ -1384,6 +1384,16 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        AnchorView: {
+            /** @description File name in the anchor store */
+            file: string;
+            /** @description When the heads were read (ISO) */
+            createdAt: string;
+            /** @enum {string} */
+            reason: "scheduled" | "prune";
+            /** @description Id of the signing key (sha256 of its public key, 16 hex digits) */
+            keyId: string;
+        };
         VerifyView: {
             ok: boolean;
             /** @description Rows checked */
@@ -1392,14 +1402,18 @@ export interface components {
             chains?: number;
             /** @description Chains that start from a signed retention checkpoint (when OK) */
             checkpoints?: number;
-            /** @description The chain with the first break */
-            chain?: number;
+            /** @description The chain with the first break (null: an anchor file, not a chain) */
+            chain?: number | null;
             /** @description seq of the first broken row */
             brokenSeq?: number | null;
             /** @description id of the first broken row */
             brokenId?: string | null;
             /** @description Why it is broken */
             reason?: string;
+            /** @description The latest signed anchor of the chain heads (outside the database) checked against; null: none yet */
+            anchor: components["schemas"]["AnchorView"] | null;
+            /** @description Anchors whose signatures were checked (when OK) */
+            anchors?: number;
         };
         CitizenAccessView: {
             /** @description When (Europe/Copenhagen date) */
@@ -2935,6 +2949,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -2997,6 +3018,13 @@ export interface operations {
             };
             /** @description No such authority */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3130,6 +3158,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -3199,6 +3234,13 @@ export interface operations {
             };
             /** @description The move would leave the user in a forum the new authority is not part of */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3330,6 +3372,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -3392,6 +3441,13 @@ export interface operations {
             };
             /** @description No such forum */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3930,6 +3986,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -3986,6 +4049,13 @@ export interface operations {
             };
             /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4134,6 +4204,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -4206,6 +4283,13 @@ export interface operations {
             };
             /** @description Anonymised: there is no CPR number any more */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4288,6 +4372,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -4365,6 +4456,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -4437,6 +4535,13 @@ export interface operations {
             };
             /** @description Anonymised */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4632,6 +4737,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -4704,6 +4816,13 @@ export interface operations {
             };
             /** @description The fokusperson is not ACTIVE */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5006,6 +5125,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -5082,6 +5208,13 @@ export interface operations {
             };
             /** @description Not possible from the step’s status, or the step is closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5245,6 +5378,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -5326,6 +5466,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -5402,6 +5549,13 @@ export interface operations {
             };
             /** @description The step is closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5829,6 +5983,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -5898,6 +6059,13 @@ export interface operations {
             };
             /** @description The forum has no cadence */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6033,6 +6201,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6161,6 +6336,13 @@ export interface operations {
             };
             /** @description Unknown forum, or the caller is not a member of it */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6303,6 +6485,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6372,6 +6561,13 @@ export interface operations {
             };
             /** @description The meeting has taken place or is cancelled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6590,6 +6786,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6741,6 +6944,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request body is larger than 64 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6879,6 +7089,13 @@ export interface operations {
             };
             /** @description The minutes are approved, the agenda is not locked yet, or a decision does not fit the person’s status */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is larger than 64 kB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

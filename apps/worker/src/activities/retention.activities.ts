@@ -13,6 +13,8 @@ import {
   cancelOpenStepsOfPerson,
   checkpointSignature,
   fokuspersonRepository,
+  writeAnchor,
+  type AnchorSigningConfig,
   personClosedStepDetail,
   SYSTEM_ACTOR,
   type AccessLogEntry,
@@ -20,7 +22,8 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface RetentionSettings {
-  auditCheckpointKey: Buffer;
+  /** The Ed25519 key that signs retention checkpoints and chain-head anchors, and the anchor directory: the worker's alone. */
+  anchor: AnchorSigningConfig;
   accessLogRetentionMonths: number;
   /** When a rejected person is anonymised (RETENTION_REJECTED_DAYS); default libs/domain's. */
   retention?: RetentionPolicy;
@@ -104,22 +107,44 @@ export function retentionActivities(dataSource: DataSource, settings: RetentionS
       });
     },
 
-    /** Prunes access-log rows older than the retention period, chain by chain, each behind a signed checkpoint. */
+    /**
+     * Prunes access-log rows older than the retention period, chain by chain, each behind a
+     * checkpoint the worker signs over what the prune function reports; then anchors every chain's
+     * head outside the database.
+     */
     async pruneAccessLog(): Promise<{ pruned: number }> {
-      return dataSource.transaction(async (tx) => {
-        const lasts: { chain: number; chain_seq: string; hash: Buffer; cutoff: Date }[] = await tx.query(
-          `SELECT DISTINCT ON (chain) chain, chain_seq, hash, now() - make_interval(months => $1) AS cutoff FROM access_log
-            WHERE occurred_at < now() - make_interval(months => $1) ORDER BY chain, chain_seq DESC`,
+      const result = await dataSource.transaction(async (tx) => {
+        const lasts: { chain: number; chain_seq: string; cutoff: Date }[] = await tx.query(
+          `SELECT DISTINCT ON (chain) chain, chain_seq::text, now() - make_interval(months => $1) AS cutoff FROM access_log
+            WHERE occurred_at < now() - make_interval(months => $1) ORDER BY access_log.chain, access_log.chain_seq DESC`,
           [settings.accessLogRetentionMonths],
         );
         let pruned = 0;
         for (const last of lasts) {
-          const signature = checkpointSignature(settings.auditCheckpointKey, last.chain, last.chain_seq, last.hash);
-          const [{ n }] = await tx.query(`SELECT access_log_prune($1::smallint, $2, $3, $4) AS n`, [last.chain, last.chain_seq, last.cutoff, signature]);
-          pruned += Number(n);
+          const [reported]: { chain: number; chain_seq: string; hash: Buffer; pruned_before_us: string; pruned_rows: string }[] = await tx.query(
+            `SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune($1::smallint, $2, $3)`,
+            [last.chain, last.chain_seq, last.cutoff],
+          );
+          const signature = checkpointSignature(settings.anchor.privateKey, {
+            chain: reported.chain,
+            chainSeq: reported.chain_seq,
+            hash: reported.hash,
+            prunedBeforeUs: reported.pruned_before_us,
+            prunedRows: reported.pruned_rows,
+          });
+          await tx.query(`SELECT access_log_checkpoint_sign($1::smallint, $2, $3)`, [reported.chain, reported.chain_seq, signature]);
+          pruned += Number(reported.pruned_rows);
         }
         return { pruned };
       });
+      await writeAnchor(dataSource, settings.anchor, 'prune');
+      return result;
+    },
+
+    /** Signs every chain's head and writes it to the anchor store outside the database (hourly Schedule). */
+    async anchorAccessLog(): Promise<{ file: string; chains: number }> {
+      const { file, anchor } = await writeAnchor(dataSource, settings.anchor, 'scheduled');
+      return { file, chains: anchor.chains.length };
     },
   };
 }

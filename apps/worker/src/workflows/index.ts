@@ -1,5 +1,5 @@
 // Every workflow the worker hosts. The bundle is built from this file.
-export { accessLogRetentionWorkflow } from './access-log-retention.workflow';
+export { accessLogAnchorWorkflow, accessLogRetentionWorkflow } from './access-log-retention.workflow';
 export { notificationWorkflow } from './notification.workflow';
 export { fokuspersonRetentionWorkflow } from './retention.workflow';
 export { stepWorkflow } from './step.workflow';
