@@ -33,32 +33,32 @@ export class CadenceDto {
   @Matches(TIME, { message: 'cadence.time must be HH:MM' })
   time!: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 52, description: 'EVERY_N_WEEKS: weeks between meetings' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 52, description: 'EVERY_N_WEEKS: weeks between meetings' })
   @IsOptional()
   @IsInt({ message: 'cadence.everyWeeks must be a whole number' })
-  everyWeeks?: number;
+  everyWeeks?: number | null;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5, description: 'EVERY_N_WEEKS: 1 (Monday) to 5 (Friday)' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5, description: 'EVERY_N_WEEKS: 1 (Monday) to 5 (Friday)' })
   @IsOptional()
   @IsInt({ message: 'cadence.weekday must be a whole number' })
-  weekday?: number;
+  weekday?: number | null;
 
-  @ApiPropertyOptional({ example: '2027-01-05', description: 'EVERY_N_WEEKS: the first meeting is the weekday on or after this date' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-01-05', description: 'EVERY_N_WEEKS: the first meeting is the weekday on or after this date' })
   @IsOptional()
   @Matches(DATE, { message: 'cadence.startDate must be a date YYYY-MM-DD' })
-  startDate?: string;
+  startDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-12-31', description: 'EVERY_N_WEEKS: no meetings after this date' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-12-31', description: 'EVERY_N_WEEKS: no meetings after this date' })
   @IsOptional()
   @Matches(DATE, { message: 'cadence.until must be a date YYYY-MM-DD' })
-  until?: string;
+  until?: string | null;
 
-  @ApiPropertyOptional({ type: String, isArray: true, description: 'DATES: the meeting dates' })
+  @ApiPropertyOptional({ type: String, isArray: true, nullable: true, description: 'DATES: the meeting dates' })
   @IsOptional()
   @IsArray({ message: 'cadence.dates must be a list' })
   @ArrayMaxSize(100, { message: 'cadence.dates may hold at most 100 dates' })
   @Matches(DATE, { each: true, message: 'each of cadence.dates must be a date YYYY-MM-DD' })
-  dates?: string[];
+  dates?: string[] | null;
 }
 
 export class MeetingPolicyDto {

@@ -1937,21 +1937,21 @@ export interface components {
              */
             time: string;
             /** @description EVERY_N_WEEKS: weeks between meetings */
-            everyWeeks?: number;
+            everyWeeks?: number | null;
             /** @description EVERY_N_WEEKS: 1 (Monday) to 5 (Friday) */
-            weekday?: number;
+            weekday?: number | null;
             /**
              * @description EVERY_N_WEEKS: the first meeting is the weekday on or after this date
              * @example 2027-01-05
              */
-            startDate?: string;
+            startDate?: string | null;
             /**
              * @description EVERY_N_WEEKS: no meetings after this date
              * @example 2027-12-31
              */
-            until?: string;
+            until?: string | null;
             /** @description DATES: the meeting dates */
-            dates?: string[];
+            dates?: string[] | null;
         };
         MeetingPolicyDto: {
             prepareDaysBefore?: number;
