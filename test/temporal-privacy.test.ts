@@ -23,7 +23,7 @@ import { signedStepUpdate, testTemporalClient, testTemporalKeys } from './suppor
 import { startTestWorker, type RunningWorker } from './support/worker';
 
 /**
- * What Temporal holds and accepts (README "Architecture"). Whoever reaches Temporal — its frontend,
+ * What Temporal holds and accepts (docs/architecture.md). Whoever reaches Temporal — its frontend,
  * its UI, its database — reads histories without our keys: they must find no name, CPR number,
  * staff id, username or client address, only `binary/encrypted` payloads. And an Update sent to a
  * step straight through Temporal, with any actor it likes, must not reach the access log.

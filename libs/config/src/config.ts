@@ -35,7 +35,7 @@ const BASE64_32 = /^[A-Za-z0-9+/]{43,}={0,2}$/;
 const KEY_LIST = /^[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=?(\s*,\s*[A-Za-z0-9_-]+:[A-Za-z0-9+/]{43}=?)*$/;
 
 /**
- * Every environment variable the api and worker read. The README's configuration table lists the
+ * Every environment variable the api and worker read. The configuration table in docs/operations.md lists the
  * same names; a variable not declared here is not read anywhere.
  */
 class Environment {
