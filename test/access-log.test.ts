@@ -2,23 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendAccessLog, checkpointSignature, verifyAccessLog, type AccessLogEntry } from '@psp/persistence';
+import { appendAccessLog, checkpointSignature, verifyAccessLog } from '@psp/persistence';
+import { testLogEntry } from './support/access-log-entry';
 import { createTestDatabase, type TestDatabase } from './support/services';
 
 /** The verifier's trust: the anchor public key and an (empty: no anchor yet) anchor directory. */
 const PAIR = generateKeyPairSync('ed25519');
 const KEY = { publicKey: PAIR.publicKey, dir: mkdtempSync(join(tmpdir(), 'psp-access-log-anchors-')) };
 
-const entry = (i: number, over: Partial<AccessLogEntry> = {}): AccessLogEntry => ({
-  actor: { userId: '6f1d2c8e-3b8a-4b7e-9a55-1f0e2d3c4b5a', username: 'koordinator.politi', authorityId: null, roles: ['COORDINATOR'] },
-  action: 'READ',
-  resourceType: 'Fokusperson',
-  resourceId: `r-${i}`,
-  purpose: 'PSP_CASE_PREPARATION',
-  outcome: 'ALLOWED',
-  requestId: `req-${i}`,
-  ...over,
-});
 
 /** The access log in SQL: append-only for the application role and for everyone, chained, verifiable. */
 describe('access log (PostgreSQL)', () => {
@@ -33,8 +24,8 @@ describe('access log (PostgreSQL)', () => {
   });
 
   it('chains rows and verifies OK', async () => {
-    for (let i = 0; i < 5; i++) await db.appDataSource.transaction((tx) => appendAccessLog(tx, entry(i)));
-    await db.appDataSource.transaction((tx) => appendAccessLog(tx, [entry(5), entry(6, { outcome: 'DENIED', detail: 'not a forum member' })]));
+    for (let i = 0; i < 5; i++) await db.appDataSource.transaction((tx) => appendAccessLog(tx, testLogEntry(i)));
+    await db.appDataSource.transaction((tx) => appendAccessLog(tx, [testLogEntry(5), testLogEntry(6, { outcome: 'DENIED', detail: 'not a forum member' })]));
     const result = await verifyAccessLog(db.appDataSource, KEY);
     expect(result).toMatchObject({ ok: true, rows: 7, chains: 16, checkpoints: 0 });
   });
@@ -43,7 +34,7 @@ describe('access log (PostgreSQL)', () => {
     const before = (await db.dataSource.query(`SELECT count(*)::int AS n FROM access_log`))[0].n;
     await expect(
       db.appDataSource.transaction(async (tx) => {
-        await appendAccessLog(tx, entry(99));
+        await appendAccessLog(tx, testLogEntry(99));
         throw new Error('the data write failed');
       }),
     ).rejects.toThrow('the data write failed');
@@ -66,7 +57,7 @@ describe('access log (PostgreSQL)', () => {
 
   it('keeps one unbroken chain under 50 concurrent writers', async () => {
     const before = (await db.dataSource.query(`SELECT count(*)::int AS n FROM access_log`))[0].n;
-    await Promise.all(Array.from({ length: 50 }, (_, i) => db.appDataSource.transaction((tx) => appendAccessLog(tx, entry(100 + i)))));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => db.appDataSource.transaction((tx) => appendAccessLog(tx, testLogEntry(100 + i)))));
     const result = await verifyAccessLog(db.appDataSource, KEY);
     expect(result).toMatchObject({ ok: true, rows: before + 50 });
     const [{ forks }] = await db.dataSource.query(`SELECT count(*) - count(DISTINCT (chain, prev_hash)) AS forks FROM access_log`);
@@ -122,7 +113,7 @@ describe('access log (PostgreSQL)', () => {
 
   it('names the row after one a superuser deleted, and a deleted tail', async () => {
     // One transaction writes through one session, so these three rows follow each other in one chain.
-    await db.appDataSource.transaction((tx) => appendAccessLog(tx, [entry(300), entry(301), entry(302)]));
+    await db.appDataSource.transaction((tx) => appendAccessLog(tx, [testLogEntry(300), testLogEntry(301), testLogEntry(302)]));
     const byRequest = async (requestId: string) =>
       (await db.dataSource.query(`SELECT seq::int, id::text, chain, chain_seq::int FROM access_log WHERE request_id = $1`, [requestId]))[0];
     const [middle, tail] = [await byRequest('req-301'), await byRequest('req-302')];

@@ -13,7 +13,6 @@ import {
   verifyAccessLog,
   writeAnchor,
   writeAnchorFile,
-  type AccessLogEntry,
   type AccessLogRow,
   type AnchorSigningConfig,
   type AnchorVerifyingConfig,
@@ -25,19 +24,11 @@ import { accessLogAnchorScheduleId, ensureAccessLogAnchorSchedule } from '../app
 import { createWorker } from '../apps/worker/src/create-worker';
 import { testAnchors } from './support/anchors';
 import { startTestApi } from './support/api';
+import { testLogEntry } from './support/access-log-entry';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
 import { testTemporalClient } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
 
-const entry = (i: number): AccessLogEntry => ({
-  actor: { userId: '6f1d2c8e-3b8a-4b7e-9a55-1f0e2d3c4b5a', username: 'koordinator.politi', authorityId: null, roles: ['COORDINATOR'] },
-  action: 'READ',
-  resourceType: 'Fokusperson',
-  resourceId: `r-${i}`,
-  purpose: 'PSP_CASE_PREPARATION',
-  outcome: 'ALLOWED',
-  requestId: `req-${i}`,
-});
 
 /** A database and an anchor store of its own, with a key pair: the worker's half and the verifier's. */
 async function scenario(): Promise<{ db: TestDatabase; signer: AnchorSigningConfig; trust: AnchorVerifyingConfig }> {
@@ -54,7 +45,7 @@ async function rowsInOneChain(db: TestDatabase, n: number, from: number, afterEa
   try {
     for (let i = 0; i < n; i++) {
       await runner.startTransaction();
-      await appendAccessLog(runner.manager, entry(from + i));
+      await appendAccessLog(runner.manager, testLogEntry(from + i));
       await runner.commitTransaction();
       await afterEach?.();
     }

@@ -172,8 +172,12 @@ interface ChoiceGroupProps<V extends string> {
   options: readonly { value: V; label: string; hint?: string }[];
 }
 
-/** Checkboxes in a fieldset; the legend names the question, errors are tied to the fieldset. */
-export function CheckboxGroup<V extends string>({ id, legend, hint, error, options, value, onChange }: ChoiceGroupProps<V> & { value: V[]; onChange: (value: V[]) => void }) {
+/** A fieldset of choices (checkboxes or radios): the legend names the question, errors are tied to the fieldset. */
+function ChoiceGroup<V extends string>({ id, legend, hint, error, options, kind, isChecked, onToggle }: ChoiceGroupProps<V> & {
+  kind: 'checkbox' | 'radio';
+  isChecked: (value: V) => boolean;
+  onToggle: (value: V, checked: boolean) => void;
+}) {
   return (
     <div className={`form-group${error ? ' form-error' : ''}`}>
       <fieldset id={id} aria-describedby={describedBy(id, { hint, error })} tabIndex={-1}>
@@ -181,15 +185,15 @@ export function CheckboxGroup<V extends string>({ id, legend, hint, error, optio
         <Hint id={id} hint={hint} />
         <FieldError id={id} error={error} />
         {options.map((o, i) => (
-          <div className="form-group-checkbox" key={o.value}>
+          <div className={`form-group-${kind}`} key={o.value}>
             <input
-              type="checkbox"
+              type={kind}
               id={`${id}-option${i + 1}`}
               name={id}
-              className="form-checkbox"
+              className={`form-${kind}`}
               value={o.value}
-              checked={value.includes(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+              checked={isChecked(o.value)}
+              onChange={(e) => onToggle(o.value, e.target.checked)}
               aria-describedby={o.hint ? `${id}-option${i + 1}-hint` : undefined}
             />
             <label htmlFor={`${id}-option${i + 1}`}>{o.label}</label>
@@ -205,36 +209,21 @@ export function CheckboxGroup<V extends string>({ id, legend, hint, error, optio
   );
 }
 
-export function RadioGroup<V extends string>({ id, legend, hint, error, options, value, onChange }: ChoiceGroupProps<V> & { value: V | ''; onChange: (value: V) => void }) {
+/** Checkboxes: any number of the options. */
+export function CheckboxGroup<V extends string>({ value, onChange, ...group }: ChoiceGroupProps<V> & { value: V[]; onChange: (value: V[]) => void }) {
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <fieldset id={id} aria-describedby={describedBy(id, { hint, error })} tabIndex={-1}>
-        <legend className="form-label">{legend}</legend>
-        <Hint id={id} hint={hint} />
-        <FieldError id={id} error={error} />
-        {options.map((o, i) => (
-          <div className="form-group-radio" key={o.value}>
-            <input
-              type="radio"
-              id={`${id}-option${i + 1}`}
-              name={id}
-              className="form-radio"
-              value={o.value}
-              checked={value === o.value}
-              onChange={() => onChange(o.value)}
-              aria-describedby={o.hint ? `${id}-option${i + 1}-hint` : undefined}
-            />
-            <label htmlFor={`${id}-option${i + 1}`}>{o.label}</label>
-            {o.hint ? (
-              <span className="form-hint" id={`${id}-option${i + 1}-hint`}>
-                {o.hint}
-              </span>
-            ) : null}
-          </div>
-        ))}
-      </fieldset>
-    </div>
+    <ChoiceGroup
+      {...group}
+      kind="checkbox"
+      isChecked={(v) => value.includes(v)}
+      onToggle={(v, checked) => onChange(checked ? [...value, v] : value.filter((x) => x !== v))}
+    />
   );
+}
+
+/** Radios: one of the options. */
+export function RadioGroup<V extends string>({ value, onChange, ...group }: ChoiceGroupProps<V> & { value: V | ''; onChange: (value: V) => void }) {
+  return <ChoiceGroup {...group} kind="radio" isChecked={(v) => value === v} onToggle={(v) => onChange(v)} />;
 }
 
 /**

@@ -57,14 +57,7 @@ export function CompleteForm({ stepId, pending, error, submit, onCancel }: FormP
         onChange={(outcome) => update({ outcome })}
         maxLength={MAX_TEXT}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? texts.step.working : texts.complete.submit}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {texts.complete.cancel}
-        </button>
-      </div>
+      <FormButtons pending={pending} submit={texts.complete.submit} cancel={texts.complete.cancel} onCancel={onCancel} />
     </form>
   );
 }
@@ -116,15 +109,21 @@ export function BlockForm({ stepId, pending, error, submit, onCancel }: FormProp
         onChange={(text) => update({ text })}
         maxLength={MAX_TEXT}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? texts.step.working : texts.block.submit}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {texts.block.cancel}
-        </button>
-      </div>
+      <FormButtons pending={pending} submit={texts.block.submit} cancel={texts.block.cancel} onCancel={onCancel} />
     </form>
   );
 }
 
+/** Submit (saying it is working while it is) and cancel, the same under every step form. */
+function FormButtons({ pending, submit, cancel, onCancel }: { pending: boolean; submit: string; cancel: string; onCancel: () => void }) {
+  return (
+    <div className="button-row">
+      <button type="submit" className="button button-primary" disabled={pending}>
+        {pending ? texts.step.working : submit}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        {cancel}
+      </button>
+    </div>
+  );
+}
