@@ -6,6 +6,7 @@ import { accessLogRetentionScheduleId, ensureAccessLogRetentionSchedule } from '
 import { createWorker } from '../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
+import { backdateAccessLog, chainsWithRows } from './support/access-log-entry';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
 import { testTemporalClient } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
@@ -49,14 +50,9 @@ describe('access log end to end', () => {
   it('prunes the log through the retention workflow behind a checkpoint the api verifies', async () => {
     quietTemporalRuntime();
     const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
-    // Retention of 0 months: every row so far is past it.
-    const worker = await createWorker({
-      connection,
-      namespace: 'default',
-      taskQueue,
-      dataSource: db.appDataSource,
-      ...workerSettings({ accessLogRetentionMonths: 0 }),
-    });
+    // Every row so far written 14 months ago: past the 13 months the database keeps the log.
+    for (const chain of await chainsWithRows(db.dataSource)) await backdateAccessLog(db.dataSource, chain, 14);
+    const worker = await createWorker({ connection, namespace: 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings() });
     const before = Number((await db.dataSource.query(`SELECT count(*) AS n FROM access_log`))[0].n);
     const result = await worker.runUntil(
       client.workflow.execute(WORKFLOWS.accessLogRetention, { workflowId: uniqueName('prune'), taskQueue, args: [] }),

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendAccessLog, checkpointSignature, verifyAccessLog } from '@psp/persistence';
-import { testLogEntry } from './support/access-log-entry';
+import { backdateAccessLog, testLogEntry } from './support/access-log-entry';
 import { createTestDatabase, type TestDatabase } from './support/services';
 
 /** The verifier's trust: the anchor public key and an (empty: no anchor yet) anchor directory. */
@@ -67,14 +67,18 @@ describe('access log (PostgreSQL)', () => {
     expect(chains).toBeGreaterThan(1);
   });
 
-  it('prunes old rows behind a signed checkpoint, and the rest still verifies', async () => {
+  it('prunes the rows older than 13 months behind a signed checkpoint, and the rest still verifies', async () => {
     const [last] = await db.dataSource.query(`SELECT chain, chain_seq, hash FROM access_log ORDER BY chain_seq DESC, chain LIMIT 1`);
     const upto = Number(last.chain_seq) - 1;
+    // All but the chain's last row written 14 months ago; the last one 12 months ago, and every other chain's today.
+    await backdateAccessLog(db.dataSource, last.chain, [...Array(upto).fill(14), 12]);
     const [{ hash }] = await db.dataSource.query(`SELECT hash FROM access_log WHERE chain = $1 AND chain_seq = $2`, [last.chain, upto]);
-    const cutoff = new Date(Date.now() + 1000).toISOString();
-    // The function prunes and reports; the holder of the anchor key signs what it reported.
+    // The function prunes what the database's retention says and reports; the holder of the anchor key signs it.
     const n = await db.appDataSource.transaction(async (tx) => {
-      const [reported] = await tx.query(`SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune($1::smallint, $2, $3)`, [last.chain, upto, cutoff]);
+      const reports = await tx.query(`SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune()`);
+      expect(reports).toHaveLength(1);
+      const [reported] = reports;
+      expect([reported.chain, Number(reported.chain_seq)]).toEqual([last.chain, upto]);
       expect(reported.hash).toEqual(hash);
       const signature = checkpointSignature(PAIR.privateKey, { chain: reported.chain, chainSeq: reported.chain_seq, hash: reported.hash, prunedBeforeUs: reported.pruned_before_us, prunedRows: reported.pruned_rows });
       await tx.query(`SELECT access_log_checkpoint_sign($1::smallint, $2, $3)`, [reported.chain, reported.chain_seq, signature]);

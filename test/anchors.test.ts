@@ -24,7 +24,7 @@ import { accessLogAnchorScheduleId, ensureAccessLogAnchorSchedule } from '../app
 import { createWorker } from '../apps/worker/src/create-worker';
 import { testAnchors } from './support/anchors';
 import { startTestApi } from './support/api';
-import { testLogEntry } from './support/access-log-entry';
+import { backdateAccessLog, testLogEntry } from './support/access-log-entry';
 import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
 import { testTemporalClient } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
@@ -145,15 +145,20 @@ describe('access-log anchors (PostgreSQL, anchor directory)', () => {
     const { db, signer, trust } = await scenario();
     try {
       const chain = await rowsInOneChain(db, 4, 0);
-      const prune = (upto: number, key = signer.privateKey, sign = true) =>
-        db.appDataSource.transaction(async (tx) => {
-          const [r] = await tx.query(`SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune($1::smallint, $2, $3)`, [chain, upto, new Date(Date.now() + 60_000)]);
+      // Rows 1-3 written 30, 20 and 15 months ago; each prune keeps fewer months (the owner's setting), so takes one row.
+      await backdateAccessLog(db.dataSource, chain, [30, 20, 15]);
+      const prune = async (keepMonths: number, key = signer.privateKey, sign = true) => {
+        await db.dataSource.query(`UPDATE access_log_retention SET months = $1`, [keepMonths]);
+        await db.appDataSource.transaction(async (tx) => {
+          const [r, ...more] = await tx.query(`SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune()`);
+          expect([more, r.chain, r.pruned_rows]).toEqual([[], chain, '1']);
           if (sign) {
             const signature = checkpointSignature(key, { chain: r.chain, chainSeq: r.chain_seq, hash: r.hash, prunedBeforeUs: r.pruned_before_us, prunedRows: r.pruned_rows });
             await tx.query(`SELECT access_log_checkpoint_sign($1::smallint, $2, $3)`, [r.chain, r.chain_seq, signature]);
           }
         });
-      await prune(1);
+      };
+      await prune(24);
       await writeAnchor(db.dataSource, signer, 'prune');
       expect(await verifyAccessLog(db.appDataSource, trust)).toMatchObject({ ok: true, checkpoints: 1, rows: 3 });
 
@@ -164,10 +169,10 @@ describe('access-log anchors (PostgreSQL, anchor directory)', () => {
       expect((await verifyAccessLog(db.appDataSource, trust)).ok).toBe(true);
 
       // A later prune signed with another key (the old shared HMAC key's holders cannot sign either).
-      await prune(2, generateKeyPairSync('ed25519').privateKey);
+      await prune(18, generateKeyPairSync('ed25519').privateKey);
       expect(await verifyAccessLog(db.appDataSource, trust)).toMatchObject({ ok: false, chain, reason: `the retention checkpoint of chain ${chain} at row 2 has an invalid signature` });
       // One left unsigned.
-      await prune(3, signer.privateKey, false);
+      await prune(13, signer.privateKey, false);
       expect(await verifyAccessLog(db.appDataSource, trust)).toMatchObject({ ok: false, chain, reason: `the retention checkpoint of chain ${chain} at row 3 is not signed` });
     } finally {
       await db.drop();
@@ -212,12 +217,13 @@ describe('access-log anchors (PostgreSQL, anchor directory)', () => {
     });
 
     it('the anchoring workflow writes a signed anchor of all 16 chains, which the verify route accepts', async () => {
-      await rowsInOneChain(db, 3, 0);
+      const chain = await rowsInOneChain(db, 3, 0);
+      await backdateAccessLog(db.dataSource, chain, 14);
       quietTemporalRuntime();
       const connection = await NativeConnection.connect({ address: testServices().temporalAddress });
-      const worker = await createWorker({ connection, namespace: 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings({ accessLogRetentionMonths: 0 }) });
+      const worker = await createWorker({ connection, namespace: 'default', taskQueue, dataSource: db.appDataSource, ...workerSettings() });
       const before = listAnchorFiles(testAnchors().dir).length;
-      // Anchor, then retention (0 months: everything so far), which anchors too, right after it prunes.
+      // Anchor, then retention (the three rows are 14 months old), which anchors too, right after it prunes.
       let filesBetween: string[] = [];
       const [anchored, pruned] = await worker.runUntil(async () => {
         const a = await client.workflow.execute(WORKFLOWS.accessLogAnchor, { workflowId: uniqueName('anchor'), taskQueue, args: [] });

@@ -44,6 +44,23 @@ describe('docker-compose.yml', () => {
     for (const s of Object.values(services)) for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(services)).toContain(dep);
   });
 
+  it('gives the migrations the owner login and api, worker and mailer the application login, made when PostgreSQL initialises', () => {
+    const login = (url: unknown) => /^postgres:\/\/([a-z_]+):/.exec(String(url))?.[1];
+    expect(login(services.migrate.environment!.MIGRATION_DATABASE_URL)).toBe('psp_owner');
+    expect(Object.keys(services.migrate.environment!)).not.toContain('DATABASE_URL');
+    for (const app of ['api', 'worker', 'mailer']) {
+      expect({ app, login: login(services[app].environment!.DATABASE_URL) }).toEqual({ app, login: 'psp_app' });
+      expect(Object.keys(services[app].environment!).filter((k) => k.startsWith('MIGRATION') || k.startsWith('POSTGRES') || k === 'PSP_OWNER_PASSWORD')).toEqual([]);
+    }
+    expect(services.postgres.volumes).toContain('./tools/postgres/init-psp.sh:/docker-entrypoint-initdb.d/init-psp.sh:ro');
+    const init = readFileSync(join(root, 'tools/postgres/init-psp.sh'), 'utf8');
+    expect(init).toMatch(/CREATE ROLE psp_owner WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
+    expect(init).toMatch(/CREATE ROLE psp_app WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
+    expect(init).toMatch(/CREATE DATABASE psp OWNER psp_owner;/);
+    // No database password has a default: each must be given.
+    expect(readFileSync(join(root, 'docker-compose.yml'), 'utf8')).not.toMatch(/(POSTGRES|PSP_[A-Z]+)_PASSWORD:-/);
+  });
+
   it('persists Temporal to the PostgreSQL service', () => {
     expect(services.temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
   });

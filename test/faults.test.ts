@@ -9,7 +9,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { migrateAndSeed } from '../tools/src/migrate';
-import { ensureDatabase, startPostgres, type PostgresServer } from '../tools/src/postgres-server';
+import { provisionDatabase, startPostgres, type PostgresServer } from '../tools/src/postgres-server';
 import { freePort, startProcess, waitFor } from '../tools/src/processes';
 import { startTemporalDevServer } from '../tools/src/temporal-server';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../tools/src/dev-issuer';
@@ -70,10 +70,10 @@ describe('faults', () => {
     chmodSync(dir, 0o755);
     const port = await freePort();
     let pg: PostgresServer = await startPostgres({ dataDir: dir, port, fast: true, quiet: true });
-    const databaseUrl = await ensureDatabase(pg.url, 'psp');
-    await migrateAndSeed(databaseUrl);
-    const owner = await createDataSource({ url: databaseUrl, poolSize: 2 }, 'psp-fault-test').initialize();
-    const api = await startTestApi({ dataSource: owner, databaseUrl, taskQueue: uniqueName('faults') });
+    const { appUrl, ownerUrl } = await provisionDatabase(pg, 'psp');
+    await migrateAndSeed(ownerUrl);
+    const owner = await createDataSource({ url: ownerUrl, poolSize: 2 }, 'psp-fault-test').initialize();
+    const api = await startTestApi({ dataSource: owner, databaseUrl: appUrl, taskQueue: uniqueName('faults') });
     try {
       const token = `Bearer ${await api.tokenFor('koordinator.pcb')}`;
       const [{ id: forumId }] = await owner.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
@@ -115,7 +115,7 @@ describe('faults', () => {
       );
 
       // No partial write: exactly the acknowledged nominations exist, each with its log row; the chain verifies.
-      const check = await createDataSource({ url: databaseUrl, poolSize: 2 }, 'psp-fault-check').initialize();
+      const check = await createDataSource({ url: ownerUrl, poolSize: 2 }, 'psp-fault-check').initialize();
       try {
         const created = samples.filter((s) => s.status === 201).map((s) => s.body.id as string);
         const [{ n: persons }] = await check.query(`SELECT count(*)::int AS n FROM fokusperson WHERE id <> $1`, [person.id]);

@@ -29,7 +29,7 @@ describe('notification workflow (time-skipping)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      ...workerSettings({ accessLogRetentionMonths: 13 }),
+      ...workerSettings(),
     });
     running = worker.run();
     [{ id: recipient }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);

@@ -48,7 +48,7 @@ describe('retention of closed and rejected fokuspersoner (time-skipping)', () =>
       namespace: env.namespace ?? 'default',
       taskQueue,
       dataSource: db.appDataSource,
-      ...workerSettings({ accessLogRetentionMonths: 13 }),
+      ...workerSettings(),
     });
     running = worker.run();
     [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);

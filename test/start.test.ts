@@ -205,4 +205,11 @@ describe('npm start (embedded default)', () => {
     expect(bad.output()).toMatch(/^Configuration error: DATABASE_URL must be a postgres:\/\//m);
     expect(processesOf(dataDir)).toEqual([]);
   });
+
+  it('exits non-zero naming MIGRATION_DATABASE_URL when an external DATABASE_URL comes without it, starting nothing', async () => {
+    const bad = launch({ ...env, DATABASE_URL: 'postgres://psp_app:secret@127.0.0.1:1/psp' });
+    expect(await bad.exited).not.toBe(0);
+    expect(bad.output()).toMatch(/^Configuration error: with DATABASE_URL \(the application login\) set MIGRATION_DATABASE_URL too/m);
+    expect(processesOf(dataDir)).toEqual([]);
+  });
 });

@@ -42,7 +42,8 @@ export async function startTestApi(opts: {
     JWT_ISSUER: DEV_ISSUER,
     JWT_AUDIENCE: DEV_AUDIENCE,
     JWT_PUBLIC_KEY: publicKeyPem,
-    LOG_LEVEL: opts.logLevel ?? 'silent',
+    // Unexpected errors (a 500's cause) reach the test output; nothing else.
+    LOG_LEVEL: opts.logLevel ?? 'error',
     ...randomSecrets(),
     // The api checks the anchors the worker of the same test file signs.
     ...testAnchors().apiEnv,

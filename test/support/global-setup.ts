@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateAndSeed } from '../../tools/src/migrate';
-import { ensureDatabase, startPostgres } from '../../tools/src/postgres-server';
+import { provisionDatabase, startPostgres } from '../../tools/src/postgres-server';
 import { freePort } from '../../tools/src/processes';
 import { ensureTemporalBinary } from '../../tools/src/temporal-binaries';
 import { startTemporalDevServer } from '../../tools/src/temporal-server';
@@ -23,10 +23,12 @@ export default async function globalSetup(): Promise<void> {
     startPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, fast: true, quiet: true }),
     startTemporalDevServer({ cliPath: cli, port: temporalPort, quiet: true }),
   ]);
-  await migrateAndSeed(await ensureDatabase(pg.url, TEMPLATE_DATABASE));
+  // Migrated as the owner login; every suite's database is a copy, owned by it too.
+  await migrateAndSeed((await provisionDatabase(pg, TEMPLATE_DATABASE)).ownerUrl);
 
   const services: TestServices = {
     postgresUrl: pg.url,
+    logins: pg.logins,
     temporalAddress: temporal.address,
     temporalCliPath: cli,
     temporalTestServerPath: testServer,

@@ -39,9 +39,9 @@ export async function startTestMailer(dataSource: DataSource, smtpUrl: string): 
 
 /**
  * The worker's settings for a test: the file's Temporal keys (test/support/temporal.ts), the file's
- * anchor key and directory (test/support/anchors.ts), 13 months, in-app notifications only unless told.
+ * anchor key and directory (test/support/anchors.ts), in-app notifications only unless told.
  */
-export function workerSettings(over: { anchor?: AnchorSigningConfig; accessLogRetentionMonths?: number; smtpUrl?: string; webBaseUrl?: string } = {}): Pick<
+export function workerSettings(over: { anchor?: AnchorSigningConfig; smtpUrl?: string; webBaseUrl?: string } = {}): Pick<
   WorkerSetup,
   'retention' | 'notify' | 'temporalKeys'
 > {
@@ -49,7 +49,6 @@ export function workerSettings(over: { anchor?: AnchorSigningConfig; accessLogRe
     temporalKeys: testTemporalKeys(),
     retention: {
       anchor: over.anchor ?? { privateKey: testAnchors().privateKey, dir: testAnchors().dir },
-      accessLogRetentionMonths: over.accessLogRetentionMonths ?? 13,
     },
     notify: {
       webBaseUrl: over.webBaseUrl ?? 'http://localhost:3000',

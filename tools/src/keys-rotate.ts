@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { APPLICATION_ROLE, createDataSource, FieldCipher, parseKeyList, rotateKeys } from '@psp/persistence';
+import { createDataSource, FieldCipher, parseKeyList, rotateKeys } from '@psp/persistence';
 import { ensureDevSecrets } from './dev-secrets';
 import { dataDir } from './paths';
 import { readRuntime } from './runtime-file';
@@ -36,8 +36,8 @@ async function main(): Promise<number> {
     process.stderr.write('--batch-size must be a whole number from 1 to 10000\n');
     return 64;
   }
-  // As the application's role: it may append to the access log, not change it.
-  const dataSource = await createDataSource({ url, poolSize: 2 }, 'psp-keys-rotate', APPLICATION_ROLE).initialize();
+  // As the application's login: it may append to the access log, not change it.
+  const dataSource = await createDataSource({ url, poolSize: 2 }, 'psp-keys-rotate').initialize();
   try {
     process.stdout.write(`Re-encrypting under key ${activeKeyId} (keys configured: ${cipher.keyIds.join(', ')}), ${batchSize} rows a batch\n`);
     const report = await rotateKeys(dataSource, cipher, { batchSize, log: (line) => process.stdout.write(`  ${line}\n`) });

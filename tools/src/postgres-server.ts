@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Client } from 'pg';
+import { APPLICATION_ROLE, OWNER_ROLE } from '@psp/persistence';
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import { startProcess, waitFor, type ManagedProcess } from './processes';
 
 /**
@@ -12,7 +13,10 @@ import { startProcess, waitFor, type ManagedProcess } from './processes';
  * then PostgreSQL) has finished.
  */
 export interface PostgresServer {
+  /** The superuser's URL: for provisioning only, never handed to the api, worker or migrations. */
   url: string;
+  /** The passwords of the two logins {@link provisionDatabase} creates (kept in the data directory). */
+  logins: LoginPasswords;
   port: number;
   process: ManagedProcess;
   stop(): Promise<void>;
@@ -63,6 +67,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   }
   chmodSync(passwordFile, 0o600);
   const password = readFileSync(passwordFile, 'utf8').trim();
+  const logins = { owner: secretFile(join(options.dataDir, 'owner-password'), owner), app: secretFile(join(options.dataDir, 'app-password'), owner) };
 
   const flags = [
     '-D', pgdata,
@@ -89,20 +94,71 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     proc.exited,
   );
   // SIGINT is PostgreSQL's "fast" shutdown: it rolls back open transactions and exits cleanly.
-  return { url, port: options.port, process: proc, stop: () => proc.stop('SIGINT', 15_000) };
+  return { url, logins, port: options.port, process: proc, stop: () => proc.stop('SIGINT', 15_000) };
 }
 
-/** Creates the database if it does not exist; returns its URL. */
-export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: serverUrl });
+/** A random password kept in a file of its own (0600), created on first use. */
+function secretFile(path: string, owner: { uid: number; gid: number } | undefined): string {
+  if (!existsSync(path)) {
+    writeFileSync(path, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    if (owner) chownSync(path, owner.uid, owner.gid);
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
+export interface LoginPasswords {
+  owner: string;
+  app: string;
+}
+
+/** The URLs of a database's two logins. */
+export interface DatabaseLogins {
+  /** `psp_owner`: owns the schema; migrations only (MIGRATION_DATABASE_URL). */
+  ownerUrl: string;
+  /** `psp_app`: the api's and worker's login (DATABASE_URL): no superuser, owns nothing, cannot become the owner. */
+  appUrl: string;
+}
+
+/**
+ * As the superuser: creates (or resets the passwords of) the owner login and the application
+ * login, and the database, owned by the owner, that only they may connect to. A database of an
+ * earlier version, owned by another role, is refused: its objects would stay the superuser's.
+ * `loginsExist`: another call made the logins already (concurrent ALTER ROLEs would collide).
+ */
+export async function provisionDatabase(
+  server: { url: string; logins: LoginPasswords },
+  name: string,
+  options: { template?: string; loginsExist?: boolean } = {},
+): Promise<DatabaseLogins> {
+  const client = new Client({ connectionString: server.url });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+    const attributes = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+    for (const [role, password] of options.loginsExist ? [] : ([[OWNER_ROLE, server.logins.owner], [APPLICATION_ROLE, server.logins.app]] as const)) {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      await client.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} WITH ${attributes} PASSWORD ${escapeLiteral(password)}`);
+    }
+    const { rows } = await client.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [name]);
+    if (!rows[0]) {
+      await client.query(`CREATE DATABASE ${escapeIdentifier(name)} OWNER ${OWNER_ROLE}${options.template ? ` TEMPLATE ${escapeIdentifier(options.template)}` : ''}`);
+    } else if (rows[0].owner !== OWNER_ROLE) {
+      throw new Error(
+        `The database "${name}" belongs to "${rows[0].owner}", not to the owner login ${OWNER_ROLE}: it was made by an earlier version, ` +
+          `in which the api connected as its owner. Remove its data directory (the embedded default holds demo data only) and start again.`,
+      );
+    }
+    // Only the two logins connect; nobody creates temporary tables.
+    await client.query(`REVOKE ALL ON DATABASE ${escapeIdentifier(name)} FROM PUBLIC`);
+    await client.query(`GRANT CONNECT ON DATABASE ${escapeIdentifier(name)} TO ${APPLICATION_ROLE}`);
   } finally {
     await client.end();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const login = (role: string, password: string) => {
+    const url = new URL(server.url);
+    url.username = role;
+    url.password = password;
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+  return { ownerUrl: login(OWNER_ROLE, server.logins.owner), appUrl: login(APPLICATION_ROLE, server.logins.app) };
 }

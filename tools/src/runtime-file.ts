@@ -4,7 +4,10 @@ import { join } from 'node:path';
 /** What a running `npm start` tells the other tools (token, migrate) about where things are. */
 export interface RuntimeInfo {
   pid: number;
+  /** The application login's URL (what the api and worker use). */
   databaseUrl: string;
+  /** The owner login's URL (migrations). */
+  ownerDatabaseUrl: string;
   temporalAddress: string;
   apiUrl: string;
 }

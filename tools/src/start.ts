@@ -5,9 +5,9 @@ import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-issuer';
 import { DEV_OIDC_CLIENT_ID, DEV_PASSWORD, startDevOidcProvider } from './dev-oidc-provider';
 import { ensureDevAnchorKeys, ensureDevSecrets, randomSecrets } from './dev-secrets';
 import { startMailSink } from './mail-sink';
-import { migrateAndSeed } from './migrate';
+import { migrateAndSeed, retentionMonthsFrom } from './migrate';
 import { dataDir, repoRoot } from './paths';
-import { ensureDatabase, startPostgres } from './postgres-server';
+import { provisionDatabase, startPostgres } from './postgres-server';
 import { startProcess, waitFor, type ManagedProcess } from './processes';
 import { removeRuntime, writeRuntime } from './runtime-file';
 import { ensureTemporalBinary } from './temporal-binaries';
@@ -15,7 +15,9 @@ import { startTemporalDevServer } from './temporal-server';
 
 /**
  * `npm start`: the whole system on one machine. Embedded PostgreSQL and the Temporal dev server
- * (unless DATABASE_URL / TEMPORAL_ADDRESS name external ones), a local mail sink (unless SMTP_URL
+ * (unless DATABASE_URL with MIGRATION_DATABASE_URL / TEMPORAL_ADDRESS name external ones; the
+ * embedded PostgreSQL gets an owner login for the migrations and an application login for the
+ * api, worker and mailer, as production has), a local mail sink (unless SMTP_URL
  * names a server), migrations and seed, then api, worker and mailer. Ctrl-C stops everything in
  * order: api, worker and mailer, then the mail sink, Temporal, PostgreSQL.
  */
@@ -66,6 +68,18 @@ async function main(): Promise<void> {
     }),
   );
 
+  if (env['DATABASE_URL'] && !/^postgres(ql)?:\/\//.test(env['MIGRATION_DATABASE_URL'] ?? '')) {
+    process.stderr.write('Configuration error: with DATABASE_URL (the application login) set MIGRATION_DATABASE_URL too: a postgres:// URL of the owner login that runs the migrations\n');
+    process.exit(78);
+  }
+  let retentionMonths: number | undefined;
+  try {
+    retentionMonths = retentionMonthsFrom(env);
+  } catch (err) {
+    process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
+    process.exit(78);
+  }
+
   const stoppers: { name: string; stop: () => Promise<void> }[] = [];
   let shuttingDown = false;
   const shutdown = async (code: number) => {
@@ -85,14 +99,15 @@ async function main(): Promise<void> {
 
   try {
     let databaseUrl = env['DATABASE_URL'];
-    let pgNote = 'external (DATABASE_URL)';
-    if (!databaseUrl) {
+    let ownerDatabaseUrl = env['MIGRATION_DATABASE_URL'];
+    let pgNote = 'external (DATABASE_URL, migrations with MIGRATION_DATABASE_URL)';
+    if (!databaseUrl || !ownerDatabaseUrl) {
       log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${join(dir, 'postgres')}) ...`);
       const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, quiet: true });
       stoppers.push({ name: 'postgres', stop: pg.stop });
       watch(pg.process, shutdown);
-      databaseUrl = await ensureDatabase(pg.url, 'psp');
-      pgNote = `embedded, 127.0.0.1:${pgPort}, data in ${join(dir, 'postgres')}`;
+      ({ appUrl: databaseUrl, ownerUrl: ownerDatabaseUrl } = await provisionDatabase(pg, 'psp'));
+      pgNote = `embedded, 127.0.0.1:${pgPort}, data in ${join(dir, 'postgres')} (the api, worker and mailer log in as psp_app, migrations as psp_owner)`;
     }
 
     let temporalAddress = env['TEMPORAL_ADDRESS'];
@@ -122,7 +137,7 @@ async function main(): Promise<void> {
     }
 
     log('Applying migrations ...');
-    await migrateAndSeed(databaseUrl, log);
+    await migrateAndSeed(ownerDatabaseUrl, log, retentionMonths);
 
     const jwtEnv: NodeJS.ProcessEnv = externalJwt
       ? {}
@@ -180,7 +195,7 @@ async function main(): Promise<void> {
       },
       60_000,
     );
-    writeRuntime(dir, { pid: process.pid, databaseUrl, temporalAddress, apiUrl });
+    writeRuntime(dir, { pid: process.pid, databaseUrl, ownerDatabaseUrl, temporalAddress, apiUrl });
     const workerMetrics = env['WORKER_METRICS_ADDRESS'] ?? '127.0.0.1:9464';
     const mailerMetrics = env['MAILER_METRICS_ADDRESS'] ?? '127.0.0.1:9465';
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

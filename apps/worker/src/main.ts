@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { getHeapStatistics } from 'node:v8';
 import { loadOrExit, loadWorkerConfig, temporalConnectionOptions } from '@psp/config';
-import { APPLICATION_ROLE, createDataSource, temporalDataConverter } from '@psp/persistence';
+import { assertApplicationLogin, createDataSource, temporalDataConverter } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { ensureAccessLogAnchorSchedule, ensureAccessLogRetentionSchedule } from './access-log-retention.schedule';
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   if (config.metricsAddress) {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: config.metricsAddress, countersTotalSuffix: true } } } });
   }
-  const dataSource = await createDataSource(config.database, 'psp-worker', APPLICATION_ROLE).initialize();
+  const dataSource = await createDataSource(config.database, 'psp-worker').initialize();
+  await assertApplicationLogin(dataSource);
   // TLS when configured; every payload encrypted (the Schedule's too) with the same keys as the api.
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
@@ -32,7 +33,6 @@ async function main(): Promise<void> {
       temporalKeys: config.temporalKeys,
       retention: {
         anchor: config.auditAnchor,
-        accessLogRetentionMonths: config.accessLogRetentionMonths,
         retention: config.retention,
         nominationExpiryDays: config.nominationExpiryDays,
       },

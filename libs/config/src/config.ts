@@ -258,12 +258,6 @@ class Environment {
 
   @Transform(toInt)
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of months' })
-  @Min(1, { message: 'must be at least 1 month' })
-  ACCESS_LOG_RETENTION_MONTHS?: number;
-
-  @Transform(toInt)
-  @IsOptional()
   @IsInt({ message: 'must be a whole number of days' })
   @Min(1, { message: 'must be at least 1 day' })
   NOMINATION_EXPIRY_DAYS?: number;
@@ -443,7 +437,6 @@ export interface WorkerConfig {
   workflowBundlePath: string | undefined;
   /** Where the worker writes the access log's signed chain heads, and the private key it signs them (and retention checkpoints) with. */
   auditAnchor: { privateKey: KeyObject; dir: string };
-  accessLogRetentionMonths: number;
   /** When a rejected person is anonymised (the worker starts retention for nominations it rejects). */
   retention: RetentionConfig;
   /** A nomination undecided this many days is rejected by the daily sweep. */
@@ -714,7 +707,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     webBaseUrl: stripSlash(e.WEB_BASE_URL ?? e.PUBLIC_BASE_URL ?? 'http://localhost:3000'),
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     auditAnchor: { privateKey: parseAnchorKey(anchorKeyText(e, 'worker') as string, 'private'), dir: e.AUDIT_ANCHOR_DIR as string },
-    accessLogRetentionMonths: e.ACCESS_LOG_RETENTION_MONTHS ?? 13,
     retention: { afterRejectionDays: e.RETENTION_REJECTED_DAYS ?? 30, afterClosureMonths: e.RETENTION_CLOSED_MONTHS ?? 24 },
     nominationExpiryDays: e.NOMINATION_EXPIRY_DAYS ?? 90,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? 50,

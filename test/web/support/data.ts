@@ -28,7 +28,7 @@ export class StackData {
   private readonly key: KeyObject;
 
   constructor(readonly stack: StackInfo) {
-    this.pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
+    this.pool = new Pool({ connectionString: stack.ownerDatabaseUrl, max: 2 });
     this.key = createPrivateKey(devPrivateKeyPem(stack));
   }
 

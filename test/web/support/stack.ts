@@ -12,7 +12,8 @@ const START = join(ROOT, 'dist', 'tools', 'src', 'start.js');
 export interface StackInfo {
   /** Where the web app and the api are (http://localhost:<port>). */
   url: string;
-  databaseUrl: string;
+  /** The owner login's (psp_owner): the tests' own set-up writes. */
+  ownerDatabaseUrl: string;
   dataDir: string;
   /** The development OpenID provider, when the stack runs it. */
   signInUrl: string | undefined;
@@ -69,7 +70,7 @@ export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
   const runtime = readRuntime(dataDir)!;
   return {
     url: runtime.apiUrl,
-    databaseUrl: runtime.databaseUrl,
+    ownerDatabaseUrl: runtime.ownerDatabaseUrl,
     dataDir,
     signInUrl: env['OIDC_ISSUER_URL'] ? undefined : `http://localhost:${oidc}`,
     output: () => out,

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
 /** The api's statements for this GET, straight through pg: read + membership + log row, one transaction. */
 async function pgBaseline(databaseUrl: string, fokuspersonId: string, userId: string) {
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS, options: '-c role=psp_app' });
+  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
   pool.on('error', () => undefined); // idle clients see the server stop at the end
   const latencies: number[] = [];
   const deadline = Date.now() + SECONDS * 1000;

@@ -9,7 +9,7 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../dev-issuer';
 import { randomAnchors, randomSecrets, type DataSecrets } from '../dev-secrets';
 import { migrateAndSeed } from '../migrate';
 import { repoRoot } from '../paths';
-import { ensureDatabase, startPostgres, type PostgresServer } from '../postgres-server';
+import { provisionDatabase, startPostgres, type PostgresServer } from '../postgres-server';
 import { freePort, startProcess, waitFor, type ManagedProcess } from '../processes';
 import { signDevToken } from '../sign-token';
 import { startSmtpServer } from '../mail-sink';
@@ -23,7 +23,10 @@ import { startTemporalDevServer } from '../temporal-server';
  */
 export interface BenchStack {
   apiUrl: string;
+  /** The application login the api, worker and mailer use. */
   databaseUrl: string;
+  /** The owner login (migrations; a benchmark's own data set-up and ANALYZE). */
+  ownerDatabaseUrl: string;
   pg: PostgresServer;
   /** With `withWorker`: the worker process (for its peak RSS and CPU time) and the e-mails it sent. */
   worker: ManagedProcess | undefined;
@@ -48,8 +51,8 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   // BENCH_CPU_PROFILE_DIR: api, worker and mailer write V8 CPU profiles there when they stop.
   const profile = process.env['BENCH_CPU_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE_DIR']}`] : [];
   const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), quiet: process.env['BENCH_VERBOSE'] === undefined });
-  const databaseUrl = await ensureDatabase(pg.url, 'psp');
-  await migrateAndSeed(databaseUrl);
+  const { appUrl: databaseUrl, ownerUrl: ownerDatabaseUrl } = await provisionDatabase(pg, 'psp');
+  await migrateAndSeed(ownerDatabaseUrl);
   const secrets = randomSecrets();
   // The access log's anchors: the worker signs them, the api checks them.
   const anchors = randomAnchors(join(dir, 'anchors'));
@@ -100,6 +103,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   return {
     apiUrl,
     databaseUrl,
+    ownerDatabaseUrl,
     pg,
     worker,
     workerMetricsUrl,
@@ -160,7 +164,7 @@ export async function reportBench(databaseUrl: string, result: { benchmark: stri
 
 /**
  * Runs one benchmark on a throw-away stack with the worker: `body` gets the stack and a pg client
- * on its database once the api is ready, and returns the figures, which are reported and
+ * on its database (as the owner: set-up writes and ANALYZE) once the api is ready, and returns the figures, which are reported and
  * recorded (then `summary`'s lines, if given, are printed after them). The stack is stopped
  * either way; a failure ends the process with exit code 1. `extraEnv` goes to the api.
  */
@@ -171,7 +175,7 @@ export function runStackBench<R extends { benchmark: string } & Record<string, u
 ): void {
   const run = async () => {
     const stack = await startBenchStack({ withWorker: true, extraEnv: options.extraEnv });
-    const db = new Client({ connectionString: stack.databaseUrl });
+    const db = new Client({ connectionString: stack.ownerDatabaseUrl });
     await db.connect();
     try {
       await waitReady(stack.apiUrl);

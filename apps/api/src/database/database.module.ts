@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import { APPLICATION_ROLE, createDataSource } from '@psp/persistence';
+import { assertApplicationLogin, createDataSource } from '@psp/persistence';
 import { DataSource } from 'typeorm';
 import { API_CONFIG } from '../config.token';
 
@@ -10,8 +10,18 @@ import { API_CONFIG } from '../config.token';
     {
       provide: DataSource,
       inject: [API_CONFIG],
-      // Fails start-up when PostgreSQL is unreachable; once up, the pg pool reconnects by itself.
-      useFactory: (config: ApiConfig) => createDataSource(config.database, 'psp-api', APPLICATION_ROLE).initialize(),
+      // Fails start-up when PostgreSQL is unreachable, or when DATABASE_URL is the owner's (or a
+      // superuser's) login; once up, the pg pool reconnects by itself.
+      useFactory: async (config: ApiConfig) => {
+        const dataSource = await createDataSource(config.database, 'psp-api').initialize();
+        try {
+          await assertApplicationLogin(dataSource);
+        } catch (err) {
+          await dataSource.destroy();
+          throw err;
+        }
+        return dataSource;
+      },
     },
   ],
   exports: [DataSource],

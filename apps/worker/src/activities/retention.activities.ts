@@ -24,7 +24,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 export interface RetentionSettings {
   /** The Ed25519 key that signs retention checkpoints and chain-head anchors, and the anchor directory: the worker's alone. */
   anchor: AnchorSigningConfig;
-  accessLogRetentionMonths: number;
   /** When a rejected person is anonymised (RETENTION_REJECTED_DAYS); default libs/domain's. */
   retention?: RetentionPolicy;
   /** A nomination nobody decided on this many days is rejected (NOMINATION_EXPIRY_DAYS); default 90. */
@@ -108,23 +107,17 @@ export function retentionActivities(dataSource: DataSource, settings: RetentionS
     },
 
     /**
-     * Prunes access-log rows older than the retention period, chain by chain, each behind a
-     * checkpoint the worker signs over what the prune function reports; then anchors every chain's
-     * head outside the database.
+     * Prunes the access log: the database decides what is old enough (its owner's retention
+     * setting, never under 13 months) and reports each chain it pruned; the worker signs each
+     * chain's checkpoint over what was reported, then anchors every chain's head outside the database.
      */
     async pruneAccessLog(): Promise<{ pruned: number }> {
       const result = await dataSource.transaction(async (tx) => {
-        const lasts: { chain: number; chain_seq: string; cutoff: Date }[] = await tx.query(
-          `SELECT DISTINCT ON (chain) chain, chain_seq::text, now() - make_interval(months => $1) AS cutoff FROM access_log
-            WHERE occurred_at < now() - make_interval(months => $1) ORDER BY access_log.chain, access_log.chain_seq DESC`,
-          [settings.accessLogRetentionMonths],
+        const reports: { chain: number; chain_seq: string; hash: Buffer; pruned_before_us: string; pruned_rows: string }[] = await tx.query(
+          `SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune()`,
         );
         let pruned = 0;
-        for (const last of lasts) {
-          const [reported]: { chain: number; chain_seq: string; hash: Buffer; pruned_before_us: string; pruned_rows: string }[] = await tx.query(
-            `SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune($1::smallint, $2, $3)`,
-            [last.chain, last.chain_seq, last.cutoff],
-          );
+        for (const reported of reports) {
           const signature = checkpointSignature(settings.anchor.privateKey, {
             chain: reported.chain,
             chainSeq: reported.chain_seq,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { loadMailerConfig, loadOrExit } from '@psp/config';
-import { APPLICATION_ROLE, createDataSource, outboxBacklog } from '@psp/persistence';
+import { assertApplicationLogin, createDataSource, outboxBacklog } from '@psp/persistence';
 import { createTransport } from 'nodemailer';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { MailDispatcher } from './mail-dispatcher';
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     process.stdout.write('SMTP_URL is not set: notifications are in-app only, there is no e-mail to send. The mailer stops.\n');
     return;
   }
-  const dataSource = await createDataSource({ ...config.database, poolSize: CONCURRENCY + 2 }, 'psp-mailer', APPLICATION_ROLE).initialize();
+  const dataSource = await createDataSource({ ...config.database, poolSize: CONCURRENCY + 2 }, 'psp-mailer').initialize();
+  await assertApplicationLogin(dataSource);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'psp_mailer_' });
   const sent = new Counter({ name: 'psp_emails_sent_total', help: 'E-mails the SMTP server accepted, by kind', labelNames: ['kind'] as const, registers: [registry] });
