@@ -135,7 +135,7 @@ describe('docker-compose.yml', () => {
     const commands: Record<string, [string, string]> = {
       api: ['dist/apps/api/src/main.js', 'apps/api/src/main.ts'],
       worker: ['dist/apps/worker/src/main.js', 'apps/worker/src/main.ts'],
-      mailer: ['dist/apps/worker/src/mailer/main.js', 'apps/worker/src/mailer/main.ts'],
+      mailer: ['dist/apps/mailer/src/main.js', 'apps/mailer/src/main.ts'],
       migrate: ['dist/tools/src/migrate.js', 'tools/src/migrate.ts'],
     };
     for (const [name, [built, source]] of Object.entries(commands)) {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { recordNotice, type SendOutcome } from '@psp/persistence';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { MailDispatcher, retryDelayMs } from '../apps/worker/src/mailer/mail-dispatcher';
+import { MailDispatcher, retryDelayMs } from '../apps/mailer/src/mail-dispatcher';
 import { createTestDatabase, type TestDatabase } from './support/services';
 
 /**

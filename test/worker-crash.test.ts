@@ -51,7 +51,7 @@ describe('worker killed mid-run', () => {
   });
 
   const startApp = (name: 'worker' | 'mailer') => {
-    const main = join(ROOT, name === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/worker/src/mailer/main.js');
+    const main = join(ROOT, name === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/mailer/src/main.js');
     const w = startProcess(name, process.execPath, name === 'worker' ? [...WORKER_NODE_OPTIONS, main] : [main], {
       quiet: true,
       env: {

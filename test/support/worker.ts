@@ -2,7 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import type { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
 import { createWorker, type WorkerSetup } from '../../apps/worker/src/create-worker';
-import { MailDispatcher } from '../../apps/worker/src/mailer/mail-dispatcher';
+import { MailDispatcher } from '../../apps/mailer/src/mail-dispatcher';
 import type { AnchorSigningConfig } from '@psp/persistence';
 import { testAnchors } from './anchors';
 import { testServices } from './services';

@@ -23,7 +23,7 @@ import { startTemporalDevServer } from './temporal-server';
  */
 const APPS: [name: string, main: string, nodeOptions: readonly string[]][] = [
   ['worker', 'dist/apps/worker/src/main.js', WORKER_NODE_OPTIONS],
-  ['mailer', 'dist/apps/worker/src/mailer/main.js', []],
+  ['mailer', 'dist/apps/mailer/src/main.js', []],
   ['api', 'dist/apps/api/src/main.js', []],
 ];
 const log = (line: string) => process.stdout.write(`[start] ${line}\n`);

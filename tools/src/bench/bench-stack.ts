@@ -70,7 +70,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     });
     const w = worker;
     stops.push(() => w.stop());
-    const mailer = startProcess('mailer', process.execPath, [...profile, join(repoRoot(), 'dist/apps/worker/src/mailer/main.js')], {
+    const mailer = startProcess('mailer', process.execPath, [...profile, join(repoRoot(), 'dist/apps/mailer/src/main.js')], {
       quiet: process.env['BENCH_VERBOSE'] === undefined,
       env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: sink.url, LOG_LEVEL: 'warn', MAILER_METRICS_ADDRESS: 'off' },
     });
