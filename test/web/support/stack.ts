@@ -6,7 +6,6 @@ import { freePort } from '../../../tools/src/processes';
 import { readRuntime } from '../../../tools/src/runtime-file';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const START = join(ROOT, 'dist', 'tools', 'src', 'start.js');
 
 /** What the browser tests need to know about a running system. */
 export interface StackInfo {
@@ -27,18 +26,20 @@ export interface Stack extends StackInfo {
 /**
  * The whole system as `npm start` runs it (the same program: embedded PostgreSQL, Temporal dev
  * server, migrations, api, worker, mailer and, unless OIDC_ISSUER_URL is given, the development
- * OpenID provider), on free ports with a data directory of its own.
+ * OpenID provider), on free ports with a data directory of its own (or `env.PSP_DATA_DIR`), from
+ * this checkout's build or another checkout's.
  */
-export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<Stack> {
-  if (!existsSync(START)) throw new Error('dist/ is missing: run "npm run build" first (npm test does)');
-  const dataDir = mkdtempSync(join(tmpdir(), 'psp-web-'));
-  chmodSync(dataDir, 0o755); // PostgreSQL runs as another user when we are root
+export async function startStack(env: NodeJS.ProcessEnv = {}, checkout = ROOT): Promise<Stack> {
+  const start = join(checkout, 'dist', 'tools', 'src', 'start.js');
+  if (!existsSync(start)) throw new Error('dist/ is missing: run "npm run build" first (npm test does)');
+  const dataDir = env['PSP_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'psp-web-'));
+  if (!env['PSP_DATA_DIR']) chmodSync(dataDir, 0o755); // PostgreSQL runs as another user when we are root
   const fixed = { from: 20_000, to: 30_000 }; // below the ephemeral range the dev server's own ports come from
   const ports = await Promise.all(Array.from({ length: 8 }, () => freePort(fixed)));
   const [api, pg, temporal, ui, mail, oidc, metrics, mailerMetrics] = ports;
   const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
-  const child: ChildProcess = spawn(process.execPath, [START], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, [start], {
+    cwd: checkout,
     env: {
       ...rest,
       PSP_DATA_DIR: dataDir,

@@ -10,13 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   left unsigned, or signed with another key, fails verification.
  * Checkpoints signed before this migration (HMAC) no longer verify and are reported as such.
  */
-export class AnchoredChains1765100000000 implements MigrationInterface {
-  name = 'AnchoredChains1765100000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE access_log_checkpoint ALTER COLUMN signature DROP NOT NULL`);
-    await q.query(`DROP FUNCTION access_log_prune(smallint, bigint, timestamptz, bytea)`);
-    await q.query(`
+/** The prune function of this migration (1765200000000's down restores it). */
+export const PRUNE_UP_TO_A_GIVEN_CUTOFF = `
       CREATE FUNCTION access_log_prune(p_chain smallint, upto_chain_seq bigint, cutoff timestamptz)
       RETURNS TABLE (chain smallint, chain_seq bigint, hash bytea, pruned_before_us text, pruned_rows bigint)
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
@@ -33,7 +28,15 @@ export class AnchoredChains1765100000000 implements MigrationInterface {
         INSERT INTO access_log_checkpoint (chain, chain_seq, hash, pruned_before, pruned_rows, signature)
           VALUES (p_chain, upto_chain_seq, last_hash, cutoff, n, NULL);
         RETURN QUERY SELECT p_chain, upto_chain_seq, last_hash, (extract(epoch FROM cutoff) * 1000000)::bigint::text, n;
-      END $$`);
+      END $$`;
+
+export class AnchoredChains1765100000000 implements MigrationInterface {
+  name = 'AnchoredChains1765100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE access_log_checkpoint ALTER COLUMN signature DROP NOT NULL`);
+    await q.query(`DROP FUNCTION access_log_prune(smallint, bigint, timestamptz, bytea)`);
+    await q.query(PRUNE_UP_TO_A_GIVEN_CUTOFF);
     await q.query(`
       CREATE FUNCTION access_log_checkpoint_sign(p_chain smallint, p_chain_seq bigint, p_signature bytea) RETURNS void
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { PRUNE_UP_TO_A_GIVEN_CUTOFF } from './1765100000000-anchored-chains';
 
 /**
  * The access log is pruned by the database's rule, not the caller's: the api and worker log in as
@@ -77,24 +78,7 @@ export class RetentionOwnedByTheDatabase1765200000000 implements MigrationInterf
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION access_log_prune()`);
-    await q.query(`
-      CREATE FUNCTION access_log_prune(p_chain smallint, upto_chain_seq bigint, cutoff timestamptz)
-      RETURNS TABLE (chain smallint, chain_seq bigint, hash bytea, pruned_before_us text, pruned_rows bigint)
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-      DECLARE last_hash bytea; n bigint;
-      BEGIN
-        SELECT l.hash INTO last_hash FROM access_log l WHERE l.chain = p_chain AND l.chain_seq = upto_chain_seq AND l.occurred_at < cutoff;
-        IF last_hash IS NULL THEN
-          RAISE EXCEPTION 'access_log row %/% does not exist or is not older than %', p_chain, upto_chain_seq, cutoff;
-        END IF;
-        PERFORM set_config('psp.access_log_prune', 'on', true);
-        DELETE FROM access_log l WHERE l.chain = p_chain AND l.chain_seq <= upto_chain_seq;
-        GET DIAGNOSTICS n = ROW_COUNT;
-        PERFORM set_config('psp.access_log_prune', 'off', true);
-        INSERT INTO access_log_checkpoint (chain, chain_seq, hash, pruned_before, pruned_rows, signature)
-          VALUES (p_chain, upto_chain_seq, last_hash, cutoff, n, NULL);
-        RETURN QUERY SELECT p_chain, upto_chain_seq, last_hash, (extract(epoch FROM cutoff) * 1000000)::bigint::text, n;
-      END $$`);
+    await q.query(PRUNE_UP_TO_A_GIVEN_CUTOFF);
     await q.query(`REVOKE ALL ON FUNCTION access_log_prune(smallint, bigint, timestamptz) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION access_log_prune(smallint, bigint, timestamptz) TO psp_app`);
     await q.query(`
