@@ -751,10 +751,8 @@ export function loadOrExit<T>(load: () => T): T {
 
 /**
  * Node options the worker process is started with (npm start, docker-compose, npm run
- * start:worker, the benchmarks, the crash test). With V8's default heap limit (several GiB on a
- * large machine) the worker let garbage grow to 350-450 MiB RSS under bench:steps before a full
- * collection; a 256 MiB old-space limit (each isolate: main thread and workflow thread) keeps it
- * near 300 MiB at the same lags and CPU time. The main thread's live heap measured ~50-60 MiB with
- * 50 cached workflows; raising WORKER_MAX_CACHED_WORKFLOWS far above 50 needs this raised too.
+ * start:worker, the benchmarks, the crash test): an old-space limit per isolate (main thread and
+ * workflow thread), so garbage is collected before the worker's memory balloons (figures in
+ * docs/performance.md). Raising WORKER_MAX_CACHED_WORKFLOWS far above 50 needs this raised too.
  */
 export const WORKER_NODE_OPTIONS: readonly string[] = ['--max-old-space-size=256'];
