@@ -113,7 +113,7 @@ describe('fokusperson register through HTTP', () => {
     await nominate('koordinator.hilleroed', cpr.formatted, pch).expect(201); // another forum is another case
   });
 
-  it('answers bad input with 400/404 and writes nothing', async () => {
+  it('answers bad input with 400/404/422 and writes nothing', async () => {
     const before = await count(`SELECT count(*) AS n FROM fokusperson`);
     const logBefore = await count(`SELECT count(*) AS n FROM access_log`);
     const bad = async (body: object, status: number, message: RegExp) => {
@@ -121,8 +121,11 @@ describe('fokusperson register through HTTP', () => {
       expect(JSON.stringify(res.body.message)).toMatch(message);
     };
     const ok = { forumId: pcb, cpr: testCpr().formatted, name: 'Ny Person', criteria: CRITERIA };
-    await bad({ ...ok, cpr: '12345' }, 400, /CPR/);
-    await bad({ ...ok, cpr: '310285-1234' }, 400, /date/);
+    await bad({ ...ok, cpr: '12345' }, 400, /cpr must be DDMMYY-SSSS/);
+    await bad({ ...ok, cpr: '310285-1234' }, 400, /date of birth that exists/);
+    await bad({ ...ok, cpr: ` ${ok.cpr}` }, 400, /cpr must be DDMMYY-SSSS/);
+    // Well-formed, but born in the future: that depends on the day, so it is a rule violation (422).
+    await bad({ ...ok, cpr: '010150-5234' }, 422, /in the future/);
     await bad({ ...ok, forumId: '00000000-0000-4000-8000-000000000000' }, 404, /Forum .* was not found/);
     await bad({ ...ok, criteria: { ...CRITERIA, reason: undefined } }, 400, /"criteria\.reason is required"/);
     await bad({ ...ok, criteria: { ...CRITERIA, reason: 'kort' } }, 400, /^\["criteria\.reason must be 10-2000 characters"\]$/);
@@ -179,7 +182,7 @@ describe('fokusperson register through HTTP', () => {
 
     const [{ id: egedal }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'kommune-egedal'`);
     const [{ id: hilleroed }] = await db.dataSource.query(`SELECT id FROM authority WHERE code = 'kommune-hilleroed'`);
-    await as('koordinator.pcb').put(`${path}/lead-authority`, { authorityId: hilleroed, reason: 'Bor i Hillerød' }).expect(400);
+    await as('koordinator.pcb').put(`${path}/lead-authority`, { authorityId: hilleroed, reason: 'Bor i Hillerød' }).expect(422);
     const lead = await as('koordinator.pcb').put(`${path}/lead-authority`, { authorityId: egedal, reason: 'Bor i Egedal' }).expect(200);
     expect(lead.body).toMatchObject({ leadAuthorityId: egedal, leadAuthorityReason: 'Bor i Egedal' });
     const info = await as('koordinator.pcb').put(`${path}/information-decision`, { decision: 'EXEMPTED_DBL_22', reason: 'Konkret vurdering: oplysning vil hindre forebyggelsen' }).expect(200);

@@ -77,12 +77,15 @@ describe('PSP meetings through HTTP', () => {
   };
 
   it('refuses a cadence that yields no dates, and changes nothing', async () => {
-    const res = await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: ['2020-01-07'], time: '09:00' } }).expect(400);
+    // Well-formed, but no meeting from today on: a rule that depends on the date (422).
+    const res = await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: ['2020-01-07'], time: '09:00' } }).expect(422);
     expect(res.body.message).toMatch(/yields no meeting/);
+    // What a kind needs is stated in the schema (oneOf): 400.
+    await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', time: '09:00', everyWeeks: 2 } }).expect(400);
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 2, weekday: 6, time: '09:00', startDate: today() } }).expect(400);
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 2, weekday: 2, time: '9.00', startDate: today() } }).expect(400);
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' }, extra: 1 }).expect(400);
-    const policy = await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' }, meetingPolicy: { lockDaysBefore: 20 } }).expect(400);
+    const policy = await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' }, meetingPolicy: { lockDaysBefore: 20 } }).expect(422);
     expect(policy.body.message).toMatch(/lockDaysBefore must be fewer days than prepareDaysBefore/);
     await as('sagsbehandler.egedal').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(403);
     await as('koordinator.hilleroed').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(404);
@@ -183,9 +186,9 @@ describe('PSP meetings through HTTP', () => {
         { itemId: itemOf(rejected), decision: 'REJECT', reason: 'Kriterierne er ikke opfyldt' },
       ],
     };
-    // A decision on a person who is not on the agenda: 400, and the draft is unchanged.
+    // A decision on a person who is not on the agenda: 422 (well-formed, against the agenda), and the draft is unchanged.
     const stranger = { itemId: '00000000-0000-4000-8000-000000000000', decision: 'ACCEPT', reason: 'Ikke på dagsordenen' };
-    const notOnAgenda = await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [...minutes.items, stranger] }).expect(400);
+    const notOnAgenda = await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [...minutes.items, stranger] }).expect(422);
     expect(notOnAgenda.body.message).toMatch(/not on this meeting’s agenda/);
     expect(await count(`SELECT count(*) AS n FROM meeting_item WHERE meeting_id = $1 AND decision IS NOT NULL`, [meeting.id])).toBe(0);
     // A decision that does not fit the person's status: 409.
@@ -258,7 +261,7 @@ describe('PSP meetings through HTTP', () => {
     await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
     const prefix = `${meetingWorkflowId(meeting.id)}:`;
     await until('the first invite', async () => smtp.mails.some((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`)));
-    await coordinator.post(`/api/v1/meetings/${meeting.id}/reschedule`, { startsAt: '2020-01-01T08:00:00Z', reason: 'for sent' }).expect(400);
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/reschedule`, { startsAt: '2020-01-01T08:00:00Z', reason: 'for sent' }).expect(422);
     const moved = await coordinator.post(`/api/v1/meetings/${meeting.id}/reschedule`, { startsAt: new Date(`${addCalendarDays(today(), 6)}T08:00:00Z`).toISOString(), reason: 'Lokalet er optaget' }).expect(200);
     expect(moved.body.inviteSequence).toBe(1);
     await until('the updated invite', async () => smtp.mails.some((m) => m.idempotencyKey?.startsWith(`${prefix}invite-1:`)));

@@ -112,6 +112,7 @@ describe('api hardening', () => {
     ]);
     expect(await messages(coordinator, 'post', '/api/v1/fokuspersoner/search', { cpr: '010190-1234\u0000' })).toEqual([
       'cpr must be a single line without control characters (found U+0000)',
+      'cpr must be DDMMYY-SSSS or 10 digits, with a date of birth that exists',
     ]);
     expect(await messages(coordinator, 'patch', `/api/v1/fokuspersoner/${unknown}`, { version: 1, notes: 'Noter\u007f' })).toEqual([
       'notes must not contain control characters other than tab and line breaks (found U+007F)',
@@ -157,7 +158,7 @@ describe('api hardening', () => {
       'attendance[1].authorityId must be a UUID',
       'attendance[1].present must be true or false',
       'items[0].steps[1].description must be 3-2000 characters',
-      'items[0].steps[1].dueDate must be a date YYYY-MM-DD',
+      'items[0].steps[1].dueDate must be a calendar date YYYY-MM-DD from 2020 to 2099',
       'items[1].decision must be one of ACCEPT, REJECT, CLOSE, REOPEN, CONTINUE, CARRY_OVER',
       'items[1].reason must be 3-2000 characters',
       'items[1].reason is required',
@@ -167,7 +168,7 @@ describe('api hardening', () => {
       .set('Authorization', coordinator)
       .send({ cadence: { kind: 'WEEKLY', time: '9' } })
       .expect(400);
-    expect(schedule.body.message).toEqual(['cadence.kind must be EVERY_N_WEEKS or DATES', 'cadence.time must be HH:MM']);
+    expect(schedule.body.message).toEqual(['cadence.kind must be EVERY_N_WEEKS or DATES', 'cadence.time must be HH:MM (24-hour)']);
   });
 
   it('limits repeated failed authentication from one address with 429', async () => {

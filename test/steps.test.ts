@@ -75,20 +75,23 @@ describe('helhedsplan steps through HTTP', () => {
     await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${person}/decisions`, { decision: 'ACCEPT', reason: 'Besluttet på mødet' }).expect(200);
   });
 
-  it('refuses bad input with 400 and writes nothing, starts nothing', async () => {
+  it('refuses bad input with 400, well-formed input against a rule with 422, and writes nothing, starts nothing', async () => {
     const ok = { description: 'Afklare boligsituationen', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(10) };
     const before = await count(`SELECT count(*) AS n FROM step`);
     const logBefore = await count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'Step'`);
-    const cases: [object, RegExp][] = [
-      [{ ...ok, dueDate: '2020-01-01' }, /in the past/],
-      [{ ...ok, dueDate: '2026-02-30' }, /dueDate/],
-      [{ ...ok, assigneeUserId: '00000000-0000-4000-8000-000000000000' }, /not an active user/],
-      [{ ...ok, assigneeUserId: ids['sagsbehandler.politi'] }, /owner authority/],
-      [{ ...ok, ownerAuthorityId: ids['kommune-hilleroed'], assigneeUserId: ids['sagsbehandler.hilleroed'] }, /member authorities/],
-      [{ ...ok, description: undefined }, /description/],
+    const cases: [object, number, RegExp][] = [
+      [{ ...ok, dueDate: '2020-01-01' }, 422, /in the past/],
+      [{ ...ok, dueDate: '2026-02-30' }, 400, /dueDate/],
+      [{ ...ok, dueDate: '2100-01-04' }, 400, /dueDate/],
+      [{ ...ok, assigneeUserId: '00000000-0000-4000-8000-000000000000' }, 422, /not an active user/],
+      [{ ...ok, assigneeUserId: ids['sagsbehandler.politi'] }, 422, /owner authority/],
+      [{ ...ok, ownerAuthorityId: ids['kommune-hilleroed'], assigneeUserId: ids['sagsbehandler.hilleroed'] }, 422, /member authorities/],
+      [{ ...ok, description: undefined }, 400, /description/],
+      [{ ...ok, description: '  ab  ' }, 400, /description must be 3-2000 characters/],
+      [{ ...ok, unknown: 1 }, 400, /property unknown should not exist/],
     ];
-    for (const [body, message] of cases) {
-      const res = await newStep(body).expect(400);
+    for (const [body, status, message] of cases) {
+      const res = await newStep(body).expect(status);
       expect(JSON.stringify(res.body.message)).toMatch(message);
     }
     expect(await count(`SELECT count(*) AS n FROM step`)).toBe(before);
@@ -177,12 +180,12 @@ describe('helhedsplan steps through HTTP', () => {
 
     const moved = await as('leder.egedal').put(`/api/v1/steps/${step.id}/due-date`, { dueDate: inFuture(15), reason: 'Venter på svar fra PCB' }).expect(200);
     expect(moved.body.dueDate).toBe(inFuture(15));
-    await as('leder.egedal').put(`/api/v1/steps/${step.id}/due-date`, { dueDate: '2020-01-01', reason: 'forkert' }).expect(400);
+    await as('leder.egedal').put(`/api/v1/steps/${step.id}/due-date`, { dueDate: '2020-01-01', reason: 'forkert' }).expect(422);
 
     const [{ id: otherCaseworker }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'leder.egedal'`);
     const reassigned = await as('leder.egedal').post(`/api/v1/steps/${step.id}/reassign`, { assigneeUserId: otherCaseworker, reason: 'Ferie' }).expect(200);
     expect(reassigned.body).toMatchObject({ assigneeUserId: otherCaseworker, status: 'ASSIGNED' });
-    await as('leder.egedal').post(`/api/v1/steps/${step.id}/reassign`, { assigneeUserId: ids['sagsbehandler.politi'], reason: 'forkert' }).expect(400);
+    await as('leder.egedal').post(`/api/v1/steps/${step.id}/reassign`, { assigneeUserId: ids['sagsbehandler.politi'], reason: 'forkert' }).expect(422);
     const key = `${stepWorkflowId(step.id)}:assigned-${otherCaseworker}:${otherCaseworker}`;
     await until('the new assignee’s notification', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key = $1`, [key])) === 1);
 

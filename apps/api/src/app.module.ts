@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { ApiConfig } from '@psp/config';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,6 +7,7 @@ import type { Options } from 'pino-http';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { MethodNotAllowedMiddleware } from './common/method-not-allowed';
 import { API_CONFIG } from './config.token';
 import { DatabaseModule } from './database/database.module';
 import { FokuspersonerModule } from './fokuspersoner/fokuspersoner.module';
@@ -22,7 +23,12 @@ import { TemporalModule } from './temporal/temporal.module';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** After the request logger (its module's middleware runs first), so a 405 is logged with its request id. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MethodNotAllowedMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+
   static register(config: ApiConfig, logStream?: NodeJS.WritableStream): DynamicModule {
     return {
       module: AppModule,

@@ -1,6 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
+import { MULTILINE_KEY, SCHEMA_RULE_KEY, textPattern } from './common/validation';
 
 /**
  * The OpenAPI document's header: title, description, version, auth scheme. One place, used by the
@@ -19,15 +23,47 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
     .build();
 }
 
-/** The api's OpenAPI document, with the rules its request bodies are validated by (used by create-app.ts and the client generator). */
 /** Request bodies larger than this are refused with 413 (the body parser's limit). */
 export const BODY_LIMIT = '64kb';
 
+/**
+ * The api's OpenAPI document, with the rules its requests are validated by (used by create-app.ts
+ * and the client generator): a request the document allows is one the api takes, or refuses only
+ * for a reason the document names for the operation (an unknown id, a state, 413, a 422 rule).
+ */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, openApiConfig());
   stateValidationRules(document);
+  stateQueryRules(app, document);
+  forbidUnknownProperties(document);
   documentBodyLimit(document);
   return document;
+}
+
+/**
+ * The global ValidationPipe refuses a property a DTO does not declare (forbidNonWhitelisted): every
+ * schema a request body uses, and those it uses in turn, says `additionalProperties: false`.
+ */
+function forbidUnknownProperties(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const name = ref.replace('#/components/schemas/', '');
+      if (seen.has(name)) return;
+      seen.add(name);
+      const schema = schemas[name] as SchemaObject | undefined;
+      if (schema?.type === 'object' && schema.properties) schema.additionalProperties = false;
+      return visit(schema);
+    }
+    Object.values(node).forEach(visit);
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.post, path.put, path.patch, path.delete]) visit(operation?.requestBody);
+  }
 }
 
 /** Every operation that takes a body can be answered 413: say so where the body is declared. */
@@ -63,11 +99,67 @@ export function stateValidationRules(document: OpenAPIObject): void {
   for (const dto of storage.validationMetadatas?.keys() ?? []) {
     const schema = schemas[dto.name] as SchemaObject | undefined;
     if (!schema?.properties) continue;
-    for (const rule of getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false) as Rule[]) {
-      const property = schema.properties[rule.propertyName] as SchemaObject | undefined;
-      if (!property || '$ref' in property || rule.type !== 'customValidation') continue;
-      const target = rule.each && property.type === 'array' && property.items && !('$ref' in property.items) ? (property.items as SchemaObject) : property;
+    applyRules(dto, schema.properties as Record<string, SchemaObject>);
+    const extra = Reflect.getMetadata(SCHEMA_RULE_KEY, dto) as Partial<SchemaObject> | undefined;
+    if (extra) Object.assign(schema, extra);
+  }
+}
+
+function applyRules(dto: new () => unknown, properties: Record<string, SchemaObject | undefined>): void {
+  for (const rule of getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false) as Rule[]) {
+    const property = properties[rule.propertyName];
+    if (!property || '$ref' in property || rule.type !== 'customValidation') continue;
+    const target = rule.each && property.type === 'array' && property.items && !('$ref' in property.items) ? (property.items as SchemaObject) : property;
+    if (rule.name === 'textLength') {
+      const multiline = Reflect.getMetadata(MULTILINE_KEY, dto.prototype as object, rule.propertyName) === true;
+      stateTextRule(target, rule.constraints as [number, number], multiline);
+    } else {
       applyRule(target, rule.name, rule.constraints ?? []);
+    }
+  }
+}
+
+/**
+ * A free text's rule as one pattern (validation.ts `textPattern`): its length counts once leading
+ * and trailing white space is removed, so minLength and maxLength, which count all of it, would
+ * misstate it; the description says it in words.
+ */
+function stateTextRule(schema: SchemaObject, [min, max]: [number, number], multiline: boolean): void {
+  delete schema.minLength;
+  delete schema.maxLength;
+  schema.pattern = textPattern(min, max, multiline);
+  const rule =
+    `${min > 0 ? `${min}-${max}` : `At most ${max}`} characters, not counting leading and trailing white space (which is removed); ` +
+    (multiline ? 'may span lines; no control characters other than tab and line breaks.' : 'one line, without control characters.');
+  schema.description = schema.description ? `${schema.description}. ${rule}` : rule.charAt(0).toUpperCase() + rule.slice(1);
+}
+
+/**
+ * Query parameters come from a DTO (`@Query() q: SomeQuery`) that Swagger spreads into parameters:
+ * each parameter gets the rules of its DTO property, found through the route's own metadata.
+ */
+function stateQueryRules(app: INestApplication, document: OpenAPIObject): void {
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number; data?: unknown }>;
+        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, name) ?? []) as unknown[];
+        const query = Object.entries(args).find(([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined);
+        const dto = query ? types[query[1].index] : undefined;
+        if (typeof dto !== 'function' || dto === Object) continue;
+        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
+        const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:([A-Za-z]+)/g, '{$1}');
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase() as 'get';
+        const parameters = (document.paths[path]?.[method]?.parameters ?? []) as { in?: string; name?: string; schema?: SchemaObject }[];
+        const properties: Record<string, SchemaObject | undefined> = {};
+        for (const p of parameters) if (p.in === 'query' && p.name && p.schema && !('$ref' in p.schema)) properties[p.name] = p.schema;
+        applyRules(dto as new () => unknown, properties);
+      }
     }
   }
 }
@@ -97,6 +189,12 @@ function applyRule(schema: SchemaObject, name: string | undefined, constraints: 
       break;
     case 'arrayMinSize':
       set('minItems', num(first) || undefined);
+      break;
+    case 'arrayNotEmpty':
+      set('minItems', 1);
+      break;
+    case 'arrayUnique':
+      set('uniqueItems', true);
       break;
     case 'arrayMaxSize':
       set('maxItems', num(first));

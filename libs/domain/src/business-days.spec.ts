@@ -1,6 +1,16 @@
 import Holidays from 'date-holidays';
 import { DANISH_PUBLIC_HOLIDAYS, HOLIDAY_YEARS } from './danish-holidays.generated';
-import { addBusinessDays, calendarDaysBetween, copenhagenDate, copenhagenInstant, isBusinessDay, isLocalDate, isoWeekStart, nextBusinessDay } from './business-days';
+import {
+  addBusinessDays,
+  CALENDAR_DATE_PATTERN,
+  calendarDaysBetween,
+  copenhagenDate,
+  copenhagenInstant,
+  isBusinessDay,
+  isLocalDate,
+  isoWeekStart,
+  nextBusinessDay,
+} from './business-days';
 
 describe('Danish business days', () => {
   it('knows weekends, public holidays and the days offices close', () => {
@@ -66,5 +76,24 @@ describe('Danish business days', () => {
     expect(isLocalDate('2026-02-29')).toBe(false);
     expect(isLocalDate('2026-2-1')).toBe(false);
     expect(isLocalDate(20260101)).toBe(false);
+  });
+
+  it('CALENDAR_DATE_PATTERN takes exactly the real dates of 2020-2099 (the calendar without its last year), and only as YYYY-MM-DD', () => {
+    const pattern = new RegExp(CALENDAR_DATE_PATTERN);
+    const wrong: string[] = [];
+    // Every YYYY-MM-DD with months 00-13 and days 00-32 from the year before the calendar to the year after.
+    for (let year = HOLIDAY_YEARS.first - 1; year <= HOLIDAY_YEARS.last + 1; year++) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const d = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const covered = isLocalDate(d) && year >= HOLIDAY_YEARS.first && year < HOLIDAY_YEARS.last;
+          if (pattern.test(d) !== covered) wrong.push(d);
+          // Business days counted from it stay inside the calendar.
+          if (covered) addBusinessDays(nextBusinessDay(d), 60);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const bad of ['2026-1-01', '2026-01-01 ', '20260101', '2026-01-01T00:00:00Z', '２０２６-01-01']) expect({ bad, ok: pattern.test(bad) }).toEqual({ bad, ok: false });
   });
 });

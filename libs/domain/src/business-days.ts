@@ -13,6 +13,25 @@ export const TIME_ZONE = 'Europe/Copenhagen';
 const CLOSED_BY_AGREEMENT = ['06-05', '12-24', '12-31'];
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Months and days, MM-DD: 01-28 of every month, 29 and 30 of all but February, 31 of the long months. */
+export const MONTH_DAY = '(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)';
+/** 29 February of the leap years 2020-2096. */
+const LEAP_DAY = '20(?:[2468][048]|[3579][26])-02-29';
+
+/**
+ * A date a person sets (a due date, a meeting day, a review date), YYYY-MM-DD, without anchors: a
+ * real date of 2020-2099. The business-day calendar covers 2020-2100 (HOLIDAY_YEARS); its last year
+ * is left as room for what is counted after a date (the next business day, reminders).
+ */
+export const CALENDAR_DATE = `(?:20[2-9][0-9]-${MONTH_DAY}|${LEAP_DAY})`;
+export const CALENDAR_DATE_PATTERN = `^${CALENDAR_DATE}$`;
+/**
+ * The rest of an RFC 3339 date-time after the date and its T: a time with seconds (fractions up to
+ * nanoseconds) and an offset, Z or ±HH:MM up to 14:59 (every time zone there is; PostgreSQL refuses
+ * more than 15:59).
+ */
+export const TIME_AND_OFFSET = '(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])';
+
 function isPublicHoliday(d: LocalDate): boolean {
   const year = Number(d.slice(0, 4));
   const days = DANISH_PUBLIC_HOLIDAYS[year];

@@ -1,5 +1,5 @@
-import { Cpr, maskCprDigits } from './cpr';
-import { ValidationError } from './errors';
+import { Cpr, CPR_PATTERN, maskCprDigits } from './cpr';
+import { RuleViolationError, ValidationError } from './errors';
 
 function modulus11Ok(digits: string): boolean {
   const weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
@@ -60,5 +60,34 @@ describe('Cpr', () => {
     expect(String(cpr)).toBe('010190-XXXX');
     expect(JSON.stringify({ cpr })).toBe('{"cpr":"010190-XXXX"}');
     expect(maskCprDigits('0101901234')).toBe('010190-XXXX');
+  });
+
+  it('CPR_PATTERN (the OpenAPI document, the api) takes exactly what parse takes, but for dates of birth in the future', () => {
+    const pattern = new RegExp(CPR_PATTERN);
+    const wrong: string[] = [];
+    // Every day/month of 00-99 (with impossible ones), every two-digit year, every 7th digit, both shapes.
+    for (let dd = 0; dd <= 32; dd++) {
+      for (let mm = 0; mm <= 13; mm++) {
+        for (let yy = 0; yy <= 99; yy++) {
+          for (let seventh = 0; seventh <= 9; seventh++) {
+            const digits = `${String(dd).padStart(2, '0')}${String(mm).padStart(2, '0')}${String(yy).padStart(2, '0')}${seventh}123`;
+            let parsed: boolean;
+            try {
+              Cpr.parse(digits);
+              parsed = true;
+            } catch (err) {
+              parsed = err instanceof RuleViolationError; // in the future: the shape and date are right
+            }
+            if (pattern.test(digits) !== parsed || pattern.test(`${digits.slice(0, 6)}-${digits.slice(6)}`) !== parsed) wrong.push(digits);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const bad of [' 0101901234', '0101901234 ', '010190--1234', '010190-123', '０１０１９０１２３４']) expect({ bad, ok: pattern.test(bad) }).toEqual({ bad, ok: false });
+  });
+
+  it('refuses a date of birth in the future as a rule violation (422): the number is well-formed', () => {
+    expect(() => Cpr.parse('010150-5234')).toThrow(RuleViolationError);
   });
 });

@@ -3,16 +3,25 @@
  * messages are written for the person who sent the request.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict';
+  abstract readonly kind: 'invalid' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
 }
 
-/** The request itself is wrong (400). */
+/** The request itself is wrong: malformed, or against a rule its OpenAPI schema states (400). */
 export class ValidationError extends DomainError {
   readonly kind = 'invalid' as const;
+}
+
+/**
+ * The request is well-formed, but breaks a rule no schema can state because it depends on other
+ * data or on the date: an authority that must be a member of the forum, a due date not in the past,
+ * two decisions on one agenda item (422).
+ */
+export class RuleViolationError extends DomainError {
+  readonly kind = 'unprocessable' as const;
 }
 
 /** No valid identity (401). */

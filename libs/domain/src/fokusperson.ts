@@ -62,7 +62,9 @@ export function validateInclusionCriteria(input: InclusionCriteria): InclusionCr
   }
   if (new Set(contacts).size !== contacts.length) throw new ValidationError('criteria.frequentContactWith must not repeat an authority kind');
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-  if (reason.length < 10 || reason.length > 2000) throw new ValidationError('criteria.reason must be 10-2000 characters');
+  // Counted in code points, as the api's text rules and JSON Schema count.
+  const length = [...reason].length;
+  if (length < 10 || length > 2000) throw new ValidationError('criteria.reason must be 10-2000 characters');
   return { challenges: [...challenges], frequentContactWith: [...contacts], reason };
 }
 

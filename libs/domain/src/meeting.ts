@@ -1,5 +1,5 @@
-import { addBusinessDays, addCalendarDays, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, type LocalDate } from './business-days';
-import { ConflictError, definedOnly, ValidationError } from './errors';
+import { addBusinessDays, addCalendarDays, CALENDAR_DATE, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, TIME_AND_OFFSET, type LocalDate } from './business-days';
+import { ConflictError, definedOnly, RuleViolationError, ValidationError } from './errors';
 import { nextFokuspersonStatus, type FokuspersonStatus } from './fokusperson';
 
 /** A PSP meeting (PSP-møde) of one forum. */
@@ -23,7 +23,12 @@ export interface MeetingOccurrence {
   startsAt: Date;
 }
 
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+/** A meeting's start as the api takes it: an RFC 3339 date-time (TIME_AND_OFFSET) on a CALENDAR_DATE. */
+export const MEETING_START_PATTERN = `^${CALENDAR_DATE}T${TIME_AND_OFFSET}$`;
+
+/** A time of day, HH:MM (24-hour), as a pattern for the OpenAPI document and the api's validation. */
+export const TIME_OF_DAY_PATTERN = '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$';
+const TIME = new RegExp(TIME_OF_DAY_PATTERN);
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
 /** Checks a cadence and returns it normalised; a cadence must yield at least one date from `today`. */
@@ -52,7 +57,7 @@ export function validateCadence(input: Cadence, today: LocalDate): Cadence {
     throw new ValidationError('cadence.kind must be EVERY_N_WEEKS or DATES');
   }
   if (meetingOccurrences(cadence, today, 1).length === 0) {
-    throw new ValidationError(
+    throw new RuleViolationError(
       cadence.kind === 'DATES'
         ? 'The cadence yields no meeting: every date is in the past'
         : `The cadence yields no meeting: no ${WEEKDAY_NAMES[cadence.weekday]} between ${cadence.startDate} and ${cadence.until} from today on`,
@@ -140,7 +145,7 @@ export function validateMeetingPolicy(input: Partial<MeetingPolicy>): MeetingPol
   whole('durationMinutes', 15, 480);
   whole('reviewIntervalDays', 7, 730);
   whole('sendAtHour', 0, 23);
-  if (p.lockDaysBefore >= p.prepareDaysBefore) throw new ValidationError('meetingPolicy.lockDaysBefore must be fewer days than prepareDaysBefore');
+  if (p.lockDaysBefore >= p.prepareDaysBefore) throw new RuleViolationError('meetingPolicy.lockDaysBefore must be fewer days than prepareDaysBefore');
   return p;
 }
 
@@ -256,11 +261,11 @@ export function decideAgendaItem(status: FokuspersonStatus, input: ItemDecisionI
       throw new ConflictError(`${label}: ${(err as Error).message}`);
     }
   }
-  if (after !== 'ACTIVE' && input.stepCount > 0) throw new ValidationError(`${label}: steps are agreed only for a person who is or becomes ACTIVE`);
+  if (after !== 'ACTIVE' && input.stepCount > 0) throw new RuleViolationError(`${label}: steps are agreed only for a person who is or becomes ACTIVE`);
   if (input.nextReviewDate !== null) {
-    if (after !== 'ACTIVE') throw new ValidationError(`${label}: a review date is set only for a person who is or becomes ACTIVE`);
+    if (after !== 'ACTIVE') throw new RuleViolationError(`${label}: a review date is set only for a person who is or becomes ACTIVE`);
     if (!isLocalDate(input.nextReviewDate)) throw new ValidationError(`${label}: nextReviewDate must be a calendar date YYYY-MM-DD`);
-    if (input.nextReviewDate <= meetingDate) throw new ValidationError(`${label}: nextReviewDate must be after the meeting (${meetingDate})`);
+    if (input.nextReviewDate <= meetingDate) throw new RuleViolationError(`${label}: nextReviewDate must be after the meeting (${meetingDate})`);
   }
   return after;
 }

@@ -1,4 +1,4 @@
-import { ConflictError, definedOnly, ValidationError } from './errors';
+import { ConflictError, definedOnly, RuleViolationError, ValidationError } from './errors';
 import { HOLIDAY_YEARS } from './danish-holidays.generated';
 import { addBusinessDays, addCalendarDays, calendarDaysBetween, copenhagenDate, copenhagenInstant, isLocalDate, isoWeekStart, nextBusinessDay, type LocalDate } from './business-days';
 
@@ -92,7 +92,7 @@ export function requireOpenStep(status: StepStatus): void {
 /** A due date a person sets: a real date, not before today (Copenhagen). */
 export function validateDueDate(dueDate: unknown, now: Date): LocalDate {
   if (!isLocalDate(dueDate)) throw new ValidationError('dueDate must be a calendar date YYYY-MM-DD');
-  if (dueDate < copenhagenDate(now)) throw new ValidationError(`dueDate ${dueDate} is in the past`);
+  if (dueDate < copenhagenDate(now)) throw new RuleViolationError(`dueDate ${dueDate} is in the past`);
   if (Number(dueDate.slice(0, 4)) > HOLIDAY_YEARS.last) throw new ValidationError(`dueDate must be no later than ${HOLIDAY_YEARS.last}-12-31`);
   return dueDate;
 }

@@ -76,7 +76,7 @@ export class AdminController {
   @Access('Update a user: name, e-mail, authority, roles, active', 'ADMIN')
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such user or authority' })
-  @ApiConflictResponse({ description: 'The move would leave the user in a forum the new authority is not part of' })
+  @ApiConflictResponse({ description: 'The move would leave the user in a forum the new authority is not part of, or the caller would deactivate themselves or remove their own ADMIN role' })
   updateUser(@AdminAct() by: AdminActor, @UuidParam('id') id: string, @Body() dto: UpdateUserDto) {
     return this.admin.updateUser(by, id, dto);
   }

@@ -116,6 +116,10 @@ export class AdminService {
       const repo = tx.getRepository(UserEntity);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError('User', id);
+      // An administrator cannot lock themselves out (and perhaps the system's last administrator).
+      if (id === by.actor.userId && (dto.active === false || (dto.roles !== undefined && !dto.roles.includes('ADMIN')))) {
+        throw new ConflictError('You cannot deactivate your own account or remove your own ADMIN role; another administrator can');
+      }
       const before = toUser(user);
       if (dto.authorityId && dto.authorityId !== user.authorityId) {
         await this.requireAuthority(tx, dto.authorityId);

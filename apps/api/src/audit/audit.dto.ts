@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCESS_LOG_ACTIONS, type AccessLogAction } from '@psp/persistence';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { INSTANT_PATTERN, QueryInt } from '../common/validation';
+
+const INSTANT = new RegExp(INSTANT_PATTERN);
 
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -37,21 +39,19 @@ export class AccessLogQuery {
   @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'resourceId must be an id (letters, digits and dashes)' })
   resourceId?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'From this instant on: a date-time with seconds and offset, 1900-9999' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO date-time' })
-  from?: Date;
+  @Matches(INSTANT, { message: 'from must be a date-time with seconds and offset, e.g. 2027-01-12T09:00:00Z' })
+  from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Before this instant: a date-time with seconds and offset, 1900-9999' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO date-time' })
-  to?: Date;
+  @Matches(INSTANT, { message: 'to must be a date-time with seconds and offset, e.g. 2027-01-12T09:00:00Z' })
+  to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'page must be a whole number' })
   @Min(1, { message: 'page must be at least 1' })
   @Max(1_000_000, { message: 'page must be at most 1000000' })
@@ -59,7 +59,7 @@ export class AccessLogQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'pageSize must be a whole number' })
   @Min(1, { message: 'pageSize must be at least 1' })
   @Max(500, { message: 'pageSize must be at most 500' })

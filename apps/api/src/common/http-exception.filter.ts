@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 
 const STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   'not-found': HttpStatus.NOT_FOUND,
@@ -41,6 +42,7 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22003': [HttpStatus.BAD_REQUEST, 'A number is out of range'],
   '22008': [HttpStatus.BAD_REQUEST, 'A date or time is out of range'],
   '22007': [HttpStatus.BAD_REQUEST, 'A date or time has the wrong format'],
+  '22009': [HttpStatus.BAD_REQUEST, 'A time zone offset is out of range'],
 };
 
 /** Socket errors and PostgreSQL codes that mean the database cannot be reached right now. */

@@ -1,23 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUTHORITY_KINDS, FOKUSPERSON_STATUSES, INCLUSION_CHALLENGES, type AuthorityKind, type FokuspersonStatus } from '@psp/domain';
+import { AUTHORITY_KINDS, CPR_PATTERN, FOKUSPERSON_STATUSES, INCLUSION_CHALLENGES, type AuthorityKind, type FokuspersonStatus } from '@psp/domain';
 import { Type } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { MultilineText } from '../common/validation';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MultilineText, OmitOrValidate, QueryInt, SchemaRule, TextLength } from '../common/validation';
 
-/** The shape Cpr.parse accepts (libs/domain), for the OpenAPI document. */
-const CPR_PATTERN = '^\\d{6}-?\\d{4}$';
+/** What Cpr.parse accepts (libs/domain): the shape and a date of birth that exists. */
+const CPR = new RegExp(CPR_PATTERN);
+const CPR_MESSAGE = 'cpr must be DDMMYY-SSSS or 10 digits, with a date of birth that exists';
 
 export const DECISIONS = ['ACCEPT', 'REJECT', 'CLOSE', 'REOPEN'] as const;
 export const INFORMATION_DECISIONS = ['INFORMED', 'EXEMPTED_DBL_22'] as const;
@@ -26,19 +15,21 @@ export class CriteriaDto {
   @ApiProperty({ enum: INCLUSION_CHALLENGES, isArray: true, description: 'Psychiatric diagnosis, substance abuse, other challenge' })
   @IsArray({ message: 'criteria.challenges must be a list' })
   @ArrayNotEmpty({ message: 'criteria.challenges must name at least one challenge' })
+  @ArrayUnique({ message: 'criteria.challenges must not repeat a challenge' })
   @IsIn(INCLUSION_CHALLENGES, { each: true, message: `each of criteria.challenges must be one of ${INCLUSION_CHALLENGES.join(', ')}` })
   challenges!: string[];
 
   @ApiProperty({ enum: AUTHORITY_KINDS, isArray: true, description: 'Frequent contact with police, municipality or psychiatry' })
   @IsArray({ message: 'criteria.frequentContactWith must be a list' })
   @ArrayNotEmpty({ message: 'criteria.frequentContactWith must name at least one authority kind' })
+  @ArrayUnique({ message: 'criteria.frequentContactWith must not repeat an authority kind' })
   @IsIn(AUTHORITY_KINDS, { each: true, message: `each of criteria.frequentContactWith must be one of ${AUTHORITY_KINDS.join(', ')}` })
   frequentContactWith!: AuthorityKind[];
 
-  @ApiProperty({ minLength: 10, maxLength: 2000, description: 'Why the person falls between the authorities' })
+  @ApiProperty({ description: 'Why the person falls between the authorities' })
   @MultilineText()
   @IsString({ message: 'criteria.reason is required' })
-  @Length(10, 2000, { message: 'criteria.reason must be 10-2000 characters' })
+  @TextLength(10, 2000, { message: 'criteria.reason must be 10-2000 characters' })
   reason!: string;
 }
 
@@ -47,13 +38,14 @@ export class NominateDto {
   @IsUUID('all', { message: 'forumId must be a UUID' })
   forumId!: string;
 
-  @ApiProperty({ example: '010190-1234', pattern: CPR_PATTERN, description: 'DDMMYY-SSSS or ten digits; the date part must be a real date (no modulus-11 check)' })
+  @ApiProperty({ example: '010190-1234', description: 'DDMMYY-SSSS or ten digits; the date part must be a real date, not in the future (no modulus-11 check)' })
   @IsString({ message: 'cpr is required' })
+  @Matches(CPR, { message: CPR_MESSAGE })
   cpr!: string;
 
   @ApiProperty({ example: 'Jens Jensen' })
   @IsString({ message: 'name is required' })
-  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'name must be 2-200 characters' })
   name!: string;
 
   @ApiProperty({ type: CriteriaDto })
@@ -74,7 +66,7 @@ export class ListQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(200, { message: 'limit must be at most 200' })
@@ -82,7 +74,7 @@ export class ListQuery {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000_000, default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be at least 0' })
   @Max(1_000_000_000, { message: 'offset must be at most 1000000000' })
@@ -90,19 +82,22 @@ export class ListQuery {
 }
 
 export class SearchDto {
-  @ApiProperty({ example: '010190-1234', pattern: CPR_PATTERN, description: 'DDMMYY-SSSS or ten digits' })
+  @ApiProperty({ example: '010190-1234', description: 'DDMMYY-SSSS or ten digits, with a date of birth that exists' })
   @IsString({ message: 'cpr is required' })
+  @Matches(CPR, { message: CPR_MESSAGE })
   cpr!: string;
 }
 
 export class RevealDto {
-  @ApiProperty({ minLength: 10, description: 'Why the full CPR number is needed (logged)' })
+  @ApiProperty({ description: 'Why the full CPR number is needed (logged)' })
   @MultilineText()
   @IsString({ message: 'justification is required' })
-  @Length(10, 500, { message: 'justification must be 10-500 characters' })
+  @TextLength(10, 500, { message: 'justification must be 10-500 characters' })
   justification!: string;
 }
 
+/** Besides the version, at least one of name, criteria and notes: there must be something to change. */
+@SchemaRule({ minProperties: 2 })
 export class UpdateFokuspersonDto {
   @ApiProperty({ description: 'The version you read; a newer version on the server is a 409' })
   @IsInt({ message: 'version is required (the version you read)' })
@@ -110,22 +105,22 @@ export class UpdateFokuspersonDto {
   version!: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString()
-  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'name must be 2-200 characters' })
   name?: string;
 
   @ApiPropertyOptional({ type: CriteriaDto })
-  @IsOptional()
+  @OmitOrValidate()
   @ValidateNested()
   @Type(() => CriteriaDto)
   criteria?: CriteriaDto;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
+  @ApiPropertyOptional()
   @MultilineText()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString()
-  @Length(0, 4000, { message: 'notes must be at most 4000 characters' })
+  @TextLength(0, 4000, { message: 'notes must be at most 4000 characters' })
   notes?: string;
 }
 
@@ -134,10 +129,10 @@ export class DecisionDto {
   @IsIn(DECISIONS, { message: `decision must be one of ${DECISIONS.join(', ')}` })
   decision!: (typeof DECISIONS)[number];
 
-  @ApiProperty({ minLength: 3 })
+  @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
 }
 
@@ -146,10 +141,10 @@ export class LeadAuthorityDto {
   @IsUUID('all', { message: 'authorityId must be a UUID' })
   authorityId!: string;
 
-  @ApiProperty({ minLength: 3 })
+  @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
 }
 
@@ -161,10 +156,10 @@ export class InformationDecisionDto {
   @IsIn(INFORMATION_DECISIONS, { message: `decision must be one of ${INFORMATION_DECISIONS.join(', ')}` })
   decision!: (typeof INFORMATION_DECISIONS)[number];
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(10, 2000, { message: 'reason must be 10-2000 characters' })
+  @TextLength(10, 2000, { message: 'reason must be 10-2000 characters' })
   reason!: string;
 }
 

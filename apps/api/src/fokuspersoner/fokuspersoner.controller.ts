@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam } from '../common/validation';
+import { ApiRuleViolation, UuidParam } from '../common/validation';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { PersonalData } from '../audit/personal-data.decorator';
 import { Access } from '../identity/access.decorator';
@@ -38,6 +38,7 @@ export class FokuspersonerController {
   @ApiCreatedResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'No such forum' })
   @ApiConflictResponse({ description: 'The same CPR is already open in the forum; the message names the fokusperson' })
+  @ApiRuleViolation('a CPR number whose date of birth is in the future')
   nominate(@Audit() ctx: AuditContext, @Body() dto: NominateDto) {
     return this.register.nominate(ctx, dto);
   }
@@ -56,6 +57,7 @@ export class FokuspersonerController {
   @Access('Find fokuspersoner by CPR in the caller’s fora (exact match; logged with the CPR masked)', 'COORDINATOR')
   @PersonalData('PSP_CASE_PREPARATION', 'SEARCH', 'Fokusperson', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: FokuspersonSummary, isArray: true })
+  @ApiRuleViolation('a CPR number whose date of birth is in the future')
   search(@Audit() ctx: AuditContext, @Body() dto: SearchDto) {
     return this.register.search(ctx, dto.cpr);
   }
@@ -107,6 +109,7 @@ export class FokuspersonerController {
   @ApiOkResponse({ type: FokuspersonDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'Anonymised' })
+  @ApiRuleViolation('the lead authority must be a member authority of the forum')
   setLeadAuthority(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: LeadAuthorityDto) {
     return this.register.setLeadAuthority(ctx, id, dto);
   }

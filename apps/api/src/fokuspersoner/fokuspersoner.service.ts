@@ -11,6 +11,7 @@ import {
   stepWorkflowId,
   STEPS_CANCELLED_BECAUSE,
   validateInclusionCriteria,
+  RuleViolationError,
   ValidationError,
   WORKFLOWS,
   AccessDeniedError,
@@ -212,7 +213,7 @@ export class FokuspersonerService {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, secrets, forum } = await this.loadOpenForChange(tx, ctx, id, 'SET_LEAD_AUTHORITY', audit);
       if (!forum.memberAuthorityIds.includes(dto.authorityId)) {
-        throw new ValidationError('The lead authority (tovholder) must be one of the forum’s member authorities');
+        throw new RuleViolationError('The lead authority (tovholder) must be one of the forum’s member authorities');
       }
       secrets.details.leadAuthorityReason = dto.reason;
       const updated = await this.save(tx, row, { secrets, leadAuthorityId: dto.authorityId });

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotF
 import type { Actor } from '@psp/domain';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { NoPersonalData, PersonalData } from '../audit/personal-data.decorator';
-import { UuidParam } from '../common/validation';
+import { ApiRuleViolation, UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import { CurrentActor } from '../identity/current-actor.decorator';
 import {
@@ -47,6 +47,7 @@ export class ForumMeetingsController {
   @Access('Set the forum’s cadence and meeting policy; its Temporal Schedule is created or updated and plans at once (coordinators of the forum)', 'COORDINATOR')
   @NoPersonalData('meeting dates and settings of a forum')
   @ApiOkResponse({ type: SchedulePreview })
+  @ApiRuleViolation('the cadence must yield a meeting from today on, and lockDaysBefore be fewer than prepareDaysBefore (given or kept)')
   setSchedule(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: ScheduleDto) {
     return this.meetings.setSchedule(actor, forumId, dto);
   }
@@ -89,6 +90,7 @@ export class ForumMeetingsController {
   @Access('Add an extra meeting besides the cadence; its workflow starts (coordinators of the forum)', 'COORDINATOR')
   @NoPersonalData('meeting dates and status')
   @ApiCreatedResponse({ type: MeetingView })
+  @ApiRuleViolation('startsAt must be in the future')
   create(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: NewMeetingDto) {
     return this.meetings.create(actor, forumId, dto);
   }
@@ -115,6 +117,7 @@ export class MeetingsController {
   @NoPersonalData('meeting dates and status')
   @ApiOkResponse({ type: MeetingView })
   @ApiConflictResponse({ description: 'The meeting has taken place or is cancelled' })
+  @ApiRuleViolation('startsAt must be in the future')
   reschedule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto) {
     return this.meetings.reschedule(actor, id, dto);
   }
@@ -152,6 +155,7 @@ export class MeetingsController {
   @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
   @ApiCreatedResponse({ type: AgendaView })
   @ApiConflictResponse({ description: 'The agenda is locked, or the person is not nominated or active' })
+  @ApiRuleViolation('the person must be a fokusperson of the meeting’s forum')
   addItem(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: AddItemDto) {
     return this.meetings.addItem(ctx, id, dto);
   }
@@ -170,6 +174,7 @@ export class MeetingsController {
   @PersonalData('PSP_CASE_PREPARATION', 'UPDATE', 'CaseList')
   @ApiOkResponse({ type: AgendaView })
   @ApiConflictResponse({ description: 'The agenda is locked' })
+  @ApiRuleViolation('itemIds must list each item of the case list exactly once')
   reorder(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReorderDto) {
     return this.meetings.reorder(ctx, id, dto);
   }
@@ -187,6 +192,7 @@ export class MeetingsController {
   @PersonalData('PSP_COORDINATION', 'UPDATE', 'Minutes')
   @ApiOkResponse({ type: MinutesView })
   @ApiConflictResponse({ description: 'The minutes are approved, the agenda is not locked yet, or a decision does not fit the person’s status' })
+  @ApiRuleViolation('attendance names member authorities of the forum; each decision is on an item of the agenda, once; steps and a review date only for a person who is or becomes ACTIVE; a review date after the meeting; each step’s owner a member authority, its assignee an active user of the owner, its due date not past')
   draftMinutes(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: MinutesDto) {
     return this.meetings.draftMinutes(ctx, id, dto);
   }
@@ -197,6 +203,7 @@ export class MeetingsController {
   @PersonalData('PSP_COORDINATION', 'UPDATE', 'Minutes')
   @ApiOkResponse({ type: MinutesView })
   @ApiConflictResponse({ description: 'Already approved, the meeting has not taken place, or a decision no longer fits the person’s status' })
+  @ApiRuleViolation('each step agreed in the minutes still has an active assignee of its owner and a due date not past; review dates after the meeting')
   approve(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.meetings.approveMinutes(ctx, id);
   }

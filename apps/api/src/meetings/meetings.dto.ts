@@ -1,63 +1,74 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_LIST_REASONS, ITEM_DECISIONS, MEETING_STATUSES, type CaseListReason, type ItemDecision, type MeetingStatus } from '@psp/domain';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+  CALENDAR_DATE_PATTERN,
+  CASE_LIST_REASONS,
+  ITEM_DECISIONS,
+  MEETING_START_PATTERN,
+  MEETING_STATUSES,
+  TIME_OF_DAY_PATTERN,
+  type CaseListReason,
+  type ItemDecision,
+  type MeetingStatus,
+} from '@psp/domain';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { NewStepDto } from '../steps/steps.dto';
-import { MultilineText } from '../common/validation';
+import { MultilineText, OmitOrValidate, QueryInt, SchemaRule, TextLength } from '../common/validation';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^\d{2}:\d{2}$/;
+/** A date a person sets: a real date of 2020-2099 (libs/domain CALENDAR_DATE), exactly YYYY-MM-DD. */
+const DATE = new RegExp(CALENDAR_DATE_PATTERN);
+const TIME = new RegExp(TIME_OF_DAY_PATTERN);
+const START = new RegExp(MEETING_START_PATTERN);
+const START_MESSAGE = 'startsAt must be a date-time with seconds and offset from 2020 to 2099, e.g. 2027-01-12T09:00:00+01:00';
 
+/** What each kind needs: EVERY_N_WEEKS a period, a weekday and a start date; DATES at least one date. */
+@SchemaRule({
+  oneOf: [
+    {
+      properties: { kind: { type: 'string', enum: ['EVERY_N_WEEKS'] }, everyWeeks: { type: 'integer' }, weekday: { type: 'integer' }, startDate: { type: 'string' } },
+      required: ['everyWeeks', 'weekday', 'startDate'],
+    },
+    { properties: { kind: { type: 'string', enum: ['DATES'] }, dates: { type: 'array', minItems: 1 } }, required: ['dates'] },
+  ],
+})
 export class CadenceDto {
   @ApiProperty({ enum: ['EVERY_N_WEEKS', 'DATES'] })
   @IsIn(['EVERY_N_WEEKS', 'DATES'], { message: 'cadence.kind must be EVERY_N_WEEKS or DATES' })
   kind!: 'EVERY_N_WEEKS' | 'DATES';
 
   @ApiProperty({ example: '09:00', description: 'Copenhagen time of day' })
-  @Matches(TIME, { message: 'cadence.time must be HH:MM' })
+  @Matches(TIME, { message: 'cadence.time must be HH:MM (24-hour)' })
   time!: string;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 52, description: 'EVERY_N_WEEKS: weeks between meetings' })
   @IsOptional()
   @IsInt({ message: 'cadence.everyWeeks must be a whole number' })
+  @Min(1, { message: 'cadence.everyWeeks must be at least 1' })
+  @Max(52, { message: 'cadence.everyWeeks must be at most 52' })
   everyWeeks?: number | null;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5, description: 'EVERY_N_WEEKS: 1 (Monday) to 5 (Friday)' })
   @IsOptional()
   @IsInt({ message: 'cadence.weekday must be a whole number' })
+  @Min(1, { message: 'cadence.weekday must be 1 (Monday) to 5 (Friday)' })
+  @Max(5, { message: 'cadence.weekday must be 1 (Monday) to 5 (Friday)' })
   weekday?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-01-05', description: 'EVERY_N_WEEKS: the first meeting is the weekday on or after this date' })
   @IsOptional()
-  @Matches(DATE, { message: 'cadence.startDate must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'cadence.startDate must be a calendar date YYYY-MM-DD from 2020 to 2099' })
   startDate?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-12-31', description: 'EVERY_N_WEEKS: no meetings after this date' })
   @IsOptional()
-  @Matches(DATE, { message: 'cadence.until must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'cadence.until must be a calendar date YYYY-MM-DD from 2020 to 2099' })
   until?: string | null;
 
   @ApiPropertyOptional({ type: String, isArray: true, nullable: true, description: 'DATES: the meeting dates' })
   @IsOptional()
   @IsArray({ message: 'cadence.dates must be a list' })
   @ArrayMaxSize(100, { message: 'cadence.dates may hold at most 100 dates' })
-  @Matches(DATE, { each: true, message: 'each of cadence.dates must be a date YYYY-MM-DD' })
+  @Matches(DATE, { each: true, message: 'each of cadence.dates must be a calendar date YYYY-MM-DD from 2020 to 2099' })
   dates?: string[] | null;
 }
 
@@ -77,7 +88,7 @@ export class ScheduleDto {
   cadence!: CadenceDto;
 
   @ApiPropertyOptional({ type: MeetingPolicyDto, description: 'Timeline and review interval; defaults when left out' })
-  @IsOptional()
+  @OmitOrValidate()
   @ValidateNested()
   @Type(() => MeetingPolicyDto)
   meetingPolicy?: MeetingPolicyDto;
@@ -113,26 +124,28 @@ export class PauseDto {
 }
 
 export class NewMeetingDto {
-  @ApiProperty({ example: '2027-01-12T09:00:00+01:00', description: 'Start, an ISO time with offset; in the future' })
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 time, e.g. 2027-01-12T09:00:00+01:00' })
+  @ApiProperty({ example: '2027-01-12T09:00:00+01:00', format: 'date-time', description: 'Start: a date-time with seconds and offset, 2020-2099; in the future' })
+  @IsString({ message: START_MESSAGE })
+  @Matches(START, { message: START_MESSAGE })
   startsAt!: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @ApiPropertyOptional()
+  @OmitOrValidate()
   @IsString({ message: 'location must be text' })
-  @Length(1, 200, { message: 'location must be 1-200 characters' })
+  @TextLength(1, 200, { message: 'location must be 1-200 characters' })
   location?: string;
 }
 
 export class RescheduleDto {
-  @ApiProperty({ example: '2027-01-13T09:00:00+01:00', description: 'The new start; in the future' })
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 time, e.g. 2027-01-13T09:00:00+01:00' })
+  @ApiProperty({ example: '2027-01-13T09:00:00+01:00', format: 'date-time', description: 'The new start: a date-time with seconds and offset, 2020-2099; in the future' })
+  @IsString({ message: START_MESSAGE })
+  @Matches(START, { message: START_MESSAGE })
   startsAt!: string;
 
   @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 500, { message: 'reason must be 3-500 characters' })
+  @TextLength(3, 500, { message: 'reason must be 3-500 characters' })
   reason!: string;
 }
 
@@ -140,7 +153,7 @@ export class CancelMeetingDto {
   @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 500, { message: 'reason must be 3-500 characters' })
+  @TextLength(3, 500, { message: 'reason must be 3-500 characters' })
   reason!: string;
 }
 
@@ -154,6 +167,7 @@ export class ReorderDto {
   @ApiProperty({ type: String, isArray: true, description: 'Every item id of the case list, in the new order' })
   @IsArray({ message: 'itemIds must be a list' })
   @ArrayMaxSize(1000, { message: 'itemIds may hold at most 1000 ids' })
+  @ArrayUnique({ message: 'itemIds must not repeat an id' })
   @IsUUID('all', { each: true, message: 'each of itemIds must be a UUID' })
   itemIds!: string[];
 }
@@ -169,9 +183,9 @@ export class AttendanceDto {
 
   @ApiPropertyOptional({ description: 'Who attended for the authority (staff)' })
   @MultilineText()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString({ message: 'attendance.attendees must be text' })
-  @Length(0, 500, { message: 'attendance.attendees must be at most 500 characters' })
+  @TextLength(0, 500, { message: 'attendance.attendees must be at most 500 characters' })
   attendees?: string;
 }
 
@@ -187,23 +201,23 @@ export class ItemMinutesDto {
   @ApiProperty({ description: 'Why (kept with the decision)' })
   @MultilineText()
   @IsString({ message: 'items.reason is required' })
-  @Length(3, 2000, { message: 'items.reason must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'items.reason must be 3-2000 characters' })
   reason!: string;
 
   @ApiPropertyOptional({ description: 'What was discussed' })
   @MultilineText()
-  @IsOptional()
+  @OmitOrValidate()
   @IsString({ message: 'items.note must be text' })
-  @Length(0, 4000, { message: 'items.note must be at most 4000 characters' })
+  @TextLength(0, 4000, { message: 'items.note must be at most 4000 characters' })
   note?: string;
 
   @ApiPropertyOptional({ example: '2027-04-12', description: 'Next review; default the forum’s review interval after the meeting' })
-  @IsOptional()
-  @Matches(DATE, { message: 'items.nextReviewDate must be a date YYYY-MM-DD' })
+  @OmitOrValidate()
+  @Matches(DATE, { message: 'items.nextReviewDate must be a calendar date YYYY-MM-DD from 2020 to 2099' })
   nextReviewDate?: string;
 
   @ApiPropertyOptional({ type: NewStepDto, isArray: true, description: 'Steps agreed for the helhedsplan' })
-  @IsOptional()
+  @OmitOrValidate()
   @IsArray({ message: 'items.steps must be a list' })
   @ArrayMaxSize(30, { message: 'items.steps may hold at most 30 steps' })
   @ValidateNested({ each: true })
@@ -305,7 +319,7 @@ export class MeetingsQuery {
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(100, { message: 'limit must be at most 100' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import {
   AccessDeniedError,
@@ -23,6 +23,7 @@ import {
   validateMeetingPolicy,
   validateReminderPolicy,
   type ReminderPolicy,
+  RuleViolationError,
   ValidationError,
   WORKFLOWS,
   type Actor,
@@ -98,6 +99,8 @@ const minutesAad = (itemId: string) => `meeting_item:${itemId}:minutes`;
  */
 @Injectable()
 export class MeetingsService {
+  private readonly logger = new Logger(MeetingsService.name);
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
@@ -127,9 +130,31 @@ export class MeetingsService {
       await this.upsertSchedule(forumId, forum.schedule_paused);
       return this.preview({ ...forum, cadence, meeting_policy: policy });
     }).then(async (preview) => {
-      if (!preview.paused) await this.temporal.schedule.getHandle(meetingScheduleId(forumId)).trigger(ScheduleOverlapPolicy.SKIP);
+      if (!preview.paused) await this.planNow(forumId);
       return preview;
     });
+  }
+
+  /**
+   * Runs the forum's planner at once (the saved cadence plans its meetings now rather than at the
+   * Schedule's next daily run). A refusal of the Schedule's trigger is tried twice more; if it
+   * persists, the caller learns that the schedule is saved and what happens instead.
+   */
+  private async planNow(forumId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.temporal.schedule.getHandle(meetingScheduleId(forumId)).trigger(ScheduleOverlapPolicy.SKIP);
+        return;
+      } catch (err) {
+        this.logger.warn({ err, forumId, attempt }, 'Triggering the forum’s meeting planner failed');
+        if (attempt === 3) {
+          throw new ServiceUnavailableException(
+            'The schedule is saved, but its meetings could not be planned right now (the workflow service did not answer): they are planned at the next daily run at 06:00, or save the schedule again in a moment',
+          );
+        }
+        await new Promise((r) => setTimeout(r, 300 * attempt));
+      }
+    }
   }
 
   pauseSchedule(actor: Actor, forumId: string, paused: boolean): Promise<SchedulePreview> {
@@ -293,7 +318,7 @@ export class MeetingsService {
       const m = await this.meeting(tx, ctx.actor, id, 'PREPARE', audit, true);
       requireEditableAgenda(m.status);
       const [person] = await tx.query(`SELECT status FROM fokusperson WHERE id = $1 AND forum_id = $2`, [dto.fokuspersonId, m.forum_id]);
-      if (!person) throw new ValidationError(`fokuspersonId ${dto.fokuspersonId} is not a fokusperson of this forum`);
+      if (!person) throw new RuleViolationError(`fokuspersonId ${dto.fokuspersonId} is not a fokusperson of this forum`);
       if (person.status !== 'NOMINATED' && person.status !== 'ACTIVE') throw new ConflictError(`Only nominated or active persons go on the case list; this one is ${person.status}`);
       await tx.query(
         `INSERT INTO meeting_item (meeting_id, fokusperson_id, position, reasons)
@@ -326,7 +351,7 @@ export class MeetingsService {
       const current: { id: string }[] = await tx.query(`SELECT id FROM meeting_item WHERE meeting_id = $1 AND NOT removed`, [id]);
       const known = new Set(current.map((c) => c.id));
       if (dto.itemIds.length !== known.size || new Set(dto.itemIds).size !== dto.itemIds.length || !dto.itemIds.every((i) => known.has(i))) {
-        throw new ValidationError(`itemIds must list each of the case list's ${known.size} items exactly once`);
+        throw new RuleViolationError(`itemIds must list each of the case list's ${known.size} items exactly once`);
       }
       await tx.query(`UPDATE meeting_item i SET position = o.n FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, n) WHERE i.id = o.id AND i.meeting_id = $1`, [id, dto.itemIds]);
       audit.use({ action: 'UPDATE', resourceType: 'CaseList', resourceId: id, detail: 'case list reordered' });
@@ -347,7 +372,7 @@ export class MeetingsService {
       requireMinutesDraftable(m.status);
       const forum = await this.access.forumFacts(tx, ctx, m.forum_id);
       const badAuthority = dto.attendance.find((a) => !forum.memberAuthorityIds.includes(a.authorityId));
-      if (badAuthority) throw new ValidationError(`attendance: authority ${badAuthority.authorityId} is not a member of the forum`);
+      if (badAuthority) throw new RuleViolationError(`attendance: authority ${badAuthority.authorityId} is not a member of the forum`);
       const meetingDate = copenhagenDate(new Date(m.starts_at));
       const items: { id: string; fokusperson_id: string; position: number; status: string }[] = await tx.query(
         `SELECT i.id, i.fokusperson_id, i.position, p.status FROM meeting_item i JOIN fokusperson p ON p.id = i.fokusperson_id WHERE i.meeting_id = $1 AND NOT i.removed`,
@@ -358,14 +383,14 @@ export class MeetingsService {
       await tx.query(`UPDATE meeting_item SET decision = NULL, next_review_date = NULL, key_id = NULL, minutes_ciphertext = NULL WHERE meeting_id = $1`, [id]);
       for (const [n, d] of dto.items.entries()) {
         const item = byId.get(d.itemId);
-        if (!item) throw new ValidationError(`items[${n}]: ${d.itemId} is not on this meeting’s agenda; add the person to the case list before the agenda is locked, or take it up at the next meeting`);
-        if (seen.has(d.itemId)) throw new ValidationError(`items[${n}]: item ${d.itemId} has two decisions`);
+        if (!item) throw new RuleViolationError(`items[${n}]: ${d.itemId} is not on this meeting’s agenda; add the person to the case list before the agenda is locked, or take it up at the next meeting`);
+        if (seen.has(d.itemId)) throw new RuleViolationError(`items[${n}]: item ${d.itemId} has two decisions`);
         seen.add(d.itemId);
         const label = `items[${n}] (agenda item ${item.position})`;
         decideAgendaItem(item.status as never, { decision: d.decision, stepCount: d.steps?.length ?? 0, nextReviewDate: d.nextReviewDate ?? null }, meetingDate, label);
         for (const [k, s] of (d.steps ?? []).entries()) {
           validateDueDate(s.dueDate, new Date());
-          if (!forum.memberAuthorityIds.includes(s.ownerAuthorityId)) throw new ValidationError(`${label} steps[${k}]: ownerAuthorityId must be one of the forum’s member authorities`);
+          if (!forum.memberAuthorityIds.includes(s.ownerAuthorityId)) throw new RuleViolationError(`${label} steps[${k}]: ownerAuthorityId must be one of the forum’s member authorities`);
           await this.steps.requireAssignee(tx, s.assigneeUserId, s.ownerAuthorityId, `${label} steps[${k}]: `);
         }
         const secret: ItemMinutes = { reason: d.reason, note: d.note ?? null, steps: d.steps ?? [] };
@@ -629,7 +654,7 @@ export class MeetingsService {
   private futureTime(value: string): Date {
     const at = new Date(value);
     if (Number.isNaN(at.getTime())) throw new ValidationError('startsAt must be an ISO 8601 time');
-    if (at <= new Date()) throw new ValidationError(`startsAt ${value} is in the past`);
+    if (at <= new Date()) throw new RuleViolationError(`startsAt ${value} is in the past`);
     return at;
   }
 

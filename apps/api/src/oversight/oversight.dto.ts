@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BLOCK_REASONS, STEP_STATUSES } from '@psp/domain';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { NamedRef, PersonRef, UserRef } from '../common/refs.dto';
+import { QueryInt } from '../common/validation';
 
 export class OversightQuery {
   @ApiPropertyOptional({ default: 5, minimum: 0, maximum: 60, description: 'Also show steps due within this many days' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'soonDays must be a whole number' })
   @Min(0)
   @Max(60, { message: 'soonDays must be at most 60' })
@@ -17,7 +17,7 @@ export class OversightQuery {
 export class TrendQuery {
   @ApiPropertyOptional({ type: 'integer', default: 12, minimum: 1, maximum: 52, description: 'How many ISO weeks, up to and including the current one' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt({ message: 'weeks must be a whole number' })
   @Min(1, { message: 'weeks must be at least 1' })
   @Max(52, { message: 'weeks must be at most 52' })

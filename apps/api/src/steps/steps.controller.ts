@@ -12,7 +12,7 @@ import { STEP_ACTION_ACCESS, validateDueDate, type StepAction, type StepActionRe
 import type { EntityManager } from 'typeorm';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { PersonalData } from '../audit/personal-data.decorator';
-import { UuidParam } from '../common/validation';
+import { ApiRuleViolation, UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import {
   BlockDto,
@@ -62,6 +62,7 @@ export class HelhedsplanController {
   @ApiCreatedResponse({ type: StepDetailView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'The fokusperson is not ACTIVE' })
+  @ApiRuleViolation('the owner must be a member authority of the forum, the assignee an active user of the owner, the due date not in the past')
   addStep(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: NewStepDto) {
     return this.steps.addStep(ctx, id, dto);
   }
@@ -154,6 +155,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiRuleViolation('the assignee must be an active user of the step’s owner authority')
   reassign(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReassignDto) {
     return this.act(ctx, id, 'REASSIGN', async (step, tx) => {
       await this.steps.requireAssignee(tx, dto.assigneeUserId, step.owner_authority_id);
@@ -167,6 +169,7 @@ export class StepsController {
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
   @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiRuleViolation('the due date must not be in the past')
   dueDate(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: DueDateDto) {
     const dueDate = validateDueDate(dto.dueDate, new Date());
     return this.act(ctx, id, 'CHANGE_DUE_DATE', async () => ({ action: 'CHANGE_DUE_DATE', dueDate, note: this.steps.note(id, dto.reason) }));

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BLOCK_REASONS, STEP_ACTIONS, STEP_STATUSES, type BlockReason, type StepAction } from '@psp/domain';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { BLOCK_REASONS, CALENDAR_DATE_PATTERN, STEP_ACTIONS, STEP_STATUSES, type BlockReason, type StepAction } from '@psp/domain';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { NamedRef, PersonRef, UserRef } from '../common/refs.dto';
-import { MultilineText } from '../common/validation';
+import { MultilineText, TextLength } from '../common/validation';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date a person sets: a real date of 2020-2099 (libs/domain CALENDAR_DATE), exactly YYYY-MM-DD. */
+const DATE = new RegExp(CALENDAR_DATE_PATTERN);
 
 export class GoalsDto {
   @ApiProperty({ type: String, isArray: true, description: 'The plan’s goals, in order' })
@@ -12,13 +13,13 @@ export class GoalsDto {
   @IsArray({ message: 'goals must be a list' })
   @ArrayMaxSize(50, { message: 'goals may hold at most 50 goals' })
   @IsString({ each: true, message: 'each goal must be text' })
-  @Length(3, 1000, { each: true, message: 'each goal must be 3-1000 characters' })
+  @TextLength(3, 1000, { each: true, message: 'each goal must be 3-1000 characters' })
   goals!: string[];
 
   @ApiProperty({ description: 'What changed and why (kept in the version history)' })
   @MultilineText()
   @IsString({ message: 'change is required' })
-  @Length(3, 2000, { message: 'change must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'change must be 3-2000 characters' })
   change!: string;
 }
 
@@ -26,7 +27,7 @@ export class NewStepDto {
   @ApiProperty({ description: 'The agreed action' })
   @MultilineText()
   @IsString({ message: 'description is required' })
-  @Length(3, 2000, { message: 'description must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'description must be 3-2000 characters' })
   description!: string;
 
   @ApiProperty({ format: 'uuid', description: 'The authority that owns the step (a member of the forum)' })
@@ -38,7 +39,7 @@ export class NewStepDto {
   assigneeUserId!: string;
 
   @ApiProperty({ example: '2026-12-15', description: 'Copenhagen calendar date, not in the past' })
-  @Matches(DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'dueDate must be a calendar date YYYY-MM-DD from 2020 to 2099' })
   dueDate!: string;
 }
 
@@ -46,7 +47,7 @@ export class CompleteDto {
   @ApiProperty({ description: 'What was done' })
   @MultilineText()
   @IsString({ message: 'outcome is required' })
-  @Length(3, 2000, { message: 'outcome must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'outcome must be 3-2000 characters' })
   outcome!: string;
 }
 
@@ -58,7 +59,7 @@ export class BlockDto {
   @ApiProperty()
   @MultilineText()
   @IsString({ message: 'text is required' })
-  @Length(3, 2000, { message: 'text must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'text must be 3-2000 characters' })
   text!: string;
 }
 
@@ -70,19 +71,19 @@ export class ReassignDto {
   @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
 }
 
 export class DueDateDto {
   @ApiProperty({ example: '2026-12-15' })
-  @Matches(DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'dueDate must be a calendar date YYYY-MM-DD from 2020 to 2099' })
   dueDate!: string;
 
   @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
 }
 
@@ -90,7 +91,7 @@ export class ReasonDto {
   @ApiProperty()
   @MultilineText()
   @IsString({ message: 'reason is required' })
-  @Length(3, 2000, { message: 'reason must be 3-2000 characters' })
+  @TextLength(3, 2000, { message: 'reason must be 3-2000 characters' })
   reason!: string;
 }
 

@@ -15,6 +15,7 @@ import {
   STEP_UPDATE,
   stepWorkflowId,
   validateDueDate,
+  RuleViolationError,
   ValidationError,
   WORKFLOWS,
   STEP_QUERY,
@@ -118,7 +119,7 @@ export class StepsService {
   ): Promise<string> {
     const dueDate = validateDueDate(dto.dueDate, new Date());
     if (!person.memberAuthorityIds.includes(dto.ownerAuthorityId)) {
-      throw new ValidationError(`${label}ownerAuthorityId must be one of the forum’s member authorities`);
+      throw new RuleViolationError(`${label}ownerAuthorityId must be one of the forum’s member authorities`);
     }
     await this.requireAssignee(tx, dto.assigneeUserId, dto.ownerAuthorityId, label);
     const id = randomUUID();
@@ -243,8 +244,8 @@ export class StepsService {
 
   async requireAssignee(tx: EntityManager, userId: string, ownerAuthorityId: string, label = ''): Promise<void> {
     const [user] = await tx.query(`SELECT authority_id, active FROM app_user WHERE id = $1`, [userId]);
-    if (!user || !user.active) throw new ValidationError(`${label}assigneeUserId ${userId} is not an active user`);
-    if (user.authority_id !== ownerAuthorityId) throw new ValidationError(`${label}The assignee must work in the step’s owner authority`);
+    if (!user || !user.active) throw new RuleViolationError(`${label}assigneeUserId ${userId} is not an active user`);
+    if (user.authority_id !== ownerAuthorityId) throw new RuleViolationError(`${label}The assignee must work in the step’s owner authority`);
   }
 
   // ---- inbox and oversight ----
@@ -332,6 +333,7 @@ export class StepsService {
         if (cause instanceof ApplicationFailure) {
           if (cause.type === 'ConflictError') throw new ConflictError(cause.message);
           if (cause.type === 'ValidationError') throw new ValidationError(cause.message);
+          if (cause.type === 'RuleViolationError') throw new RuleViolationError(cause.message);
           if (cause.type === 'NotFoundError') throw new ConflictError('The step no longer exists');
           // The worker refused the actor (deactivated meanwhile): the change is not made.
           if (cause.type === 'AccessDeniedError') throw new AccessDeniedError(cause.message);

@@ -1,7 +1,8 @@
 /**
  * The api answers errors as JSON {statusCode, error, message, requestId}; `message` is English
- * (for developers) and, for 400, names the field ("outcome must be 3-2000 characters"). The web app
- * shows Danish text by status, and at the field for the 400 messages it recognises.
+ * (for developers) and, for 400 and 422, names the field ("outcome must be 3-2000 characters",
+ * "assigneeUserId ... is not an active user"). The web app shows Danish text by status, and at the
+ * field for the messages it recognises.
  */
 export class ApiError extends Error {
   constructor(
@@ -13,6 +14,14 @@ export class ApiError extends Error {
   ) {
     super(`api ${status}: ${messages.join('; ')}`);
     this.name = 'ApiError';
+  }
+
+  /**
+   * The input was refused: malformed (400), or well-formed but against a rule that depends on other
+   * data or on the date (422, e.g. a due date in the past). Either is shown at its field.
+   */
+  get invalidInput(): boolean {
+    return this.status === 400 || this.status === 422;
   }
 
   /** The request can be repeated as it is: the api or the network was unavailable. */
@@ -51,7 +60,7 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 }
 
 /**
- * The fields named by a 400's messages: `matchers` maps a field key to the api names that mean it
+ * The fields named by a 400's or 422's messages: `matchers` maps a field key to the api names that mean it
  * (e.g. { cpr: ['cpr', 'CPR number'] }). Returns field key → the api's message, for the fields it
  * found; `rest` holds the messages that name no known field.
  */

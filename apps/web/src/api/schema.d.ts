@@ -1473,12 +1473,16 @@ export interface components {
              * @example kommune-egedal
              */
             code: string;
-            /** @example Egedal Kommune, Socialforvaltningen */
+            /**
+             * @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters.
+             * @example Egedal Kommune, Socialforvaltningen
+             */
             name: string;
             /** @enum {string} */
             kind: "POLICE" | "MUNICIPALITY" | "PSYCHIATRY";
         };
         UpdateAuthorityDto: {
+            /** @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters. */
             name?: string;
             /** @enum {string} */
             kind?: "POLICE" | "MUNICIPALITY" | "PSYCHIATRY";
@@ -1498,7 +1502,10 @@ export interface components {
         CreateUserDto: {
             /** @example sagsbehandler.egedal */
             username: string;
-            /** @example Sara Sagsbehandler */
+            /**
+             * @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters.
+             * @example Sara Sagsbehandler
+             */
             displayName: string;
             /**
              * Format: email
@@ -1510,6 +1517,7 @@ export interface components {
             roles: ("ADMIN" | "COORDINATOR" | "CASEWORKER" | "SUPERVISOR" | "AUDITOR")[];
         };
         UpdateUserDto: {
+            /** @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters. */
             displayName?: string;
             /** Format: email */
             email?: string;
@@ -1530,12 +1538,16 @@ export interface components {
         CreateForumDto: {
             /** @example psp-pcb */
             code: string;
-            /** @example PSP Nordsjælland – Psykiatrisk Center Ballerup */
+            /**
+             * @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters.
+             * @example PSP Nordsjælland – Psykiatrisk Center Ballerup
+             */
             name: string;
             /** @description Member authorities */
             authorityIds?: string[];
         };
         UpdateForumDto: {
+            /** @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters. */
             name?: string;
             active?: boolean;
         };
@@ -1556,18 +1568,21 @@ export interface components {
             challenges: ("PSYCHIATRIC_DIAGNOSIS" | "SUBSTANCE_ABUSE" | "OTHER_CHALLENGE")[];
             /** @description Frequent contact with police, municipality or psychiatry */
             frequentContactWith: ("POLICE" | "MUNICIPALITY" | "PSYCHIATRY")[];
-            /** @description Why the person falls between the authorities */
+            /** @description Why the person falls between the authorities. 10-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         NominateDto: {
             /** Format: uuid */
             forumId: string;
             /**
-             * @description DDMMYY-SSSS or ten digits; the date part must be a real date (no modulus-11 check)
+             * @description DDMMYY-SSSS or ten digits; the date part must be a real date, not in the future (no modulus-11 check)
              * @example 010190-1234
              */
             cpr: string;
-            /** @example Jens Jensen */
+            /**
+             * @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters.
+             * @example Jens Jensen
+             */
             name: string;
             criteria: components["schemas"]["CriteriaDto"];
         };
@@ -1650,13 +1665,13 @@ export interface components {
         };
         SearchDto: {
             /**
-             * @description DDMMYY-SSSS or ten digits
+             * @description DDMMYY-SSSS or ten digits, with a date of birth that exists
              * @example 010190-1234
              */
             cpr: string;
         };
         RevealDto: {
-            /** @description Why the full CPR number is needed (logged) */
+            /** @description Why the full CPR number is needed (logged). 10-500 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             justification: string;
         };
         RevealView: {
@@ -1668,13 +1683,16 @@ export interface components {
         UpdateFokuspersonDto: {
             /** @description The version you read; a newer version on the server is a 409 */
             version: number;
+            /** @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters. */
             name?: string;
             criteria?: components["schemas"]["CriteriaDto"];
+            /** @description At most 4000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             notes?: string;
         };
         DecisionDto: {
             /** @enum {string} */
             decision: "ACCEPT" | "REJECT" | "CLOSE" | "REOPEN";
+            /** @description 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         LeadAuthorityDto: {
@@ -1683,6 +1701,7 @@ export interface components {
              * @description A member authority of the forum
              */
             authorityId: string;
+            /** @description 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         InformationDecisionDto: {
@@ -1691,6 +1710,7 @@ export interface components {
              * @enum {string}
              */
             decision: "INFORMED" | "EXEMPTED_DBL_22";
+            /** @description 10-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         NamedRef: {
@@ -1739,11 +1759,11 @@ export interface components {
         GoalsDto: {
             /** @description The plan’s goals, in order */
             goals: string[];
-            /** @description What changed and why (kept in the version history) */
+            /** @description What changed and why (kept in the version history). 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             change: string;
         };
         NewStepDto: {
-            /** @description The agreed action */
+            /** @description The agreed action. 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             description: string;
             /**
              * Format: uuid
@@ -1829,7 +1849,7 @@ export interface components {
             allowedActions: ("ACKNOWLEDGE" | "START" | "COMPLETE" | "BLOCK" | "RESUME" | "CANCEL" | "REASSIGN" | "CHANGE_DUE_DATE")[];
         };
         CompleteDto: {
-            /** @description What was done */
+            /** @description What was done. 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             outcome: string;
         };
         BlockDto: {
@@ -1838,6 +1858,7 @@ export interface components {
              * @enum {string}
              */
             reason: "NOT_POSSIBLE" | "WAITING_ON_OTHER_AUTHORITY" | "CITIZEN_DECLINED";
+            /** @description 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             text: string;
         };
         ReassignDto: {
@@ -1846,14 +1867,17 @@ export interface components {
              * @description A user of the owner authority
              */
             assigneeUserId: string;
+            /** @description 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         DueDateDto: {
             /** @example 2026-12-15 */
             dueDate: string;
+            /** @description 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         ReasonDto: {
+            /** @description 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         PersonRef: {
@@ -1952,7 +1976,17 @@ export interface components {
             until?: string | null;
             /** @description DATES: the meeting dates */
             dates?: string[] | null;
-        };
+        } & ({
+            /** @enum {string} */
+            kind?: "EVERY_N_WEEKS";
+            everyWeeks: number;
+            weekday: number;
+            startDate: string;
+        } | {
+            /** @enum {string} */
+            kind?: "DATES";
+            dates: unknown[];
+        });
         MeetingPolicyDto: {
             prepareDaysBefore?: number;
             lockDaysBefore?: number;
@@ -2032,21 +2066,26 @@ export interface components {
         };
         NewMeetingDto: {
             /**
-             * @description Start, an ISO time with offset; in the future
+             * Format: date-time
+             * @description Start: a date-time with seconds and offset, 2020-2099; in the future
              * @example 2027-01-12T09:00:00+01:00
              */
             startsAt: string;
+            /** @description 1-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters. */
             location?: string;
         };
         RescheduleDto: {
             /**
-             * @description The new start; in the future
+             * Format: date-time
+             * @description The new start: a date-time with seconds and offset, 2020-2099; in the future
              * @example 2027-01-13T09:00:00+01:00
              */
             startsAt: string;
+            /** @description 3-500 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         CancelMeetingDto: {
+            /** @description 3-500 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
         };
         AuthorityRef: {
@@ -2090,7 +2129,7 @@ export interface components {
             /** Format: uuid */
             authorityId: string;
             present: boolean;
-            /** @description Who attended for the authority (staff) */
+            /** @description Who attended for the authority (staff). At most 500 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             attendees?: string;
         };
         MinutesItemView: {
@@ -2135,9 +2174,9 @@ export interface components {
              * @enum {string}
              */
             decision: "ACCEPT" | "REJECT" | "CLOSE" | "REOPEN" | "CONTINUE" | "CARRY_OVER";
-            /** @description Why (kept with the decision) */
+            /** @description Why (kept with the decision). 3-2000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             reason: string;
-            /** @description What was discussed */
+            /** @description What was discussed. At most 4000 characters, not counting leading and trailing white space (which is removed); may span lines; no control characters other than tab and line breaks. */
             note?: string;
             /**
              * @description Next review; default the forum’s review interval after the meeting
@@ -2193,7 +2232,9 @@ export interface operations {
                 resourceType?: string;
                 /** @description The id of that resource (for ForumMembership: the forum) */
                 resourceId?: string;
+                /** @description From this instant on: a date-time with seconds and offset, 1900-9999 */
                 from?: string;
+                /** @description Before this instant: a date-time with seconds and offset, 1900-9999 */
                 to?: string;
                 page?: number;
                 pageSize?: number;
@@ -2265,7 +2306,9 @@ export interface operations {
                 resourceType?: string;
                 /** @description The id of that resource (for ForumMembership: the forum) */
                 resourceId?: string;
+                /** @description From this instant on: a date-time with seconds and offset, 1900-9999 */
                 from?: string;
+                /** @description Before this instant: a date-time with seconds and offset, 1900-9999 */
                 to?: string;
                 page?: number;
                 pageSize?: number;
@@ -3232,7 +3275,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The move would leave the user in a forum the new authority is not part of */
+            /** @description The move would leave the user in a forum the new authority is not part of, or the caller would deactivate themselves or remove their own ADMIN role */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3993,6 +4036,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: a CPR number whose date of birth is in the future; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -4056,6 +4106,13 @@ export interface operations {
             };
             /** @description The request body is larger than 64 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: a CPR number whose date of birth is in the future; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4463,6 +4520,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: the lead authority must be a member authority of the forum; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -4823,6 +4887,13 @@ export interface operations {
             };
             /** @description The request body is larger than 64 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: the owner must be a member authority of the forum, the assignee an active user of the owner, the due date not in the past; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5385,6 +5456,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: the assignee must be an active user of the step’s owner authority; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -5468,6 +5546,13 @@ export interface operations {
             };
             /** @description The request body is larger than 64 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: the due date must not be in the past; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5990,6 +6075,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: the cadence must yield a meeting from today on, and lockDaysBefore be fewer than prepareDaysBefore (given or kept); the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6348,6 +6440,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: startsAt must be in the future; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6487,6 +6586,13 @@ export interface operations {
             };
             /** @description The request body is larger than 64 kB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: startsAt must be in the future; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6793,6 +6899,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: the person must be a fokusperson of the meeting’s forum; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -6951,6 +7064,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: itemIds must list each item of the case list exactly once; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -7101,6 +7221,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: attendance names member authorities of the forum; each decision is on an item of the agenda, once; steps and a review date only for a person who is or becomes ACTIVE; a review date after the meeting; each step’s owner a member authority, its assignee an active user of the owner, its due date not past; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -7169,6 +7296,13 @@ export interface operations {
             };
             /** @description Already approved, the meeting has not taken place, or a decision no longer fits the person’s status */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: each step agreed in the minutes still has an active assignee of its owner and a due date not past; review dates after the meeting; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

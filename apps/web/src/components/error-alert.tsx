@@ -3,12 +3,13 @@ import { ApiError } from '../api/errors';
 import { Alert } from './alert';
 import { texts } from './texts';
 
-/** The Danish sentence for an api error, by status. 400s are explained at their fields by the form. */
+/** The Danish sentence for an api error, by status. 400s and 422s are explained at their fields by the form. */
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return texts.errors.server;
   if (error.transient) return texts.errors.offline;
   switch (error.status) {
     case 400:
+    case 422:
       return texts.errors.badRequest;
     case 401:
       return texts.errors.loggedOut;

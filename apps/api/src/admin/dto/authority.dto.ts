@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUTHORITY_KINDS, type AuthorityKind } from '@psp/domain';
-import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { OmitOrValidate } from '../../common/validation';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { OmitOrValidate, TextLength } from '../../common/validation';
 
 const KIND_MESSAGE = `kind must be one of ${AUTHORITY_KINDS.join(', ')}`;
 
@@ -13,7 +13,7 @@ export class CreateAuthorityDto {
 
   @ApiProperty({ example: 'Egedal Kommune, Socialforvaltningen' })
   @IsString()
-  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'name must be 2-200 characters' })
   name!: string;
 
   @ApiProperty({ enum: AUTHORITY_KINDS })
@@ -25,7 +25,7 @@ export class UpdateAuthorityDto {
   @ApiPropertyOptional()
   @OmitOrValidate()
   @IsString()
-  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'name must be 2-200 characters' })
   name?: string;
 
   @ApiPropertyOptional({ enum: AUTHORITY_KINDS })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { OmitOrValidate } from '../../common/validation';
+import { ArrayUnique, IsArray, IsBoolean, IsString, IsUUID, Matches } from 'class-validator';
+import { OmitOrValidate, TextLength } from '../../common/validation';
 
 export class CreateForumDto {
   @ApiProperty({ example: 'psp-pcb' })
@@ -10,7 +10,7 @@ export class CreateForumDto {
 
   @ApiProperty({ example: 'PSP Nordsjælland – Psykiatrisk Center Ballerup' })
   @IsString()
-  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'name must be 2-200 characters' })
   name!: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true, description: 'Member authorities' })
@@ -25,7 +25,7 @@ export class UpdateForumDto {
   @ApiPropertyOptional()
   @OmitOrValidate()
   @IsString()
-  @Length(2, 200, { message: 'name must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'name must be 2-200 characters' })
   name?: string;
 
   @ApiPropertyOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@psp/domain';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { OmitOrValidate } from '../../common/validation';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, IsUUID, Matches } from 'class-validator';
+import { OmitOrValidate, TextLength } from '../../common/validation';
 
 const ROLE_MESSAGE = `each role must be one of ${ROLES.join(', ')}`;
 
@@ -13,7 +13,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'Sara Sagsbehandler' })
   @IsString()
-  @Length(2, 200, { message: 'displayName must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'displayName must be 2-200 characters' })
   displayName!: string;
 
   @ApiProperty({ example: 'sara@egedal.dk' })
@@ -36,7 +36,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @OmitOrValidate()
   @IsString()
-  @Length(2, 200, { message: 'displayName must be 2-200 characters' })
+  @TextLength(2, 200, { message: 'displayName must be 2-200 characters' })
   displayName?: string;
 
   @ApiPropertyOptional()

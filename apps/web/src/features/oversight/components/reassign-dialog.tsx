@@ -23,7 +23,7 @@ export function ReassignDialog({ target, onClose, onDone }: { target: ReassignTa
   const [shown, setShown] = useState<{ to?: string; reason?: string }>({});
   const [attempt, setAttempt] = useState(0);
   const others = (caseworkers.data ?? []).filter((c) => c.id !== target.assignee.id);
-  const server = reassign.error instanceof ApiError && reassign.error.status === 400 ? fieldProblems(reassign.error, { to: ['assigneeUserId'], reason: ['reason'] }).fields : {};
+  const server = reassign.error instanceof ApiError && reassign.error.invalidInput ? fieldProblems(reassign.error, { to: ['assigneeUserId'], reason: ['reason'] }).fields : {};
   const toError = shown.to ?? (server.to ? t.toRequired : undefined);
   const reasonError = shown.reason ?? (server.reason ? t.reasonRequired : undefined);
   const unexplained = reassign.isError && !(server.to || server.reason);

@@ -65,9 +65,9 @@ function validate(draft: Draft, cpr: string): Partial<Record<Field, string>> {
   };
 }
 
-/** The api's 400 messages at their fields, in Danish. */
+/** The api's 400 and 422 messages at their fields, in Danish. */
 function serverProblems(error: unknown, draft: Draft): Partial<Record<Field, string>> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  if (!(error instanceof ApiError) || !error.invalidInput) return {};
   const { fields } = fieldProblems(error, API_FIELDS);
   const e = texts.errors;
   const cpr = fields.cpr;
@@ -157,7 +157,7 @@ export function NominateRoute() {
     );
   }
 
-  const unexplained = nominate.isError && !(nominate.error instanceof ApiError && nominate.error.status === 400 && Object.values(server).some(Boolean));
+  const unexplained = nominate.isError && !(nominate.error instanceof ApiError && nominate.error.invalidInput && Object.values(server).some(Boolean));
 
   return (
     <Page title={texts.title} focusKey="form">

@@ -33,7 +33,7 @@ export function CompleteForm({ stepId, pending, error, submit, onCancel }: FormP
   const [draft, update, clear] = useDraft(completeDraftKey(stepId), { outcome: '' });
   const [shown, setShown] = useState<{ outcome?: string }>({});
   const [attempt, setAttempt] = useState(0);
-  const server = error instanceof ApiError && error.status === 400 ? fieldProblems(error, { outcome: ['outcome'] }).fields : {};
+  const server = error instanceof ApiError && error.invalidInput ? fieldProblems(error, { outcome: ['outcome'] }).fields : {};
   const outcomeError = shown.outcome ?? (server.outcome ? texts.complete.required : undefined);
 
   const onSubmit = (event: FormEvent) => {
@@ -67,7 +67,7 @@ export function BlockForm({ stepId, pending, error, submit, onCancel }: FormProp
   const [draft, update, clear] = useDraft<{ reason: BlockReason | ''; text: string }>(blockDraftKey(stepId), { reason: '', text: '' });
   const [shown, setShown] = useState<{ reason?: string; text?: string }>({});
   const [attempt, setAttempt] = useState(0);
-  const server = error instanceof ApiError && error.status === 400 ? fieldProblems(error, { reason: ['reason'], text: ['text'] }).fields : {};
+  const server = error instanceof ApiError && error.invalidInput ? fieldProblems(error, { reason: ['reason'], text: ['text'] }).fields : {};
   const reasonError = shown.reason ?? (server.reason ? texts.block.reasonRequired : undefined);
   const textError = shown.text ?? (server.text ? texts.block.textRequired : undefined);
 
