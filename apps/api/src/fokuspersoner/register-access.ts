@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDeniedError, decideRegisterAccess, NotFoundError, type ActorContext, type RegisterAction } from '@psp/domain';
+import { decideRegisterAccess, NotFoundError, type RegisterAction } from '@psp/domain';
 import { fokuspersonRepository as repo } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import type { AuditRecorder } from '../audit/audited-transactions';
+import { requireNeedToKnow, type NeedToKnowFacts } from '../audit/need-to-know';
 
-export interface ForumFacts {
-  forumId: string;
+/** A forum's need-to-know facts with its member authorities (who may nominate to it). */
+export interface ForumFacts extends NeedToKnowFacts {
   memberAuthorityIds: string[];
-  actorIsMember: boolean;
 }
 
 /** Loads register records and applies the need-to-know policy; a refusal is logged and thrown (403, or 404 to hide). */
@@ -26,16 +26,16 @@ export class RegisterAccess {
     return { forumId, memberAuthorityIds: row.authorities, actorIsMember: row.is_member };
   }
 
-  actorContext(ctx: AuditContext, forum: ForumFacts): ActorContext {
-    return { ...ctx.actor, forumIds: forum.actorIsMember ? [forum.forumId] : [] };
-  }
-
   authorize(ctx: AuditContext, action: RegisterAction, forum: ForumFacts, audit: AuditRecorder, fokuspersonId: string | null): void {
-    const decision = decideRegisterAccess(this.actorContext(ctx, forum), action, { forumId: forum.forumId, memberAuthorityIds: forum.memberAuthorityIds });
-    if (decision.allowed) return;
-    audit.deny({ resourceId: fokuspersonId, fokuspersonId, detail: decision.reason });
-    if (decision.hide) throw new NotFoundError(fokuspersonId ? 'Fokusperson' : 'Forum', fokuspersonId ?? forum.forumId);
-    throw new AccessDeniedError(decision.reason);
+    requireNeedToKnow(ctx.actor, {
+      record: forum,
+      kind: fokuspersonId ? 'Fokusperson' : 'Forum',
+      id: fokuspersonId ?? forum.forumId,
+      facts: (f) => f,
+      decide: (actor, f) => decideRegisterAccess(actor, action, { forumId: f.forumId, memberAuthorityIds: f.memberAuthorityIds }),
+      audit,
+      logged: () => ({ resourceId: fokuspersonId, fokuspersonId }),
+    });
   }
 
   /** A fokusperson with its forum, if the caller may do `action` on it. */

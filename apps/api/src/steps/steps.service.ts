@@ -10,7 +10,6 @@ import {
   DEFAULT_REMINDER_POLICY,
   isOpenStep,
   isOverdue,
-  NotFoundError,
   requireOpenStep,
   STEP_UPDATE,
   stepWorkflowId,
@@ -32,6 +31,7 @@ import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailed
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
+import { requireNeedToKnow } from '../audit/need-to-know';
 import { API_CONFIG } from '../config.token';
 import { RegisterAccess } from '../fokuspersoner/register-access';
 import { decryptStepText, stepAad } from './step-text';
@@ -297,19 +297,15 @@ export class StepsService {
   }
 
   private async loadStep(tx: EntityManager, ctx: AuditContext, stepId: string, access: StepAccess, audit: AuditRecorder): Promise<StepRow> {
-    const step = await this.findStep(tx, stepId, ctx.actor.userId);
-    if (!step) throw new NotFoundError('Step', stepId);
-    const decision = decideStepAccess(
-      this.actorContext(ctx, step),
-      access,
-      { assigneeUserId: step.assignee_user_id, ownerAuthorityId: step.owner_authority_id, forumId: step.forum_id },
-    );
-    if (!decision.allowed) {
-      audit.deny({ resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id, detail: decision.reason });
-      if (decision.hide) throw new NotFoundError('Step', stepId);
-      throw new AccessDeniedError(decision.reason);
-    }
-    return step;
+    return requireNeedToKnow(ctx.actor, {
+      record: await this.findStep(tx, stepId, ctx.actor.userId),
+      kind: 'Step',
+      id: stepId,
+      facts: (step) => ({ forumId: step.forum_id, actorIsMember: step.user_is_member }),
+      decide: (actor, step) => decideStepAccess(actor, access, { assigneeUserId: step.assignee_user_id, ownerAuthorityId: step.owner_authority_id, forumId: step.forum_id }),
+      audit,
+      logged: (step) => ({ resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id }),
+    });
   }
 
   private async update(stepId: string, unsigned: UnsignedStepActionRequest): Promise<void> {
