@@ -14,6 +14,19 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
+/** The decoded text/calendar part (the invite) of a received message; null if it carries none. */
+export function calendarPartOf(raw: string): string | null {
+  const start = raw.search(/^Content-Type:\s*text\/calendar/im);
+  if (start < 0) return null;
+  const headEnd = raw.indexOf('\r\n\r\n', start);
+  const head = raw.slice(start, headEnd).replace(/\r\n(?=[ \t])/g, '');
+  const end = raw.indexOf('\r\n--', headEnd);
+  const body = raw.slice(headEnd + 4, end < 0 ? undefined : end);
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
+}
+
 /** The project's SMTP server on a free loopback port, keeping what it receives in memory. */
 export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMail[]; stop(): Promise<void> }> {
   const mails: ReceivedMail[] = [];

@@ -45,15 +45,26 @@ export function danishDateTime(instant: Date): string {
   return `${danishDate(instant)} kl. ${danishTime(instant)}`;
 }
 
+/** The calendar date "2026-12-08" at midnight UTC; null for any other text (2026-02-30 and the like too). */
+function calendarDate(date: string): Date | null {
+  const m = LOCAL_DATE.exec(date);
+  if (!m) return null;
+  const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return utc.toISOString().slice(0, 10) === date ? utc : null;
+}
+
 /**
  * "8. december 2026" for a calendar date "2026-12-08" (no time zone: it is already a Danish date).
  * Any other text is returned unchanged, so a caller's own wording is never lost.
  */
 export function danishLocalDate(date: string): string {
-  const m = LOCAL_DATE.exec(date);
-  if (!m) return date;
-  const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (utc.toISOString().slice(0, 10) !== date) return date; // 2026-02-30 and the like
+  const utc = calendarDate(date);
+  if (!utc) return date;
   const p = parts(calendarDateParts, utc);
   return `${p['day']}. ${p['month']} ${p['year']}`;
+}
+
+/** "08.12.2026" for a calendar date "2026-12-08": the short form of the notices. Any other text is returned unchanged. */
+export function danishNumericDate(date: string): string {
+  return calendarDate(date) ? `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}` : date;
 }

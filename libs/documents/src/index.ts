@@ -1,4 +1,13 @@
-export * from './meeting-invite';
+// The invite's general renderer (any organizer) stays inside: every invite is built by forumMeetingInvite.
+export {
+  forumMeetingInvite,
+  INVITE_ORGANIZER_ADDRESS,
+  meetingInviteUid,
+  meetingPageUrl,
+  type ForumMeetingInviteInput,
+  type MeetingParticipant,
+} from './meeting-invite';
 export * from './meeting-pdf';
-export { danishDate, danishDateTime, danishTime, danishLocalDate } from './danish-format';
+export { danishDate, danishDateTime, danishTime, danishLocalDate, danishNumericDate } from './danish-format';
+export * from './notices';
 export { danishLabel } from './labels';

@@ -1,7 +1,7 @@
 import { ValidationError } from '@psp/domain';
 import ical, { type VEvent } from 'node-ical';
-import { danishDateTime, danishLocalDate } from './danish-format';
-import { meetingInvite, meetingInviteUid, type MeetingInviteInput } from './meeting-invite';
+import { danishDateTime, danishLocalDate, danishNumericDate } from './danish-format';
+import { forumMeetingInvite, INVITE_ORGANIZER_ADDRESS, meetingInvite, meetingInviteUid, type ForumMeetingInviteInput, type MeetingInviteInput } from './meeting-invite';
 
 const MEETING_ID = '3f2b8c1e-5d4a-4b6c-9e7f-0a1b2c3d4e5f';
 
@@ -13,7 +13,7 @@ const input = (over: Partial<MeetingInviteInput> = {}): MeetingInviteInput => ({
   location: 'Rådhuset, mødelokale 2',
   sequence: 0,
   cancelled: false,
-  organizer: { name: 'PSP Nordsjælland – PCB', email: 'noreply@psp-koordinering.invalid' },
+  organizer: { name: 'PSP Nordsjælland – PCB', email: 'no-reply@psp-koordinering.invalid' },
   attendees: [
     { name: 'Søren Ærø', email: 'soeren@politi.example.dk' },
     { name: 'Åse Øster', email: 'aase@kommune.example.dk' },
@@ -54,7 +54,7 @@ describe('meetingInvite', () => {
     expect(first.event.end!.getTime() - first.event.start.getTime()).toBe(90 * 60_000);
 
     const organizer = first.event.organizer as unknown as { params: { CN: string }; val: string };
-    expect(organizer.val.toLowerCase()).toBe('mailto:noreply@psp-koordinering.invalid');
+    expect(organizer.val.toLowerCase()).toBe('mailto:no-reply@psp-koordinering.invalid');
     const attendees = attendeesOf(first.event) as unknown as { params: Record<string, unknown>; val: string }[];
     expect(attendees.map((a) => [a.params['CN'], a.val.toLowerCase()])).toEqual([
       ['Søren Ærø', 'mailto:soeren@politi.example.dk'],
@@ -126,7 +126,30 @@ describe('meetingInvite', () => {
   });
 });
 
+describe('forumMeetingInvite', () => {
+  const { organizer, attendees, url, ...meeting } = input();
+  const facts = (over: Partial<ForumMeetingInviteInput> = {}): ForumMeetingInviteInput => ({ ...meeting, members: attendees, webBaseUrl: 'http://localhost:3000', ...over });
+  const organizerOf = (event: VEvent) => event.organizer as unknown as { params: { CN: string }; val: string };
+
+  it('is the general invite with the forum as organizer at the one organizer address, linking to the meeting', () => {
+    expect(INVITE_ORGANIZER_ADDRESS).toBe('no-reply@psp-koordinering.invalid');
+    const strip = (text: string) => text.replace(/^DTSTAMP:.*$/m, '');
+    expect(strip(forumMeetingInvite(facts()))).toBe(strip(meetingInvite(input({ organizer: { name: organizer.name, email: INVITE_ORGANIZER_ADDRESS }, url }))));
+    const { event } = parse(forumMeetingInvite(facts()));
+    expect(organizerOf(event).val.toLowerCase()).toBe(`mailto:${INVITE_ORGANIZER_ADDRESS}`);
+    expect(organizerOf(event).params.CN).toBe('PSP Nordsjælland – PCB');
+    expect(event.url).toBe(`http://localhost:3000/moeder/${MEETING_ID}`);
+  });
+});
+
 describe('Danish dates', () => {
+  it('writes a calendar date as dd.mm.yyyy for the notices, and leaves other text alone', () => {
+    expect(danishNumericDate('2027-03-30')).toBe('30.03.2027');
+    expect(danishNumericDate('2026-12-08')).toBe('08.12.2026');
+    expect(danishNumericDate('2026-02-30')).toBe('2026-02-30');
+    expect(danishNumericDate('i næste uge')).toBe('i næste uge');
+  });
+
   it('formats Copenhagen date and time and calendar dates', () => {
     expect(danishDateTime(new Date('2026-12-08T08:00:00Z'))).toBe('tirsdag 8. december 2026 kl. 09:00');
     expect(danishDateTime(new Date('2026-07-01T22:30:00Z'))).toBe('torsdag 2. juli 2026 kl. 00:30');

@@ -100,6 +100,42 @@ export function meetingInvite(input: MeetingInviteInput): string {
   return refold(value);
 }
 
+/**
+ * The ORGANIZER of every meeting invite, downloaded from the api or e-mailed by the worker. Fixed
+ * rather than SMTP_FROM: a calendar takes an update or a cancellation only from the organizer of
+ * the event it holds, so the two copies must agree and must not change with the mail settings
+ * (which the api does not have). The same address as SMTP_FROM's default.
+ */
+export const INVITE_ORGANIZER_ADDRESS = 'no-reply@psp-koordinering.invalid';
+
+/** A meeting's page in the web app: the link of its notices and its invite. */
+export function meetingPageUrl(webBaseUrl: string, meetingId: string): string {
+  return `${webBaseUrl}/moeder/${meetingId}`;
+}
+
+/** What the api and the worker know of a meeting when they build its invite. */
+export interface ForumMeetingInviteInput extends Omit<MeetingInviteInput, 'organizer' | 'attendees' | 'url'> {
+  /** The forum's active members: the attendees. */
+  members: MeetingParticipant[];
+  /** Where the web app is; the invite links to the meeting's page there. */
+  webBaseUrl: string;
+}
+
+/**
+ * A forum meeting's invite, the one builder of both the downloadable .ics and the e-mailed one:
+ * the same meeting and sequence give the same UID, SEQUENCE and ORGANIZER (the forum, at
+ * INVITE_ORGANIZER_ADDRESS) wherever it is built.
+ */
+export function forumMeetingInvite(input: ForumMeetingInviteInput): string {
+  const { members, webBaseUrl, ...meeting } = input;
+  return meetingInvite({
+    ...meeting,
+    organizer: { name: meeting.forumName, email: INVITE_ORGANIZER_ADDRESS },
+    attendees: members,
+    url: meetingPageUrl(webBaseUrl, meeting.meetingId),
+  });
+}
+
 function participant(value: MeetingParticipant | undefined, field: string): MeetingParticipant {
   if (!value || typeof value !== 'object') throw new ValidationError(`${field} must have a name and an e-mail address`);
   const email = requireText(value.email, `${field}.email`);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import {
-  AccessDeniedError,
   ConflictError,
   copenhagenDate,
   decideAgendaItem,
@@ -36,13 +35,14 @@ import {
   type MeetingWorkflowInput,
   type MeetingWorkflowState,
 } from '@psp/domain';
-import { agendaPdf, meetingInvite, minutesPdf } from '@psp/documents';
+import { agendaPdf, forumMeetingInvite, minutesPdf } from '@psp/documents';
 import { caseListRepository, decryptName, decryptSecrets, FieldCipher, fokuspersonRepository, type CaseListRow } from '@psp/persistence';
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { changesBetween, logAdminChange } from '../admin/admin-audit';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
+import { requireNeedToKnow } from '../audit/need-to-know';
 import { API_CONFIG } from '../config.token';
 import { FokuspersonerService } from '../fokuspersoner/fokuspersoner.service';
 import { RegisterAccess } from '../fokuspersoner/register-access';
@@ -474,7 +474,8 @@ export class MeetingsService {
       `SELECT u.display_name, u.email FROM forum_member fm JOIN app_user u ON u.id = fm.user_id WHERE fm.forum_id = $1 AND u.active ORDER BY u.id`,
       [m.forum_id],
     );
-    return meetingInvite({
+    // The worker's e-mailed invite is built by the same function: same UID, SEQUENCE and ORGANIZER.
+    return forumMeetingInvite({
       meetingId: m.id,
       forumName: m.forum_name,
       startsAt: new Date(m.starts_at),
@@ -482,9 +483,8 @@ export class MeetingsService {
       location: m.location,
       sequence: m.invite_sequence,
       cancelled: m.status === 'CANCELLED',
-      organizer: { name: m.forum_name, email: 'noreply@psp-koordinering.invalid' },
-      attendees: members.map((u) => ({ name: u.display_name, email: u.email })),
-      url: `${this.config.webBaseUrl}/moeder/${m.id}`,
+      members: members.map((u) => ({ name: u.display_name, email: u.email })),
+      webBaseUrl: this.config.webBaseUrl,
     });
   }
 
@@ -549,13 +549,13 @@ export class MeetingsService {
          FROM forum f WHERE f.id = $1 AND f.active ${forUpdate ? 'FOR UPDATE OF f' : ''}`,
       [forumId, actor.userId],
     );
-    if (!forum) throw new NotFoundError('Forum', forumId);
-    const decision = decideMeetingAccess({ ...actor, forumIds: forum.is_member ? [forumId] : [] }, access, forumId);
-    if (!decision.allowed) {
-      if (decision.hide) throw new NotFoundError('Forum', forumId);
-      throw new AccessDeniedError(decision.reason);
-    }
-    return forum as { id: string; cadence: Cadence | null; meeting_policy: Partial<MeetingPolicy> | null; schedule_paused: boolean };
+    return requireNeedToKnow(actor, {
+      record: forum as { id: string; cadence: Cadence | null; meeting_policy: Partial<MeetingPolicy> | null; schedule_paused: boolean; is_member: boolean } | undefined,
+      kind: 'Forum',
+      id: forumId,
+      facts: (f) => ({ forumId: f.id, actorIsMember: f.is_member }),
+      decide: (a, f) => decideMeetingAccess(a, access, f.id),
+    });
   }
 
   /** The meeting, if the caller may do `access` on it; with an audit recorder the refusal is logged. */
@@ -568,14 +568,15 @@ export class MeetingsService {
          FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1 ${forUpdate ? 'FOR UPDATE OF m' : ''}`,
       [id, actor.userId],
     )) as MeetingRow[];
-    if (!m) throw new NotFoundError('Meeting', id);
-    const decision = decideMeetingAccess({ ...actor, forumIds: m.is_member ? [m.forum_id] : [] }, access, m.forum_id);
-    if (!decision.allowed) {
-      audit?.deny({ resourceType: 'Meeting', resourceId: id, detail: decision.reason });
-      if (decision.hide) throw new NotFoundError('Meeting', id);
-      throw new AccessDeniedError(decision.reason);
-    }
-    return m;
+    return requireNeedToKnow(actor, {
+      record: m,
+      kind: 'Meeting',
+      id,
+      facts: (r) => ({ forumId: r.forum_id, actorIsMember: r.is_member }),
+      decide: (a, r) => decideMeetingAccess(a, access, r.forum_id),
+      audit,
+      logged: () => ({ resourceType: 'Meeting', resourceId: id }),
+    });
   }
 
   /** The case list with live facts; each person shown is one logged use. */

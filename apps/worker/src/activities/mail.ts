@@ -8,7 +8,8 @@ export interface NotifySettings {
   webBaseUrl: string;
   /**
    * Set when SMTP is configured: each notice also queues an e-mail in the outbox, which the mailer
-   * process sends (`from` is also the invites' organizer). Unset: in-app notifications only.
+   * process sends. Unset: in-app notifications only. (An invite's organizer is not `from`, but
+   * INVITE_ORGANIZER_ADDRESS of @psp/documents, as in the invite the api serves for download.)
    */
   mail: { from: string } | undefined;
 }

@@ -10,7 +10,7 @@ import {
   type MeetingPolicy,
   type PlannedMeeting,
 } from '@psp/domain';
-import { danishDateTime, meetingInvite } from '@psp/documents';
+import { forumMeetingInvite, meetingInviteNotice, meetingPageUrl, meetingPreparationNotice, minutesReminderNotice, type Notice } from '@psp/documents';
 import { caseListRepository } from '@psp/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -41,10 +41,11 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
     );
 
   /** An inbox row and an e-mail to each recipient, once per key; texts in Danish, without personal data about citizens. */
-  const notify = async (meetingId: string, purpose: string, kind: string, recipients: Recipient[], content: (link: string) => MailContent) => {
+  const notify = async (meetingId: string, purpose: string, kind: string, recipients: Recipient[], notice: (link: string) => Notice, calendar?: MailContent['calendar']) => {
     const workflowId = Context.current().info.workflowExecution?.workflowId ?? `meeting-${meetingId}`;
-    const link = `${settings.webBaseUrl}/moeder/${meetingId}`; // the meeting's page in the web app
-    const mail = content(link);
+    const link = meetingPageUrl(settings.webBaseUrl, meetingId);
+    const { subject, body } = notice(link);
+    const mail: MailContent = { subject, text: body, ...(calendar ? { calendar } : {}) };
     let delivered = 0;
     for (const r of recipients) {
       if (await deliverNotice(dataSource, settings, { key: `${workflowId}:${purpose}:${r.id}`, kind, link, recipient: r, ...mail })) delivered++;
@@ -93,15 +94,12 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
     async runMeetingEvent(input: { meetingId: string; kind: MeetingEventKind }): Promise<MeetingFacts | null> {
       const before = await facts(input.meetingId);
       if (!before) return null;
-      const when = danishDateTime(new Date(before.startsAt));
+      const startsAt = new Date(before.startsAt);
       switch (input.kind) {
         case 'PREPARE':
           if (before.status !== 'PLANNED') break;
           await dataSource.transaction((tx) => caseListRepository.refresh(tx, input.meetingId, new Date()));
-          await notify(input.meetingId, 'prepare', 'MEETING_PREPARE', await forumMembers(input.meetingId, true), (link) => ({
-            subject: 'Forbered sagslisten til PSP-mødet',
-            text: `PSP-mødet ${when} nærmer sig. Gennemgå og tilret sagslisten, før dagsordenen låses: ${link}`,
-          }));
+          await notify(input.meetingId, 'prepare', 'MEETING_PREPARE', await forumMembers(input.meetingId, true), (link) => meetingPreparationNotice(startsAt, link));
           break;
         case 'LOCK':
           await dataSource.transaction(async (tx) => {
@@ -118,10 +116,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
           break;
         case 'MINUTES_REMINDER':
           if (before.status !== 'HELD') break;
-          await notify(input.meetingId, 'minutes-reminder', 'MEETING_MINUTES_REMINDER', await forumMembers(input.meetingId, true), (link) => ({
-            subject: 'Påmindelse: referatet fra PSP-mødet mangler',
-            text: `Referatet fra PSP-mødet ${when} er endnu ikke godkendt. Beslutningerne får først virkning, når referatet er godkendt: ${link}`,
-          }));
+          await notify(input.meetingId, 'minutes-reminder', 'MEETING_MINUTES_REMINDER', await forumMembers(input.meetingId, true), (link) => minutesReminderNotice(startsAt, link));
           break;
       }
       return facts(input.meetingId);
@@ -139,31 +134,20 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
       );
       if (!m) return { delivered: 0 };
       const members = await forumMembers(input.meetingId, false);
-      const cancelled = m.status === 'CANCELLED';
-      const when = danishDateTime(new Date(m.starts_at));
-      const from = settings.mail?.from ?? 'PSP Koordinering <no-reply@psp-koordinering.invalid>';
-      const content = meetingInvite({
+      const meeting = {
         meetingId: m.id,
         forumName: m.forum_name,
         startsAt: new Date(m.starts_at),
         durationMinutes: m.duration_minutes,
         location: m.location,
         sequence: input.sequence,
-        cancelled,
-        organizer: { name: m.forum_name, email: /<([^>]+)>/.exec(from)?.[1] ?? from },
-        attendees: members.map((u) => ({ name: u.display_name, email: u.email })),
-        url: `${settings.webBaseUrl}/moeder/${m.id}`,
+        cancelled: m.status === 'CANCELLED',
+      };
+      const content = forumMeetingInvite({ ...meeting, members: members.map((u) => ({ name: u.display_name, email: u.email })), webBaseUrl: settings.webBaseUrl });
+      return notify(input.meetingId, `invite-${input.sequence}`, meeting.cancelled ? 'MEETING_CANCELLED' : 'MEETING_INVITE', members, (link) => meetingInviteNotice(meeting, link), {
+        method: meeting.cancelled ? 'CANCEL' : 'REQUEST',
+        content,
       });
-      const [subject, text] = cancelled
-        ? ['Aflyst: PSP-møde', `PSP-mødet i ${m.forum_name} ${when} er aflyst.`]
-        : input.sequence === 0
-          ? ['Dagsorden og indkaldelse: PSP-møde', `Dagsordenen til PSP-mødet i ${m.forum_name} ${when} er låst. Kalenderinvitationen er vedhæftet.`]
-          : ['Ændret: PSP-møde', `PSP-mødet i ${m.forum_name} er flyttet til ${when}. Den opdaterede kalenderinvitation er vedhæftet.`];
-      return notify(input.meetingId, `invite-${input.sequence}`, cancelled ? 'MEETING_CANCELLED' : 'MEETING_INVITE', members, (link) => ({
-        subject,
-        text: `${text} Se mødet: ${link}`,
-        calendar: { method: cancelled ? 'CANCEL' : 'REQUEST', content },
-      }));
     },
   };
 }

@@ -7,33 +7,15 @@ import {
   type StepSnapshot,
   type StepStatus,
 } from '@psp/domain';
+import { stepNotice, type StepNoticeKind } from '@psp/documents';
 import { appendAccessLog, lockStepCreation, PERSON_STATUSES_WITHOUT_STEPS, type StepActionSigner } from '@psp/persistence';
 import type { DataSource } from 'typeorm';
 import { deliverNotice, type NotifySettings } from './mail';
 
-type NoticeKind = 'ASSIGNED' | 'ACK_REMINDER' | 'DUE_REMINDER' | 'ESCALATION';
-
-const danishDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-/** Danish texts with a link to the step's page in the web app; never a CPR number or a name. */
-function text(kind: NoticeKind, dueDate: string, link: string): { subject: string; body: string } {
-  const due = danishDate(dueDate);
-  switch (kind) {
-    case 'ASSIGNED':
-      return { subject: 'Ny handling i en helhedsplan', body: `Du har fået tildelt en handling i en PSP-helhedsplan med frist ${due}. Se og kvittér for handlingen: ${link}` };
-    case 'ACK_REMINDER':
-      return { subject: 'Påmindelse: kvittér for en handling', body: `Du har endnu ikke kvitteret for en handling i en PSP-helhedsplan (frist ${due}). Se handlingen: ${link}` };
-    case 'DUE_REMINDER':
-      return { subject: 'Påmindelse: fristen nærmer sig', body: `En handling, du er ansvarlig for i en PSP-helhedsplan, har frist ${due}. Se handlingen: ${link}` };
-    case 'ESCALATION':
-      return { subject: 'Overskredet frist i din myndighed', body: `En handling i din myndighed har overskredet fristen ${due} og er ikke afsluttet. Se handlingen: ${link}` };
-  }
-}
-
 /** With retries after 1, 2, 4, 8, 16 and 32 s: about a minute. */
 const STEP_MISSING_AFTER_ATTEMPTS = 7;
 
-const REMINDS_WHEN: Record<NoticeKind, StepStatus[]> = {
+const REMINDS_WHEN: Record<StepNoticeKind, StepStatus[]> = {
   ASSIGNED: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'BLOCKED'],
   ACK_REMINDER: ['ASSIGNED'],
   DUE_REMINDER: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'],
@@ -52,7 +34,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
      * per idempotency key (workflow id + occasion + recipient). Reads the step first: the database
      * decides, so a notice for a step that was closed meanwhile is not sent.
      */
-    async notifyStep(input: { stepId: string; kind: NoticeKind; key: string }): Promise<{ delivered: number; missing?: true }> {
+    async notifyStep(input: { stepId: string; kind: StepNoticeKind; key: string }): Promise<{ delivered: number; missing?: true }> {
       const { info } = Context.current();
       const workflowId = info.workflowExecution?.workflowId ?? `step-${input.stepId}`;
       const step = await dataSource.transaction(async (tx) => {
@@ -81,7 +63,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
             ])
           : await dataSource.query(`SELECT id, email FROM app_user WHERE id = $1`, [step.assignee_user_id]);
       const link = `${settings.webBaseUrl}/opgaver/${input.stepId}`;
-      const { subject, body } = text(input.kind, step.due_date, link);
+      const { subject, body } = stepNotice(input.kind, step.due_date, link);
       let delivered = 0;
       for (const r of recipients) {
         if (await deliverNotice(dataSource, settings, { key: `${workflowId}:${input.key}:${r.id}`, kind: `STEP_${input.kind}`, link, recipient: r, subject, text: body })) delivered++;
