@@ -1,4 +1,4 @@
-import { nextMailDueAt, sendNextDueMail, type PendingMail, type SendOutcome } from '@psp/persistence';
+import { listenForQueuedMail, nextMailDueAt, sendNextDueMail, type PendingMail, type SendOutcome } from '@psp/persistence';
 import type { Transporter } from 'nodemailer';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -98,7 +98,7 @@ export class MailDispatcher {
     this.listener = client;
     try {
       await client.connect();
-      await client.query('LISTEN email_outbox');
+      await listenForQueuedMail(client);
     } catch (err) {
       lost(err as Error);
       return;

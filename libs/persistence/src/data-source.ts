@@ -1,7 +1,5 @@
-import 'reflect-metadata';
 import type { DatabaseConfig } from '@psp/config';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** The login of the api and worker (DATABASE_URL): it may not change or delete the access log. */
@@ -13,7 +11,6 @@ export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koor
   return new DataSource({
     type: 'postgres',
     url: db.url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
@@ -56,4 +53,9 @@ export async function assertApplicationLogin(dataSource: DataSource, variable = 
   if (problems.length > 0) {
     throw new Error(`${variable} logs in as "${login.name}", which ${problems.join(', ')}: give the api, worker and mailer the application login (${APPLICATION_ROLE}) and keep the owner's for migrations (MIGRATION_DATABASE_URL); see docs/security.md`);
   }
+}
+
+/** Throws unless the database answers a trivial statement (readiness). */
+export async function pingDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
 }

@@ -1,5 +1,4 @@
 export * from './data-source';
-export * from './entities';
 export * from './seed/reference-data';
 export * from './seed/seed';
 export * from './notifications/notification.repository';
@@ -17,3 +16,9 @@ export * from './steps/person-steps';
 export * from './crypto/key-rotation';
 export * from './sessions/web-session.repository';
 export * from './identity/psp-user.repository';
+export * from './access-log/access-log.repository';
+export * from './admin/authority.repository';
+export * from './admin/user.repository';
+export * from './admin/forum.repository';
+export * from './steps/oversight.repository';
+export * from './fokuspersoner/fokusperson-status';

@@ -17,7 +17,7 @@ export class AuditController {
   @PersonalData('AUDIT', 'SEARCH', 'AccessLog', { alsoFor: ['CITIZEN_ACCESS_REQUEST'] })
   @ApiOkResponse({ type: AccessLogPage })
   query(@Audit() ctx: AuditContext, @Query() q: AccessLogQuery) {
-    return this.audit.query(ctx, q);
+    return this.audit.search(ctx, q);
   }
 
   @Get('log.csv')

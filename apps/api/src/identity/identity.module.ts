@@ -9,6 +9,7 @@ import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
 import { JwtVerifier } from './jwt-verifier';
 import { MeController } from './me.controller';
+import { MeService } from './me.service';
 import { OidcClient } from './oidc-client';
 import { SessionController } from './session.controller';
 import { UserDirectory } from './user-directory';
@@ -25,6 +26,7 @@ import { UserDirectory } from './user-directory';
       useFactory: (c: ApiConfig) => (c.oidc ? new OidcClient(c.oidc, `${c.http.publicBaseUrl}/auth/callback`, `${c.webBaseUrl}${SIGNED_OUT_PAGE}`) : null),
     },
     UserDirectory,
+    MeService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   controllers: [MeController, SessionController, AuthController],

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { copenhagenDate, trendWeeks, type Actor } from '@psp/domain';
-import { decryptName, FieldCipher } from '@psp/persistence';
+import { decryptName, FieldCipher, listBlockedSteps, listDueSteps, listUsersWithRoles, stepTrend } from '@psp/persistence';
 import { DataSource } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions } from '../audit/audited-transactions';
@@ -28,35 +28,23 @@ export class OversightService {
   overdue(ctx: AuditContext, soonDays: number): Promise<OversightGroupView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
       const today = copenhagenDate(new Date());
-      const rows = await tx.query(
-        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.status, s.assignee_user_id, s.key_id, s.description_ciphertext,
-                u.display_name, ($2::date - s.due_date) AS days_overdue,
-                p.key_id AS person_key_id, p.name_ciphertext, f.id AS forum_id, f.name AS forum_name
-           FROM step s
-           JOIN app_user u ON u.id = s.assignee_user_id
-           JOIN fokusperson p ON p.id = s.fokusperson_id
-           JOIN forum f ON f.id = p.forum_id
-          WHERE s.owner_authority_id = $1 AND s.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS')
-            AND s.due_date <= $2::date + $3::int
-          ORDER BY u.display_name, s.due_date, s.id`,
-        [ctx.actor.authorityId, today, soonDays],
-      );
+      const rows = await listDueSteps(tx, ctx.actor.authorityId, today, soonDays);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};dueWithin=${soonDays}` });
       const groups = new Map<string, OversightGroupView>();
       for (const r of rows) {
-        audit.use({ resourceType: 'Step', resourceId: r.id, fokuspersonId: r.fokusperson_id });
-        const group: OversightGroupView = groups.get(r.assignee_user_id) ?? { assignee: { id: r.assignee_user_id, displayName: r.display_name }, steps: [] };
+        audit.use({ resourceType: 'Step', resourceId: r.stepId, fokuspersonId: r.fokuspersonId });
+        const group: OversightGroupView = groups.get(r.assigneeUserId) ?? { assignee: { id: r.assigneeUserId, displayName: r.assigneeDisplayName }, steps: [] };
         group.steps.push({
-          stepId: r.id,
-          fokuspersonId: r.fokusperson_id,
-          description: decryptStepText(this.cipher, r.id, 'description', r.key_id, r.description_ciphertext),
-          fokusperson: { id: r.fokusperson_id, name: decryptName(this.cipher, r.fokusperson_id, r.person_key_id, r.name_ciphertext) },
-          forum: { id: r.forum_id, name: r.forum_name },
-          dueDate: r.due_date,
+          stepId: r.stepId,
+          fokuspersonId: r.fokuspersonId,
+          description: decryptStepText(this.cipher, r.stepId, 'description', r.keyId, r.descriptionCiphertext),
+          fokusperson: { id: r.fokuspersonId, name: decryptName(this.cipher, r.fokuspersonId, r.personKeyId, r.personNameCiphertext) },
+          forum: { id: r.forumId, name: r.forumName },
+          dueDate: r.dueDate,
           status: r.status,
-          daysOverdue: Number(r.days_overdue),
+          daysOverdue: r.daysOverdue,
         });
-        groups.set(r.assignee_user_id, group);
+        groups.set(r.assigneeUserId, group);
       }
       return [...groups.values()];
     });
@@ -65,32 +53,20 @@ export class OversightService {
   /** The authority's blocked steps, the longest blocked first. */
   blocked(ctx: AuditContext): Promise<BlockedStepView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
-      const rows = await tx.query(
-        `SELECT s.id, s.fokusperson_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.block_reason, s.key_id, s.description_ciphertext, s.note_key_id, s.note_ciphertext,
-                s.assignee_user_id, u.display_name, p.key_id AS person_key_id, p.name_ciphertext, f.id AS forum_id, f.name AS forum_name,
-                (SELECT max(e.at) FROM step_event e WHERE e.step_id = s.id AND e.action = 'BLOCK') AS blocked_at
-           FROM step s
-           JOIN app_user u ON u.id = s.assignee_user_id
-           JOIN fokusperson p ON p.id = s.fokusperson_id
-           JOIN forum f ON f.id = p.forum_id
-          WHERE s.owner_authority_id = $1 AND s.status = 'BLOCKED'
-          ORDER BY blocked_at NULLS FIRST, s.due_date, s.id
-          LIMIT 500`,
-        [ctx.actor.authorityId],
-      );
+      const rows = await listBlockedSteps(tx, ctx.actor.authorityId);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};status=BLOCKED` });
-      return rows.map((r: Record<string, never>) => {
-        audit.use({ resourceType: 'Step', resourceId: r['id'], fokuspersonId: r['fokusperson_id'] });
+      return rows.map((r) => {
+        audit.use({ resourceType: 'Step', resourceId: r.stepId, fokuspersonId: r.fokuspersonId });
         return {
-          stepId: r['id'],
-          description: decryptStepText(this.cipher, r['id'], 'description', r['key_id'], r['description_ciphertext']),
-          blockReason: r['block_reason'],
-          blockText: decryptStepText(this.cipher, r['id'], 'note', r['note_key_id'], r['note_ciphertext']),
-          blockedAt: r['blocked_at'],
-          assignee: { id: r['assignee_user_id'], displayName: r['display_name'] },
-          fokusperson: { id: r['fokusperson_id'], name: decryptName(this.cipher, r['fokusperson_id'], r['person_key_id'], r['name_ciphertext']) },
-          forum: { id: r['forum_id'], name: r['forum_name'] },
-          dueDate: r['due_date'],
+          stepId: r.stepId,
+          description: decryptStepText(this.cipher, r.stepId, 'description', r.keyId, r.descriptionCiphertext),
+          blockReason: r.blockReason,
+          blockText: decryptStepText(this.cipher, r.stepId, 'note', r.noteKeyId, r.noteCiphertext),
+          blockedAt: r.blockedAt,
+          assignee: { id: r.assigneeUserId, displayName: r.assigneeDisplayName },
+          fokusperson: { id: r.fokuspersonId, name: decryptName(this.cipher, r.fokuspersonId, r.personKeyId, r.personNameCiphertext) },
+          forum: { id: r.forumId, name: r.forumName },
+          dueDate: r.dueDate,
         };
       });
     });
@@ -98,13 +74,8 @@ export class OversightService {
 
   /** Who in the caller's own authority can be given a step: active caseworkers and supervisors, by name. */
   async caseworkers(actor: Actor): Promise<UserRef[]> {
-    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
-      `SELECT id, display_name FROM app_user WHERE authority_id = $1 AND active AND roles && $2::text[]`,
-      [actor.authorityId, ASSIGNABLE_ROLES],
-    );
-    return rows
-      .map((r) => ({ id: r.id, displayName: r.display_name }))
-      .sort((a, b) => byDanishName.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));
+    const users = await listUsersWithRoles(this.dataSource, actor.authorityId, ASSIGNABLE_ROLES);
+    return users.sort((a, b) => byDanishName.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));
   }
 
   /**
@@ -115,28 +86,6 @@ export class OversightService {
    * later counts as on time in the weeks before the move.
    */
   async trend(actor: Actor, weeks: number): Promise<TrendWeekView[]> {
-    const points = trendWeeks(new Date(), weeks);
-    const rows: { week_start: string; open: string; overdue: string }[] = await this.dataSource.query(
-      `WITH w AS (
-         SELECT * FROM unnest($2::date[], $3::date[], $4::timestamptz[]) AS w(week_start, day, at)
-       ), s AS (
-         SELECT id, due_date, created_at FROM step WHERE owner_authority_id = $1
-       ), ev AS (
-         SELECT e.id, e.step_id, e.at, e.to_status FROM step_event e JOIN s ON s.id = e.step_id
-       ), status_then AS (
-         SELECT DISTINCT ON (w.week_start, s.id) w.week_start, w.day, s.due_date, coalesce(ev.to_status, 'ASSIGNED') AS status
-           FROM w JOIN s ON s.created_at <= w.at
-           LEFT JOIN ev ON ev.step_id = s.id AND ev.at <= w.at
-          ORDER BY w.week_start, s.id, ev.at DESC NULLS LAST, ev.id DESC NULLS LAST
-       )
-       SELECT to_char(w.week_start, 'YYYY-MM-DD') AS week_start,
-              count(t.week_start) FILTER (WHERE t.status NOT IN ('DONE', 'CANCELLED')) AS open,
-              count(t.week_start) FILTER (WHERE t.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') AND t.due_date < t.day) AS overdue
-         FROM w LEFT JOIN status_then t ON t.week_start = w.week_start
-        GROUP BY w.week_start
-        ORDER BY w.week_start`,
-      [actor.authorityId, points.map((p) => p.weekStart), points.map((p) => p.day), points.map((p) => p.at)],
-    );
-    return rows.map((r) => ({ weekStart: r.week_start, open: Number(r.open), overdue: Number(r.overdue) }));
+    return stepTrend(this.dataSource, actor.authorityId, trendWeeks(new Date(), weeks));
   }
 }

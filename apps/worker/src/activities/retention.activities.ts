@@ -13,6 +13,9 @@ import {
   cancelOpenStepsOfPerson,
   checkpointSignature,
   fokuspersonRepository,
+  lockFokuspersonStatus,
+  pruneAccessLogChains,
+  signAccessLogCheckpoint,
   writeAnchor,
   type AnchorSigningConfig,
   personClosedStepDetail,
@@ -65,8 +68,7 @@ export function retentionActivities(dataSource: DataSource, settings: RetentionS
    */
   const anonymise = (input: { fokuspersonId: string; expectedStatus: 'REJECTED' | 'CLOSED' }) =>
     dataSource.transaction(async (tx): Promise<{ outcome: 'ANONYMISED' | 'SKIPPED'; cancelledStepIds: string[] }> => {
-      const [row] = await tx.query(`SELECT status FROM fokusperson WHERE id = $1 FOR UPDATE`, [input.fokuspersonId]);
-      if (!row || row.status !== input.expectedStatus) return { outcome: 'SKIPPED', cancelledStepIds: [] };
+      if ((await lockFokuspersonStatus(tx, input.fokuspersonId)) !== input.expectedStatus) return { outcome: 'SKIPPED', cancelledStepIds: [] };
       const cancelledStepIds = await cancelStepsAsSystem(tx, input.fokuspersonId, STEPS_CANCELLED_BECAUSE.ANONYMISED);
       await fokuspersonRepository.anonymise(tx, input.fokuspersonId);
       await appendAccessLog(
@@ -113,20 +115,12 @@ export function retentionActivities(dataSource: DataSource, settings: RetentionS
      */
     async pruneAccessLog(): Promise<{ pruned: number }> {
       const result = await dataSource.transaction(async (tx) => {
-        const reports: { chain: number; chain_seq: string; hash: Buffer; pruned_before_us: string; pruned_rows: string }[] = await tx.query(
-          `SELECT chain, chain_seq::text, hash, pruned_before_us, pruned_rows::text FROM access_log_prune()`,
-        );
+        const reports = await pruneAccessLogChains(tx);
         let pruned = 0;
         for (const reported of reports) {
-          const signature = checkpointSignature(settings.anchor.privateKey, {
-            chain: reported.chain,
-            chainSeq: reported.chain_seq,
-            hash: reported.hash,
-            prunedBeforeUs: reported.pruned_before_us,
-            prunedRows: reported.pruned_rows,
-          });
-          await tx.query(`SELECT access_log_checkpoint_sign($1::smallint, $2, $3)`, [reported.chain, reported.chain_seq, signature]);
-          pruned += Number(reported.pruned_rows);
+          const signature = checkpointSignature(settings.anchor.privateKey, reported);
+          await signAccessLogCheckpoint(tx, reported.chain, reported.chainSeq, signature);
+          pruned += Number(reported.prunedRows);
         }
         return { pruned };
       });

@@ -1,3 +1,4 @@
+import type { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertNotification, type NewNotification } from './notification.repository';
 
@@ -112,4 +113,12 @@ export async function outboxBacklog(dataSource: DataSource): Promise<{ pending: 
     `SELECT count(*)::int AS pending, min(created_at) AS oldest FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`,
   );
   return { pending: row.pending, oldestCreatedAt: row.oldest ? new Date(row.oldest) : null };
+}
+
+/**
+ * Subscribes a dedicated connection to the outbox's wake-ups: PostgreSQL sends it a notification
+ * on `email_outbox` whenever e-mails are queued (the email_outbox_notify trigger).
+ */
+export async function listenForQueuedMail(connection: Client): Promise<void> {
+  await connection.query('LISTEN email_outbox');
 }
