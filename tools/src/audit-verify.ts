@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createDataSource, parseEd25519PublicKey, verifyAccessLog } from '@psp/persistence';
 import { ensureDevAnchorKeys } from './dev-secrets';
 import { dataDir } from './paths';
-import { readRuntime } from './runtime-file';
+import { applicationDatabaseUrl, runTool } from './cli';
 
 /**
  * `npm run audit:verify`: walks the access log's hash chains, checks them against the latest signed
@@ -13,11 +13,8 @@ import { readRuntime } from './runtime-file';
  */
 async function main(): Promise<number> {
   const dir = dataDir();
-  const url = process.env['DATABASE_URL'] ?? readRuntime(dir)?.databaseUrl;
-  if (!url) {
-    process.stderr.write('No database: set DATABASE_URL, or start the system with "npm start".\n');
-    return 1;
-  }
+  const url = applicationDatabaseUrl(dir);
+  if (!url) return 1;
   const env = process.env;
   const configured = env['AUDIT_ANCHOR_PUBLIC_KEY'] ?? (env['AUDIT_ANCHOR_PUBLIC_KEY_FILE'] ? readFileSync(env['AUDIT_ANCHOR_PUBLIC_KEY_FILE'], 'utf8') : undefined);
   const dev = configured && env['AUDIT_ANCHOR_DIR'] ? undefined : ensureDevAnchorKeys(dir);
@@ -44,10 +41,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`audit:verify failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool('audit:verify', main);

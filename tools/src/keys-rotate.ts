@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createDataSource, FieldCipher, parseKeyList, rotateKeys } from '@psp/persistence';
 import { ensureDevSecrets } from './dev-secrets';
 import { dataDir } from './paths';
-import { readRuntime } from './runtime-file';
+import { applicationDatabaseUrl, runTool } from './cli';
 
 /**
  * `npm run keys:rotate`: re-encrypts every ciphertext under the active data key
@@ -14,11 +14,8 @@ import { readRuntime } from './runtime-file';
  */
 async function main(): Promise<number> {
   const dir = dataDir();
-  const url = process.env['DATABASE_URL'] ?? readRuntime(dir)?.databaseUrl;
-  if (!url) {
-    process.stderr.write('No database: set DATABASE_URL, or start the system with "npm start".\n');
-    return 1;
-  }
+  const url = applicationDatabaseUrl(dir);
+  if (!url) return 1;
   const dev = process.env['DATA_ENCRYPTION_KEYS'] ? undefined : ensureDevSecrets(dir);
   const keys = parseKeyList(process.env['DATA_ENCRYPTION_KEYS'] ?? dev!.DATA_ENCRYPTION_KEYS);
   const activeKeyId = process.env['DATA_ENCRYPTION_ACTIVE_KEY'] || [...keys.keys()].at(-1)!;
@@ -59,10 +56,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`keys:rotate failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool('keys:rotate', main);
