@@ -19,11 +19,11 @@ describe('PSP meetings through HTTP', () => {
   const ids: Record<string, string> = {};
   const tokens: Record<string, string> = {};
   let forumId: string;
+  const taskQueue = uniqueName('meetings');
 
   beforeAll(async () => {
     db = await createTestDatabase();
     smtp = await startSmtpSink();
-    const taskQueue = uniqueName('meetings');
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
     worker = await startTestWorker({ dataSource: db.appDataSource, taskQueue, smtpUrl: smtp.url });
     temporal = await testTemporalClient();
@@ -38,7 +38,7 @@ describe('PSP meetings through HTTP', () => {
   });
 
   afterAll(async () => {
-    await temporal?.schedule.getHandle(meetingScheduleId(forumId)).delete().catch(() => undefined);
+    await temporal?.schedule.getHandle(meetingScheduleId(taskQueue, forumId)).delete().catch(() => undefined);
     await worker?.stop();
     await temporal?.connection.close();
     await smtp?.stop();
@@ -91,7 +91,7 @@ describe('PSP meetings through HTTP', () => {
     await as('koordinator.hilleroed').put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 30)], time: '09:00' } }).expect(404);
     const [forum] = await db.dataSource.query(`SELECT cadence FROM forum WHERE id = $1`, [forumId]);
     expect(forum.cadence).toBeNull();
-    await expect(temporal.schedule.getHandle(meetingScheduleId(forumId)).describe()).rejects.toThrow();
+    await expect(temporal.schedule.getHandle(meetingScheduleId(taskQueue, forumId)).describe()).rejects.toThrow();
   });
 
   it('gives a forum with a cadence a Schedule; triggering it creates the meeting, the preparation notices and the invite', async () => {
@@ -101,7 +101,7 @@ describe('PSP meetings through HTTP', () => {
       .expect(200);
     expect(res.body.upcoming.length).toBeGreaterThan(0);
     expect(res.body.meetingPolicy).toMatchObject({ prepareDaysBefore: 21, lockDaysBefore: 7, minutesReminderBusinessDaysAfter: 3 });
-    const description = await temporal.schedule.getHandle(meetingScheduleId(forumId)).describe();
+    const description = await temporal.schedule.getHandle(meetingScheduleId(taskQueue, forumId)).describe();
     expect(description.spec.timezone).toBe('Europe/Copenhagen');
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'forumMeetingPlannerWorkflow' });
 
@@ -123,7 +123,7 @@ describe('PSP meetings through HTTP', () => {
     expect((await coordinator.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body.status).toBe('AGENDA_LOCKED');
 
     // Triggering again plans nothing twice: the planner finds the meeting and its running workflow.
-    const schedule = temporal.schedule.getHandle(meetingScheduleId(forumId));
+    const schedule = temporal.schedule.getHandle(meetingScheduleId(taskQueue, forumId));
     const runs = async () => (await schedule.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
     const before = await runs();
     expect(await temporal.workflow.getHandle(before[before.length - 1]).result()).toBeGreaterThanOrEqual(1);
@@ -135,7 +135,7 @@ describe('PSP meetings through HTTP', () => {
 
     // Pausing the schedule pauses it in Temporal.
     await coordinator.post(`/api/v1/forums/${forumId}/schedule/pause`, { paused: true }).expect(200);
-    expect((await temporal.schedule.getHandle(meetingScheduleId(forumId)).describe()).state.paused).toBe(true);
+    expect((await temporal.schedule.getHandle(meetingScheduleId(taskQueue, forumId)).describe()).state.paused).toBe(true);
   });
 
   it('runs the full cycle: nominate, agenda, minutes, steps, an overdue step on the next case list', async () => {

@@ -56,7 +56,7 @@ describe('Temporal holds no readable data and cannot forge an actor', () => {
   });
 
   afterAll(async () => {
-    await temporal?.schedule.getHandle(meetingScheduleId(forumId)).delete().catch(() => undefined);
+    await temporal?.schedule.getHandle(meetingScheduleId(taskQueue, forumId)).delete().catch(() => undefined);
     await worker?.stop();
     await temporal?.connection.close();
     await outsider?.connection.close();
@@ -241,7 +241,7 @@ describe('Temporal holds no readable data and cannot forge an actor', () => {
     }
 
     // The Schedule the api made for the forum: its action's arguments are ciphertext too.
-    const schedule = await outsider.workflowService.describeSchedule({ namespace: 'default', scheduleId: meetingScheduleId(forumId) });
+    const schedule = await outsider.workflowService.describeSchedule({ namespace: 'default', scheduleId: meetingScheduleId(taskQueue, forumId) });
     const args = schedule.schedule?.action?.startWorkflow?.input?.payloads ?? [];
     expect(args.length).toBeGreaterThan(0);
     expect(args.map((p) => encodingOf(p))).toEqual(args.map(() => 'binary/encrypted'));

@@ -4,6 +4,7 @@ import {
   decideAgendaItem,
   DEFAULT_MEETING_POLICY,
   meetingOccurrences,
+  meetingPolicyOf,
   meetingTimeline,
   nextMeetingStatus,
   pendingMeetingEvents,
@@ -75,6 +76,11 @@ describe('meeting policy and timeline', () => {
       ['HOLD', '2026-12-22T08:00:00.000Z'],
       ['MINUTES_REMINDER', '2026-12-29T07:00:00.000Z'],
     ]);
+  });
+
+  it('a forum’s stored policy overrides the defaults field by field; none stored: the defaults', () => {
+    expect(meetingPolicyOf(null)).toEqual(DEFAULT_MEETING_POLICY);
+    expect(meetingPolicyOf({ durationMinutes: 90 })).toEqual({ ...DEFAULT_MEETING_POLICY, durationMinutes: 90 });
   });
 
   it('what is still pending follows the status', () => {

@@ -133,8 +133,13 @@ export const DEFAULT_MEETING_POLICY: MeetingPolicy = {
   sendAtHour: 8,
 };
 
+/** The policy a forum's meetings follow: what the forum stored, the defaults for the rest (or all of them). */
+export function meetingPolicyOf(stored: Partial<MeetingPolicy> | null | undefined): MeetingPolicy {
+  return { ...DEFAULT_MEETING_POLICY, ...(stored ?? {}) };
+}
+
 export function validateMeetingPolicy(input: Partial<MeetingPolicy>): MeetingPolicy {
-  const p = { ...DEFAULT_MEETING_POLICY, ...definedOnly(input) };
+  const p = meetingPolicyOf(definedOnly(input));
   const whole = (name: keyof MeetingPolicy, min: number, max: number) => {
     const v = p[name];
     if (!Number.isInteger(v) || v < min || v > max) throw new ValidationError(`meetingPolicy.${name} must be a whole number from ${min} to ${max}`);

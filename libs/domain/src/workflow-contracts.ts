@@ -118,9 +118,18 @@ export function meetingWorkflowId(meetingId: string): string {
   return `meeting-${meetingId}`;
 }
 
-/** One Temporal Schedule per forum plans its meetings from the cadence. */
-export function meetingScheduleId(forumId: string): string {
-  return `meetings-${forumId}`;
+/**
+ * One Temporal Schedule per forum plans its meetings from the cadence. Its id names the task queue,
+ * as the access log's Schedules do: two systems (or test suites) sharing a Temporal namespace each
+ * have their own, encrypted with their own keys.
+ */
+export function meetingScheduleId(taskQueue: string, forumId: string): string {
+  return `meetings-${taskQueue}-${forumId}`;
+}
+
+/** The workflow a forum's Schedule starts (Temporal appends the time of each start). */
+export function meetingPlannerWorkflowId(taskQueue: string, forumId: string): string {
+  return `meeting-planner-${taskQueue}-${forumId}`;
 }
 
 /** Wakes a meeting's workflow after the api changed the meeting (lock, move, cancel, minutes): it re-reads the database. */

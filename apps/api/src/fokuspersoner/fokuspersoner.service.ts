@@ -5,36 +5,27 @@ import {
   ConflictError,
   Cpr,
   nextFokuspersonStatus,
-  retentionDeadline,
-  retentionWorkflowId,
-  STEP_PERSON_CLOSED_SIGNAL,
-  stepWorkflowId,
-  STEPS_CANCELLED_BECAUSE,
   validateInclusionCriteria,
   RuleViolationError,
   ValidationError,
-  WORKFLOWS,
   AccessDeniedError,
-  maskCprDigits,
   type FokuspersonDecision,
   type InclusionCriteria,
-  type NotificationRequest,
   type RegisterAction,
-  type RetentionRequest,
 } from '@psp/domain';
 import {
-  cancelOpenStepsOfPerson,
   decryptSecrets,
   FieldCipher,
-  personClosedStepDetail,
+  listMemberForumIds,
   fokuspersonRepository as repo,
   type FokuspersonRow,
   type FokuspersonSecrets,
 } from '@psp/persistence';
-import { danishDateTime } from '@psp/documents';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
+import { fokuspersonDetail, fokuspersonSummary } from './fokusperson-view';
+import { PersonWorkflows } from './person-workflows';
 import { RegisterAccess } from './register-access';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
 import { API_CONFIG } from '../config.token';
@@ -63,14 +54,17 @@ const STAMP = { ACTIVE: 'accepted_at', REJECTED: 'rejected_at', CLOSED: 'closed_
 @Injectable()
 export class FokuspersonerService {
   private readonly logger = new Logger(FokuspersonerService.name);
+  private readonly workflows: PersonWorkflows;
 
   constructor(
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
-    @Inject(Client) private readonly temporal: Client,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(Client) temporal: Client,
+    @Inject(API_CONFIG) config: ApiConfig,
     @Inject(RegisterAccess) private readonly access: RegisterAccess,
-  ) {}
+  ) {
+    this.workflows = new PersonWorkflows(temporal, config, this.logger);
+  }
 
   nominate(ctx: AuditContext, dto: NominateDto): Promise<FokuspersonDetailView> {
     const cpr = Cpr.parse(dto.cpr);
@@ -86,7 +80,7 @@ export class FokuspersonerService {
           audit.deny({ action: 'CREATE', fokuspersonId: existing.id, resourceId: existing.id, detail: 'duplicate nomination: already open in the forum' });
           throw new ConflictError(`This person is already ${existing.status} in the forum as fokusperson ${existing.id}`);
         }
-        const told = await this.tellCoordinatorsOfDuplicate(tx, ctx, dto.forumId, existing);
+        const told = await this.workflows.tellCoordinatorsOfDuplicate(tx, ctx, dto.forumId, existing);
         audit.deny({
           action: 'CREATE',
           fokuspersonId: existing.id,
@@ -103,7 +97,7 @@ export class FokuspersonerService {
       };
       const row = await repo.insert(tx, this.cipher, { id, forumId: dto.forumId, nominatedByUserId: ctx.actor.userId, nominatingAuthorityId: ctx.actor.authorityId }, secrets);
       audit.use({ resourceId: id, fokuspersonId: id });
-      return this.detail(row, secrets);
+      return fokuspersonDetail(row, secrets);
     });
   }
 
@@ -115,7 +109,7 @@ export class FokuspersonerService {
       audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${query.forumId};status=${query.status ?? '*'}` });
       return rows.map((row) => {
         audit.use({ resourceId: row.id, fokuspersonId: row.id });
-        return this.summary(row, decryptSecrets(this.cipher, row));
+        return fokuspersonSummary(row, decryptSecrets(this.cipher, row));
       });
     });
   }
@@ -132,7 +126,7 @@ export class FokuspersonerService {
       audit.use({ query: `cpr=${cpr.masked}` });
       return rows.map((row) => {
         audit.use({ action: 'READ', resourceId: row.id, fokuspersonId: row.id });
-        return this.summary(row, decryptSecrets(this.cipher, row));
+        return fokuspersonSummary(row, decryptSecrets(this.cipher, row));
       });
     });
   }
@@ -141,7 +135,7 @@ export class FokuspersonerService {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row } = await this.access.load(tx, ctx, id, 'READ', audit);
       audit.use({ resourceId: id, fokuspersonId: id });
-      return this.detail(row, decryptSecrets(this.cipher, row));
+      return fokuspersonDetail(row, decryptSecrets(this.cipher, row));
     });
   }
 
@@ -167,7 +161,7 @@ export class FokuspersonerService {
       secrets.details.notes = dto.notes ?? secrets.details.notes;
       const updated = await this.save(tx, row, { secrets });
       audit.use({ resourceId: id, fokuspersonId: id, detail: changedFields(dto) });
-      return this.detail(updated, secrets);
+      return fokuspersonDetail(updated, secrets);
     });
   }
 
@@ -175,7 +169,7 @@ export class FokuspersonerService {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, secrets } = await this.loadOpenForChange(tx, ctx, id, 'DECIDE', audit);
       const updated = await this.applyDecision(tx, ctx, audit, row, secrets, dto.decision as FokuspersonDecision, dto.reason);
-      return this.detail(updated, secrets);
+      return fokuspersonDetail(updated, secrets);
     });
   }
 
@@ -202,10 +196,10 @@ export class FokuspersonerService {
     // Inside the transaction: if Temporal refuses, the decision is not committed either. If the
     // commit fails after the start, the workflow finds the status changed and does nothing.
     if (status === 'REJECTED' || status === 'CLOSED') {
-      await this.cancelStepsWithPerson(tx, ctx, audit, row.id, status);
-      await this.startRetention(row.id, status);
+      await this.workflows.cancelStepsWithPerson(tx, ctx, audit, row.id, status);
+      await this.workflows.startRetention(row.id, status);
     }
-    if (decision === 'REOPEN') await this.cancelRetention(row.id);
+    if (decision === 'REOPEN') await this.workflows.cancelRetention(row.id);
     return updated;
   }
 
@@ -218,7 +212,7 @@ export class FokuspersonerService {
       secrets.details.leadAuthorityReason = dto.reason;
       const updated = await this.save(tx, row, { secrets, leadAuthorityId: dto.authorityId });
       audit.use({ resourceId: id, fokuspersonId: id, detail: `lead authority ${dto.authorityId}` });
-      return this.detail(updated, secrets);
+      return fokuspersonDetail(updated, secrets);
     });
   }
 
@@ -233,7 +227,7 @@ export class FokuspersonerService {
       };
       const updated = await this.save(tx, row, { secrets });
       audit.use({ resourceId: id, fokuspersonId: id, detail: `information decision ${dto.decision}` });
-      return this.detail(updated, secrets);
+      return fokuspersonDetail(updated, secrets);
     });
   }
 
@@ -255,127 +249,11 @@ export class FokuspersonerService {
     return updated;
   }
 
-  /**
-   * Tells the forum's coordinators (in-app, through the notification workflow) that someone outside
-   * them tried to nominate a person already open in the forum. The notice names the fokusperson by
-   * id, never by name or CPR: inbox rows are plaintext, outside the access log and retention, and
-   * the workflow's input passes through Temporal; a coordinator opens the person in the register,
-   * which logs that read. Returns how many were told; a Temporal failure is logged, not fatal.
-   */
-  private async tellCoordinatorsOfDuplicate(tx: EntityManager, ctx: AuditContext, forumId: string, existing: { id: string; status: string }): Promise<number> {
-    const coordinators: { id: string }[] = await tx.query(
-      `SELECT u.id FROM forum_member fm JOIN app_user u ON u.id = fm.user_id
-        WHERE fm.forum_id = $1 AND u.active AND 'COORDINATOR' = ANY(u.roles) AND u.id <> $2 ORDER BY u.id`,
-      [forumId, ctx.actor.userId],
-    );
-    const [facts]: { forum: string; nominator: string; authority: string }[] = await tx.query(
-      `SELECT f.name AS forum, u.display_name AS nominator, a.name AS authority
-         FROM forum f, app_user u JOIN authority a ON a.id = u.authority_id WHERE f.id = $1 AND u.id = $2`,
-      [forumId, ctx.actor.userId],
-    );
-    const status = existing.status === 'ACTIVE' ? 'aktiv' : 'indstillet';
-    const body =
-      `${facts?.nominator ?? ctx.actor.username} (${facts?.authority ?? 'ukendt myndighed'}) forsøgte ${danishDateTime(new Date())} at indstille en borger til ${facts?.forum ?? 'forummet'}, ` +
-      `som allerede er ${status} i forummet som fokusperson ${existing.id}. Indstillingen blev ikke registreret, og indstilleren fik ikke at vide, at borgeren er kendt i forummet. ` +
-      'Slå fokuspersonen op i registret, og kontakt indstilleren, hvis der er brug for de nye oplysninger.';
-    const attempt = randomUUID(); // not the request id: a caller chooses that, and could reuse one to suppress the notice
-    const started = await Promise.all(
-      coordinators.map(async (c) => {
-        const request: NotificationRequest = { recipientUserId: c.id, purpose: 'duplicate-nomination', kind: 'DUPLICATE_NOMINATION', subject: 'Forsøg på at indstille en borger, som allerede er i forummet', body };
-        try {
-          await this.temporal.workflow.start(WORKFLOWS.notification, { workflowId: `duplicate-nomination-${attempt}-${c.id}`, taskQueue: this.config.temporal.taskQueue, args: [request] });
-          return 1;
-        } catch (err) {
-          this.logger.error({ err, fokuspersonId: existing.id, recipientUserId: c.id }, 'Could not start the duplicate-nomination notice');
-          return 0;
-        }
-      }),
-    );
-    return started.reduce<number>((a, b) => a + b, 0);
-  }
-
   private async coordinatorForumIds(tx: EntityManager, ctx: AuditContext): Promise<string[] | null> {
     if (!ctx.actor.roles.includes('COORDINATOR')) return null;
-    const rows: { forum_id: string }[] = await tx.query(`SELECT forum_id FROM forum_member WHERE user_id = $1`, [ctx.actor.userId]);
-    return rows.map((r) => r.forum_id);
+    return listMemberForumIds(tx, ctx.actor.userId);
   }
 
-  /**
-   * Cancels the person's open steps in the decision's transaction (each logged; its history says
-   * why) and tells each step's workflow, which re-reads its step once this transaction has ended
-   * (the rows stay locked until then): committed, the workflow ends and sends no further notice;
-   * rolled back, it carries on.
-   */
-  private async cancelStepsWithPerson(tx: EntityManager, ctx: AuditContext, audit: AuditRecorder, fokuspersonId: string, status: 'REJECTED' | 'CLOSED'): Promise<void> {
-    const reason = STEPS_CANCELLED_BECAUSE[status];
-    const cancelled = await cancelOpenStepsOfPerson(tx, fokuspersonId, { reason, actorUserId: ctx.actor.userId });
-    for (const step of cancelled) {
-      audit.use({ action: 'UPDATE', resourceType: 'Step', resourceId: step.stepId, fokuspersonId, detail: personClosedStepDetail(step, reason) });
-    }
-    await Promise.all(
-      cancelled.map(async (step) => {
-        try {
-          await this.temporal.workflow.getHandle(stepWorkflowId(step.stepId)).signal(STEP_PERSON_CLOSED_SIGNAL);
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err; // ended already: the row is what counts
-        }
-      }),
-    );
-  }
-
-  private async startRetention(id: string, status: 'REJECTED' | 'CLOSED'): Promise<void> {
-    const request: RetentionRequest = {
-      fokuspersonId: id,
-      expectedStatus: status,
-      deadline: retentionDeadline(status, new Date(), this.config.retention).toISOString(),
-    };
-    await this.temporal.workflow.start(WORKFLOWS.retention, {
-      workflowId: retentionWorkflowId(id),
-      taskQueue: this.config.temporal.taskQueue,
-      args: [request],
-    });
-  }
-
-  private async cancelRetention(id: string): Promise<void> {
-    try {
-      await this.temporal.workflow.getHandle(retentionWorkflowId(id)).cancel();
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
-  }
-
-  private summary(row: FokuspersonRow, secrets: FokuspersonSecrets | null): FokuspersonSummary {
-    return {
-      id: row.id,
-      forumId: row.forum_id,
-      status: row.status,
-      cpr: secrets ? maskCprDigits(secrets.cprDigits) : null,
-      name: secrets?.name ?? null,
-      leadAuthorityId: row.lead_authority_id,
-      nominatedAt: row.nominated_at,
-    };
-  }
-
-  private detail(row: FokuspersonRow, secrets: FokuspersonSecrets | null): FokuspersonDetailView {
-    return {
-      ...this.summary(row, secrets),
-      nominatingAuthorityId: row.nominating_authority_id,
-      criteria: secrets?.details.criteria ?? null,
-      notes: secrets?.details.notes ?? null,
-      leadAuthorityReason: secrets?.details.leadAuthorityReason ?? null,
-      informationDecision: secrets?.details.informationDecision ?? null,
-      // A decision the system took (a nomination left undecided) is kept in plaintext, without a person.
-      decisions: [
-        ...(secrets?.details.decisions ?? []),
-        ...(row.system_reason && row.rejected_at ? [{ decision: 'REJECT', reason: row.system_reason, at: new Date(row.rejected_at).toISOString(), byUserId: null }] : []),
-      ],
-      acceptedAt: row.accepted_at,
-      rejectedAt: row.rejected_at,
-      closedAt: row.closed_at,
-      anonymisedAt: row.anonymised_at,
-      version: row.version,
-    };
-  }
 }
 
 function changedFields(dto: UpdateFokuspersonDto): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decideRegisterAccess, NotFoundError, type RegisterAction } from '@psp/domain';
-import { fokuspersonRepository as repo } from '@psp/persistence';
+import { findForumAccess, fokuspersonRepository as repo } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import type { AuditRecorder } from '../audit/audited-transactions';
@@ -15,13 +15,7 @@ export interface ForumFacts extends NeedToKnowFacts {
 @Injectable()
 export class RegisterAccess {
   async forumFacts(tx: EntityManager, ctx: AuditContext, forumId: string): Promise<ForumFacts> {
-    const [row] = await tx.query(
-      `SELECT f.id,
-              coalesce((SELECT array_agg(authority_id) FROM forum_authority WHERE forum_id = f.id), '{}') AS authorities,
-              EXISTS (SELECT 1 FROM forum_member WHERE forum_id = f.id AND user_id = $2) AS is_member
-         FROM forum f WHERE f.id = $1 AND f.active`,
-      [forumId, ctx.actor.userId],
-    );
+    const row = await findForumAccess(tx, forumId, ctx.actor.userId);
     if (!row) throw new NotFoundError('Forum', forumId);
     return { forumId, memberAuthorityIds: row.authorities, actorIsMember: row.is_member };
   }

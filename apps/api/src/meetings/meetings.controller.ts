@@ -6,23 +6,13 @@ import { NoPersonalData, PersonalData } from '../audit/personal-data.decorator';
 import { ApiRuleViolation, UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import { CurrentActor } from '../identity/current-actor.decorator';
-import {
-  AddItemDto,
-  AgendaView,
-  CancelMeetingDto,
-  MeetingsQuery,
-  MeetingView,
-  MinutesDto,
-  MinutesView,
-  NewMeetingDto,
-  PauseDto,
-  ReminderPolicyDto,
-  ReorderDto,
-  RescheduleDto,
-  ScheduleDto,
-  SchedulePreview,
-} from './meetings.dto';
+import { ForumScheduleService } from './forum-schedule.service';
+import { MeetingExportsService } from './meeting-exports.service';
+import { AddItemDto, AgendaView, CancelMeetingDto, MeetingsQuery, MeetingView, NewMeetingDto, ReorderDto, RescheduleDto } from './meetings.dto';
 import { MeetingsService } from './meetings.service';
+import { MinutesDto, MinutesView } from './minutes.dto';
+import { MinutesService } from './minutes.service';
+import { PauseDto, ReminderPolicyDto, ScheduleDto, SchedulePreview } from './schedule.dto';
 
 const FORUM_HIDDEN = 'Unknown forum, or the caller is not a member of it';
 const MEETING_HIDDEN = 'Unknown meeting, or the caller is not a member of its forum';
@@ -33,14 +23,17 @@ const MEMBERS = ['COORDINATOR', 'CASEWORKER', 'SUPERVISOR'] as const;
 @ApiNotFoundResponse({ description: FORUM_HIDDEN })
 @Controller('api/v1/forums/:forumId')
 export class ForumMeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly schedule: ForumScheduleService,
+    private readonly meetings: MeetingsService,
+  ) {}
 
   @Get('schedule')
   @Access('The forum’s meeting cadence, timeline policy and next meeting dates (members of the forum)', ...MEMBERS)
   @NoPersonalData('meeting dates and settings of a forum')
   @ApiOkResponse({ type: SchedulePreview })
   getSchedule(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
-    return this.meetings.getSchedule(actor, forumId);
+    return this.schedule.getSchedule(actor, forumId);
   }
 
   @Put('schedule')
@@ -49,7 +42,7 @@ export class ForumMeetingsController {
   @ApiOkResponse({ type: SchedulePreview })
   @ApiRuleViolation('the cadence must yield a meeting from today on, and lockDaysBefore be fewer than prepareDaysBefore (given or kept)')
   setSchedule(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: ScheduleDto) {
-    return this.meetings.setSchedule(actor, forumId, dto);
+    return this.schedule.setSchedule(actor, forumId, dto);
   }
 
   @Post('schedule/pause')
@@ -59,7 +52,7 @@ export class ForumMeetingsController {
   @ApiOkResponse({ type: SchedulePreview })
   @ApiConflictResponse({ description: 'The forum has no cadence' })
   pause(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: PauseDto) {
-    return this.meetings.pauseSchedule(actor, forumId, dto.paused);
+    return this.schedule.pauseSchedule(actor, forumId, dto.paused);
   }
 
   @Get('reminder-policy')
@@ -67,7 +60,7 @@ export class ForumMeetingsController {
   @NoPersonalData('settings of a forum')
   @ApiOkResponse({ type: ReminderPolicyDto })
   getReminderPolicy(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
-    return this.meetings.getReminderPolicy(actor, forumId);
+    return this.schedule.getReminderPolicy(actor, forumId);
   }
 
   @Put('reminder-policy')
@@ -75,7 +68,7 @@ export class ForumMeetingsController {
   @NoPersonalData('settings of a forum')
   @ApiOkResponse({ type: ReminderPolicyDto })
   setReminderPolicy(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: ReminderPolicyDto) {
-    return this.meetings.setReminderPolicy(actor, forumId, dto);
+    return this.schedule.setReminderPolicy(actor, forumId, dto);
   }
 
   @Get('meetings')
@@ -101,7 +94,11 @@ export class ForumMeetingsController {
 @ApiNotFoundResponse({ description: MEETING_HIDDEN })
 @Controller('api/v1/meetings/:id')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly minutes: MinutesService,
+    private readonly exports: MeetingExportsService,
+  ) {}
 
   @Get()
   @Access('One meeting: time, status, invite sequence, case-list size and next timeline event (members of the forum)', ...MEMBERS)
@@ -184,7 +181,7 @@ export class MeetingsController {
   @PersonalData('PSP_COORDINATION', 'READ', 'Minutes', { alsoFor: ['PSP_CASE_PREPARATION'] })
   @ApiOkResponse({ type: MinutesView })
   getMinutes(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
-    return this.meetings.getMinutes(ctx, id);
+    return this.minutes.getMinutes(ctx, id);
   }
 
   @Put('minutes')
@@ -194,7 +191,7 @@ export class MeetingsController {
   @ApiConflictResponse({ description: 'The minutes are approved, the agenda is not locked yet, or a decision does not fit the person’s status' })
   @ApiRuleViolation('attendance names member authorities of the forum; each decision is on an item of the agenda, once; steps and a review date only for a person who is or becomes ACTIVE; a review date after the meeting; each step’s owner a member authority, its assignee an active user of the owner, its due date not past')
   draftMinutes(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: MinutesDto) {
-    return this.meetings.draftMinutes(ctx, id, dto);
+    return this.minutes.draftMinutes(ctx, id, dto);
   }
 
   @Post('minutes/approve')
@@ -205,7 +202,7 @@ export class MeetingsController {
   @ApiConflictResponse({ description: 'Already approved, the meeting has not taken place, or a decision no longer fits the person’s status' })
   @ApiRuleViolation('each step agreed in the minutes still has an active assignee of its owner and a due date not past; review dates after the meeting')
   approve(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
-    return this.meetings.approveMinutes(ctx, id);
+    return this.minutes.approveMinutes(ctx, id);
   }
 
   @Get('invite.ics')
@@ -216,7 +213,7 @@ export class MeetingsController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar (RFC 5545)', schema: { type: 'string' } })
   invite(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.meetings.invite(actor, id);
+    return this.exports.invite(actor, id);
   }
 
   @Get('agenda.pdf')
@@ -225,7 +222,7 @@ export class MeetingsController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   async agendaPdf(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
-    return new StreamableFile(await this.meetings.agendaPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="agenda.pdf"' });
+    return new StreamableFile(await this.exports.agendaPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="agenda.pdf"' });
   }
 
   @Get('minutes.pdf')
@@ -234,6 +231,6 @@ export class MeetingsController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   async minutesPdf(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
-    return new StreamableFile(await this.meetings.minutesPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="minutes.pdf"' });
+    return new StreamableFile(await this.exports.minutesPdf(ctx, id), { type: 'application/pdf', disposition: 'attachment; filename="minutes.pdf"' });
   }
 }

@@ -2,7 +2,15 @@ import { Module } from '@nestjs/common';
 import { FokuspersonerModule } from '../fokuspersoner/fokuspersoner.module';
 import { StepsModule } from '../steps/steps.module';
 import { ForumMeetingsController, MeetingsController } from './meetings.controller';
+import { ForumScheduleService } from './forum-schedule.service';
+import { MeetingExportsService } from './meeting-exports.service';
+import { MeetingWorkflows } from './meeting-workflows';
 import { MeetingsService } from './meetings.service';
+import { MinutesService } from './minutes.service';
 
-@Module({ imports: [FokuspersonerModule, StepsModule], controllers: [ForumMeetingsController, MeetingsController], providers: [MeetingsService] })
+@Module({
+  imports: [FokuspersonerModule, StepsModule],
+  controllers: [ForumMeetingsController, MeetingsController],
+  providers: [MeetingWorkflows, ForumScheduleService, MeetingsService, MinutesService, MeetingExportsService],
+})
 export class MeetingsModule {}

@@ -27,6 +27,7 @@ import {
   TaskView,
   TasksQuery,
 } from './steps.dto';
+import { HelhedsplanService } from './helhedsplan.service';
 import { StepsService } from './steps.service';
 
 const NOT_VISIBLE = 'Unknown, or not your step, your authority’s or your forum’s';
@@ -35,7 +36,10 @@ const NOT_VISIBLE = 'Unknown, or not your step, your authority’s or your forum
 @ApiBadRequestResponse({ description: 'Malformed input; the message names it' })
 @Controller('api/v1/fokuspersoner/:id/helhedsplan')
 export class HelhedsplanController {
-  constructor(private readonly steps: StepsService) {}
+  constructor(
+    private readonly plans: HelhedsplanService,
+    private readonly steps: StepsService,
+  ) {}
 
   @Get()
   @Access('The helhedsplan of a fokusperson: goals, steps and version history (coordinators of the forum)', 'COORDINATOR')
@@ -43,7 +47,7 @@ export class HelhedsplanController {
   @ApiOkResponse({ type: HelhedsplanView })
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   get(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
-    return this.steps.getPlan(ctx, id);
+    return this.plans.getPlan(ctx, id);
   }
 
   @Put('goals')
@@ -53,7 +57,7 @@ export class HelhedsplanController {
   @ApiNotFoundResponse({ description: 'Unknown, or in a forum the caller is not a member of' })
   @ApiConflictResponse({ description: 'The fokusperson is not ACTIVE' })
   setGoals(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: GoalsDto) {
-    return this.steps.setGoals(ctx, id, dto);
+    return this.plans.setGoals(ctx, id, dto);
   }
 
   @Post('steps')

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FokuspersonerModule } from '../fokuspersoner/fokuspersoner.module';
 import { HelhedsplanController, StepsController, TasksController } from './steps.controller';
+import { HelhedsplanService } from './helhedsplan.service';
 import { StepsService } from './steps.service';
 
-@Module({ imports: [FokuspersonerModule], controllers: [HelhedsplanController, StepsController, TasksController], providers: [StepsService], exports: [StepsService] })
+@Module({ imports: [FokuspersonerModule], controllers: [HelhedsplanController, StepsController, TasksController], providers: [HelhedsplanService, StepsService], exports: [StepsService] })
 export class StepsModule {}

@@ -1,47 +1,20 @@
 import { Context } from '@temporalio/activity';
-import {
-  addCalendarDays,
-  copenhagenDate,
-  DEFAULT_MEETING_POLICY,
-  meetingOccurrences,
-  type Cadence,
-  type MeetingEventKind,
-  type MeetingFacts,
-  type MeetingPolicy,
-  type PlannedMeeting,
-} from '@psp/domain';
+import { addCalendarDays, copenhagenDate, meetingOccurrences, meetingPolicyOf, type MeetingEventKind, type MeetingFacts, type PlannedMeeting } from '@psp/domain';
 import { forumMeetingInvite, meetingInviteNotice, meetingPageUrl, meetingPreparationNotice, minutesReminderNotice, type Notice } from '@psp/documents';
-import { caseListRepository } from '@psp/persistence';
+import { caseListRepository, forumScheduleRepository, meetingRepository, type MeetingMember } from '@psp/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { deliverNotice, type MailContent, type NotifySettings } from './mail';
 
-interface Recipient {
-  id: string;
-  email: string;
-  display_name: string;
-}
-
-const policyOf = (stored: Partial<MeetingPolicy> | null): MeetingPolicy => ({ ...DEFAULT_MEETING_POLICY, ...(stored ?? {}) });
-
 export function meetingActivities(dataSource: DataSource, settings: NotifySettings) {
+  const db = dataSource.manager;
   const facts = async (meetingId: string): Promise<MeetingFacts | null> => {
-    const [m] = await dataSource.query(
-      `SELECT m.id, m.status, m.starts_at, m.invite_sequence, f.meeting_policy FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1`,
-      [meetingId],
-    );
-    return m ? { meetingId: m.id, status: m.status, startsAt: new Date(m.starts_at).toISOString(), inviteSequence: m.invite_sequence, policy: policyOf(m.meeting_policy) } : null;
+    const m = await meetingRepository.find(db, meetingId, null);
+    return m ? { meetingId: m.id, status: m.status, startsAt: new Date(m.starts_at).toISOString(), inviteSequence: m.invite_sequence, policy: meetingPolicyOf(m.meeting_policy) } : null;
   };
 
-  const forumMembers = (meetingId: string, coordinatorsOnly: boolean): Promise<Recipient[]> =>
-    dataSource.query(
-      `SELECT u.id, u.email, u.display_name FROM meeting m JOIN forum_member fm ON fm.forum_id = m.forum_id JOIN app_user u ON u.id = fm.user_id
-        WHERE m.id = $1 AND u.active AND (NOT $2 OR 'COORDINATOR' = ANY(u.roles)) ORDER BY u.id`,
-      [meetingId, coordinatorsOnly],
-    );
-
   /** An inbox row and an e-mail to each recipient, once per key; texts in Danish, without personal data about citizens. */
-  const notify = async (meetingId: string, purpose: string, kind: string, recipients: Recipient[], notice: (link: string) => Notice, calendar?: MailContent['calendar']) => {
+  const notify = async (meetingId: string, purpose: string, kind: string, recipients: MeetingMember[], notice: (link: string) => Notice, calendar?: MailContent['calendar']) => {
     const workflowId = Context.current().info.workflowExecution?.workflowId ?? `meeting-${meetingId}`;
     const link = meetingPageUrl(settings.webBaseUrl, meetingId);
     const { subject, body } = notice(link);
@@ -65,24 +38,17 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
      * that window so the planner can make sure each has its workflow.
      */
     async planForumMeetings(input: { forumId: string }): Promise<PlannedMeeting[]> {
-      const [forum] = await dataSource.query(`SELECT cadence, meeting_policy, schedule_paused, active FROM forum WHERE id = $1`, [input.forumId]);
-      if (!forum?.cadence || forum.schedule_paused || !forum.active) return [];
-      const policy = policyOf(forum.meeting_policy);
+      const forum = await forumScheduleRepository.find(db, input.forumId, null); // an inactive forum plans nothing
+      if (!forum?.cadence || forum.schedule_paused) return [];
+      const policy = meetingPolicyOf(forum.meeting_policy);
       const now = new Date();
       const today = copenhagenDate(now);
       const horizon = addCalendarDays(today, policy.prepareDaysBefore + 7);
-      const due = meetingOccurrences(forum.cadence as Cadence, today, 60).filter((o) => o.date <= horizon && o.startsAt > now);
+      const due = meetingOccurrences(forum.cadence, today, 60).filter((o) => o.date <= horizon && o.startsAt > now);
       for (const o of due) {
-        await dataSource.query(
-          `INSERT INTO meeting (id, forum_id, planned_date, starts_at, duration_minutes, status) VALUES ($1, $2, $3, $4, $5, 'PLANNED')
-           ON CONFLICT (forum_id, planned_date) DO NOTHING`,
-          [randomUUID(), input.forumId, o.plannedDate, o.startsAt, policy.durationMinutes],
-        );
+        await meetingRepository.insertPlanned(db, { id: randomUUID(), forumId: input.forumId, plannedDate: o.plannedDate, startsAt: o.startsAt, durationMinutes: policy.durationMinutes });
       }
-      const rows: { id: string; starts_at: Date }[] = await dataSource.query(
-        `SELECT id, starts_at FROM meeting WHERE forum_id = $1 AND planned_date = ANY($2::date[]) AND status IN ('PLANNED', 'AGENDA_LOCKED') ORDER BY starts_at`,
-        [input.forumId, due.map((o) => o.plannedDate)],
-      );
+      const rows = await meetingRepository.pendingOnDates(db, input.forumId, due.map((o) => o.plannedDate));
       return rows.map((r) => ({ meetingId: r.id, startsAt: new Date(r.starts_at).toISOString() }));
     },
 
@@ -99,24 +65,21 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
         case 'PREPARE':
           if (before.status !== 'PLANNED') break;
           await dataSource.transaction((tx) => caseListRepository.refresh(tx, input.meetingId, new Date()));
-          await notify(input.meetingId, 'prepare', 'MEETING_PREPARE', await forumMembers(input.meetingId, true), (link) => meetingPreparationNotice(startsAt, link));
+          await notify(input.meetingId, 'prepare', 'MEETING_PREPARE', await meetingRepository.members(db, input.meetingId, true), (link) => meetingPreparationNotice(startsAt, link));
           break;
         case 'LOCK':
           await dataSource.transaction(async (tx) => {
-            const [m] = await tx.query(`SELECT status FROM meeting WHERE id = $1 FOR UPDATE`, [input.meetingId]);
+            const m = await meetingRepository.find(tx, input.meetingId, null, true);
             if (m?.status !== 'PLANNED') return;
-            await caseListRepository.refresh(tx, input.meetingId, new Date());
-            await tx.query(`UPDATE meeting SET status = 'AGENDA_LOCKED', locked_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [input.meetingId]);
+            await meetingRepository.lockAgenda(tx, input.meetingId, new Date());
           });
           break;
         case 'HOLD':
-          await dataSource.query(`UPDATE meeting SET status = 'HELD', version = version + 1, updated_at = now() WHERE id = $1 AND status IN ('PLANNED', 'AGENDA_LOCKED')`, [
-            input.meetingId,
-          ]);
+          await meetingRepository.markHeld(db, input.meetingId);
           break;
         case 'MINUTES_REMINDER':
           if (before.status !== 'HELD') break;
-          await notify(input.meetingId, 'minutes-reminder', 'MEETING_MINUTES_REMINDER', await forumMembers(input.meetingId, true), (link) => minutesReminderNotice(startsAt, link));
+          await notify(input.meetingId, 'minutes-reminder', 'MEETING_MINUTES_REMINDER', await meetingRepository.members(db, input.meetingId, true), (link) => minutesReminderNotice(startsAt, link));
           break;
       }
       return facts(input.meetingId);
@@ -128,12 +91,9 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
      * the meeting's, so calendars replace the earlier one.
      */
     async sendMeetingInvite(input: { meetingId: string; sequence: number }): Promise<{ delivered: number }> {
-      const [m] = await dataSource.query(
-        `SELECT m.id, m.status, m.starts_at, m.duration_minutes, m.location, f.name AS forum_name FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1`,
-        [input.meetingId],
-      );
+      const m = await meetingRepository.find(db, input.meetingId, null);
       if (!m) return { delivered: 0 };
-      const members = await forumMembers(input.meetingId, false);
+      const members = await meetingRepository.members(db, input.meetingId, false);
       const meeting = {
         meetingId: m.id,
         forumName: m.forum_name,

@@ -8,7 +8,22 @@ import {
   type StepStatus,
 } from '@psp/domain';
 import { stepNotice, type StepNoticeKind } from '@psp/documents';
-import { appendAccessLog, lockStepCreation, PERSON_STATUSES_WITHOUT_STEPS, type StepActionSigner } from '@psp/persistence';
+import {
+  appendAccessLog,
+  findAppUser,
+  findStepForNotice,
+  insertStepEvent,
+  listActiveSupervisors,
+  lockStep,
+  lockStepCreation,
+  PERSON_STATUSES_WITHOUT_STEPS,
+  readStepSnapshot,
+  readStepStatusForShare,
+  stepEventRecorded,
+  updateStep,
+  type StepActionSigner,
+  type StepChange,
+} from '@psp/persistence';
 import type { DataSource } from 'typeorm';
 import { deliverNotice, type NotifySettings } from './mail';
 
@@ -27,6 +42,40 @@ function refuse(why: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`The step change was refused: ${why}`, 'AccessDeniedError');
 }
 
+/** The assignee, who hears of the step's notices (none if the user is gone). */
+async function assignee(dataSource: DataSource, userId: string): Promise<{ id: string; email: string }[]> {
+  const user = await findAppUser(dataSource, userId);
+  return user ? [{ id: user.id, email: user.email }] : [];
+}
+
+/** The row change a validated action makes of a step in status `from`. */
+function stepChange(from: StepStatus, request: StepActionRequest): StepChange {
+  let to: StepStatus;
+  let moved: Pick<StepChange, 'assigneeUserId' | 'dueDate'> = {};
+  switch (request.action) {
+    case 'REASSIGN':
+      requireOpenStep(from);
+      to = 'ASSIGNED';
+      moved = { assigneeUserId: request.assigneeUserId };
+      break;
+    case 'CHANGE_DUE_DATE':
+      requireOpenStep(from);
+      to = from;
+      moved = { dueDate: request.dueDate };
+      break;
+    default:
+      to = nextStepStatus(from, request.action);
+  }
+  return {
+    ...moved,
+    status: to,
+    blockReason: to === 'BLOCKED' ? (request.blockReason ?? null) : null,
+    // The note's own key id: the description keeps the key it was written with (key_id).
+    note: request.note ? { keyId: request.note.keyId, ciphertext: Buffer.from(request.note.ciphertext, 'base64') } : undefined,
+    closes: to === 'DONE' || to === 'CANCELLED',
+  };
+}
+
 export function stepActivities(dataSource: DataSource, settings: NotifySettings, signer: StepActionSigner) {
   return {
     /**
@@ -40,12 +89,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
       const step = await dataSource.transaction(async (tx) => {
         // The api starts the workflow inside the transaction that creates the step: wait for it to end.
         await lockStepCreation(tx, input.stepId, 'read');
-        const [row] = await tx.query(
-          `SELECT s.status, s.assignee_user_id, s.owner_authority_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, p.status AS person_status
-             FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id WHERE s.id = $1`,
-          [input.stepId],
-        );
-        return row;
+        return findStepForNotice(tx, input.stepId);
       });
       if (!step) {
         // The creating transaction rolled back, or the step is gone. Look again for about a
@@ -56,12 +100,7 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
       if (!REMINDS_WHEN[input.kind].includes(step.status)) return { delivered: 0 };
       // A closed, rejected or anonymised person's steps are cancelled with them: no notice, even if the workflow has not heard yet.
       if ((PERSON_STATUSES_WITHOUT_STEPS as readonly string[]).includes(step.person_status)) return { delivered: 0 };
-      const recipients: { id: string; email: string }[] =
-        input.kind === 'ESCALATION'
-          ? await dataSource.query(`SELECT id, email FROM app_user WHERE authority_id = $1 AND active AND 'SUPERVISOR' = ANY(roles) ORDER BY id`, [
-              step.owner_authority_id,
-            ])
-          : await dataSource.query(`SELECT id, email FROM app_user WHERE id = $1`, [step.assignee_user_id]);
+      const recipients = input.kind === 'ESCALATION' ? await listActiveSupervisors(dataSource, step.owner_authority_id) : await assignee(dataSource, step.assignee_user_id);
       const link = `${settings.webBaseUrl}/opgaver/${input.stepId}`;
       const { subject, body } = stepNotice(input.kind, step.due_date, link);
       let delivered = 0;
@@ -82,61 +121,33 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
       if (!signer.verify(stepId, updateId, fields)) throw refuse('it does not carry the api\'s signature for this step and Update');
       const request = { ...fields, stepId, updateId };
       return dataSource.transaction(async (tx) => {
-        const [user] = await tx.query(`SELECT username, authority_id, active FROM app_user WHERE id = $1`, [request.actor.userId]);
-        if (!user || !user.active || user.username !== request.actor.username || user.authority_id !== request.actor.authorityId) {
+        const user = await findAppUser(tx, request.actor.userId);
+        if (!user || !user.active || user.username !== request.actor.username || user.authorityId !== request.actor.authorityId) {
           throw refuse('its actor is not an active user of that name and authority');
         }
         const snapshot = async (): Promise<StepSnapshot> => {
-          const [row] = await tx.query(
-            `SELECT id, status, assignee_user_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version FROM step WHERE id = $1`,
-            [request.stepId],
-          );
+          const row = await readStepSnapshot(tx, request.stepId);
           if (!row) throw new NotFoundError('Step', request.stepId);
-          return { stepId: row.id, status: row.status, assigneeUserId: row.assignee_user_id, dueDate: row.due_date, version: row.version };
+          return row;
         };
         const eventKey = request.updateId ? `update:${request.stepId}:${request.updateId}` : null;
         if (eventKey) {
-          const done = await tx.query(`SELECT 1 FROM step_event WHERE idempotency_key = $1`, [eventKey]);
-          if (done.length > 0) return snapshot(); // a retried attempt of an applied update
+          if (await stepEventRecorded(tx, eventKey)) return snapshot(); // a retried attempt of an applied update
         }
-        const [row] = await tx.query(`SELECT status, fokusperson_id FROM step WHERE id = $1 FOR UPDATE`, [request.stepId]);
+        const row = await lockStep(tx, request.stepId);
         if (!row) throw new NotFoundError('Step', request.stepId);
-        const from = row.status as StepStatus;
-        let to: StepStatus;
-        const sets: string[] = [];
-        const params: unknown[] = [request.stepId];
-        const set = (column: string, value: unknown) => {
-          params.push(value);
-          sets.push(`${column} = $${params.length}`);
-        };
-        switch (request.action) {
-          case 'REASSIGN':
-            requireOpenStep(from);
-            to = 'ASSIGNED';
-            set('assignee_user_id', request.assigneeUserId);
-            sets.push('assigned_at = now()');
-            break;
-          case 'CHANGE_DUE_DATE':
-            requireOpenStep(from);
-            to = from;
-            set('due_date', request.dueDate);
-            break;
-          default:
-            to = nextStepStatus(from, request.action);
-        }
-        set('status', to);
-        set('block_reason', to === 'BLOCKED' ? request.blockReason : null);
-        if (request.note) {
-          // The note's own key id: the description keeps the key it was written with (key_id).
-          set('note_key_id', request.note.keyId);
-          set('note_ciphertext', Buffer.from(request.note.ciphertext, 'base64'));
-        }
-        if (to === 'DONE' || to === 'CANCELLED') sets.push('closed_at = now()');
-        await tx.query(`UPDATE step SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`, params);
-        await tx.query(
-          `INSERT INTO step_event (step_id, idempotency_key, actor_user_id, action, from_status, to_status) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [request.stepId, eventKey ?? `direct:${request.stepId}:${Date.now()}`, request.actor.userId, request.action, from, to],
-        );
+        const from = row.status;
+        const change = stepChange(from, request);
+        const to = change.status;
+        await updateStep(tx, request.stepId, change);
+        await insertStepEvent(tx, {
+          stepId: request.stepId,
+          idempotencyKey: eventKey ?? `direct:${request.stepId}:${Date.now()}`,
+          actorUserId: request.actor.userId,
+          action: request.action,
+          fromStatus: from,
+          toStatus: to,
+        });
         await appendAccessLog(tx, {
           actor: request.actor,
           action: 'UPDATE',
@@ -159,8 +170,8 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
      */
     async readStepAfterPersonClosed(input: { stepId: string }): Promise<{ status: StepStatus } | null> {
       return dataSource.transaction(async (tx) => {
-        const [row] = await tx.query(`SELECT status FROM step WHERE id = $1 FOR SHARE`, [input.stepId]);
-        return row ? { status: row.status as StepStatus } : null;
+        const status = await readStepStatusForShare(tx, input.stepId);
+        return status ? { status } : null;
       });
     },
   };

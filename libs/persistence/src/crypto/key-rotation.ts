@@ -26,7 +26,7 @@ interface TableSpec {
 }
 
 // The additional authenticated data of each field, as its writer binds it (fokusperson.repository.ts,
-// the api's steps/step-text.ts, steps.service.ts's planAad, meetings.service.ts's minutesAad).
+// steps/step-text.ts, helhedsplan/helhedsplan.repository.ts's planAad, the api's meetings/minutes-view.ts's minutesAad).
 const TABLES: TableSpec[] = [
   {
     table: 'fokusperson',

@@ -1,4 +1,4 @@
-import { caseListReasons, copenhagenDate, type CaseListReason, type FokuspersonStatus, type LocalDate } from '@psp/domain';
+import { caseListReasons, copenhagenDate, type CaseListReason, type FokuspersonStatus, type ItemDecision, type LocalDate } from '@psp/domain';
 import type { EntityManager } from 'typeorm';
 
 /** One item of a meeting's case list with the live facts a coordinator needs (the name still encrypted). */
@@ -15,7 +15,7 @@ export interface CaseListRow {
   open_steps: number;
   overdue_steps: number;
   blocked_steps: number;
-  decision: string | null;
+  decision: ItemDecision | null;
   next_review_date: string | null;
   minutes_key_id: string | null;
   minutes_ciphertext: Buffer | null;

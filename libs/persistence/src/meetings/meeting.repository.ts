@@ -1,0 +1,133 @@
+import type { MeetingPolicy, MeetingStatus } from '@psp/domain';
+import type { EntityManager } from 'typeorm';
+import { caseListRepository } from './case-list.repository';
+
+/** Which member authorities attended, as the minutes record it. */
+export interface MeetingAttendance {
+  authorityId: string;
+  present: boolean;
+  attendees?: string;
+}
+
+/** A meeting with its forum's name and policy, whether the user is a member of the forum, and its case-list size. */
+export interface MeetingRow {
+  id: string;
+  forum_id: string;
+  forum_name: string;
+  planned_date: string | null;
+  starts_at: Date;
+  duration_minutes: number;
+  location: string | null;
+  status: MeetingStatus;
+  invite_sequence: number;
+  cancel_reason: string | null;
+  attendance: MeetingAttendance[];
+  approved_at: Date | null;
+  meeting_policy: Partial<MeetingPolicy> | null;
+  is_member: boolean;
+  item_count: number;
+}
+
+/** An active member of a meeting's forum, who gets its invite and notices. */
+export interface MeetingMember {
+  id: string;
+  email: string;
+  display_name: string;
+}
+
+/** Every change of a meeting bumps its version; a change of time or a cancellation also the invite's sequence. */
+const CHANGED = 'version = version + 1, updated_at = now()';
+
+export const meetingRepository = {
+  /** The meeting; `userId` (null: no user) decides `is_member`, `forUpdate` locks the meeting's row. */
+  async find(tx: EntityManager, id: string, userId: string | null, forUpdate = false): Promise<MeetingRow | undefined> {
+    const rows: MeetingRow[] = await tx.query(
+      `SELECT m.id, m.forum_id, f.name AS forum_name, to_char(m.planned_date, 'YYYY-MM-DD') AS planned_date, m.starts_at, m.duration_minutes, m.location,
+              m.status, m.invite_sequence, m.cancel_reason, m.attendance, m.approved_at, f.meeting_policy,
+              EXISTS (SELECT 1 FROM forum_member fm WHERE fm.forum_id = m.forum_id AND fm.user_id = $2) AS is_member,
+              (SELECT count(*)::int FROM meeting_item i WHERE i.meeting_id = m.id AND NOT i.removed) AS item_count
+         FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1 ${forUpdate ? 'FOR UPDATE OF m' : ''}`,
+      [id, userId],
+    );
+    return rows[0];
+  },
+
+  /** The ids of the forum's upcoming meetings (from yesterday on, soonest first) or past ones (latest first). */
+  async listIds(tx: EntityManager, forumId: string, upcoming: boolean, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM meeting WHERE forum_id = $1 AND (CASE WHEN $2 THEN starts_at >= now() - interval '1 day' ELSE starts_at < now() - interval '1 day' END)
+        ORDER BY starts_at ${upcoming ? 'ASC' : 'DESC'} LIMIT $3`,
+      [forumId, upcoming, limit],
+    );
+    return rows.map((r) => r.id);
+  },
+
+  /** An extra meeting besides the cadence (no planned date). */
+  async insertExtra(tx: EntityManager, m: { id: string; forumId: string; startsAt: Date; durationMinutes: number; location: string | null }): Promise<void> {
+    await tx.query(`INSERT INTO meeting (id, forum_id, starts_at, duration_minutes, location, status) VALUES ($1, $2, $3, $4, $5, 'PLANNED')`, [
+      m.id,
+      m.forumId,
+      m.startsAt,
+      m.durationMinutes,
+      m.location,
+    ]);
+  },
+
+  /** A meeting of the cadence; idempotent: one per forum and planned date. */
+  async insertPlanned(tx: EntityManager, m: { id: string; forumId: string; plannedDate: string; startsAt: Date; durationMinutes: number }): Promise<void> {
+    await tx.query(
+      `INSERT INTO meeting (id, forum_id, planned_date, starts_at, duration_minutes, status) VALUES ($1, $2, $3, $4, $5, 'PLANNED')
+       ON CONFLICT (forum_id, planned_date) DO NOTHING`,
+      [m.id, m.forumId, m.plannedDate, m.startsAt, m.durationMinutes],
+    );
+  },
+
+  /** The forum's meetings on these planned dates that have not taken place, soonest first. */
+  async pendingOnDates(tx: EntityManager, forumId: string, plannedDates: string[]): Promise<{ id: string; starts_at: Date }[]> {
+    return tx.query(
+      `SELECT id, starts_at FROM meeting WHERE forum_id = $1 AND planned_date = ANY($2::date[]) AND status IN ('PLANNED', 'AGENDA_LOCKED') ORDER BY starts_at`,
+      [forumId, plannedDates],
+    );
+  },
+
+  async reschedule(tx: EntityManager, id: string, startsAt: Date): Promise<void> {
+    await tx.query(`UPDATE meeting SET starts_at = $2, invite_sequence = invite_sequence + 1, ${CHANGED} WHERE id = $1`, [id, startsAt]);
+  },
+
+  async cancel(tx: EntityManager, id: string, reason: string): Promise<void> {
+    await tx.query(`UPDATE meeting SET status = 'CANCELLED', cancel_reason = $2, invite_sequence = invite_sequence + 1, ${CHANGED} WHERE id = $1`, [id, reason]);
+  },
+
+  /** Locks the agenda: the case list is brought up to date one last time. The caller holds the meeting's row lock. */
+  async lockAgenda(tx: EntityManager, id: string, now: Date): Promise<void> {
+    await caseListRepository.refresh(tx, id, now);
+    await tx.query(`UPDATE meeting SET status = 'AGENDA_LOCKED', locked_at = now(), ${CHANGED} WHERE id = $1`, [id]);
+  },
+
+  /** Marks the meeting held, unless it is cancelled or already past that. */
+  async markHeld(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE meeting SET status = 'HELD', ${CHANGED} WHERE id = $1 AND status IN ('PLANNED', 'AGENDA_LOCKED')`, [id]);
+  },
+
+  async setAttendance(tx: EntityManager, id: string, attendance: MeetingAttendance[]): Promise<void> {
+    await tx.query(`UPDATE meeting SET attendance = $2, ${CHANGED} WHERE id = $1`, [id, JSON.stringify(attendance)]);
+  },
+
+  /** Approves and locks the minutes; returns when. */
+  async approveMinutes(tx: EntityManager, id: string, userId: string): Promise<Date> {
+    const [rows]: [{ approved_at: Date }[], number] = await tx.query(
+      `UPDATE meeting SET status = 'MINUTES_APPROVED', approved_at = now(), approved_by_user_id = $2, ${CHANGED} WHERE id = $1 RETURNING approved_at`,
+      [id, userId],
+    );
+    return rows[0].approved_at;
+  },
+
+  /** The forum's active members (only its coordinators, if asked), by id. */
+  async members(tx: EntityManager, meetingId: string, coordinatorsOnly: boolean): Promise<MeetingMember[]> {
+    return tx.query(
+      `SELECT u.id, u.email, u.display_name FROM meeting m JOIN forum_member fm ON fm.forum_id = m.forum_id JOIN app_user u ON u.id = fm.user_id
+        WHERE m.id = $1 AND u.active AND (NOT $2 OR 'COORDINATOR' = ANY(u.roles)) ORDER BY u.id`,
+      [meetingId, coordinatorsOnly],
+    );
+  },
+};
