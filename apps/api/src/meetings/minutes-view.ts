@@ -1,7 +1,6 @@
-import { caseListRepository, type FieldCipher, type MeetingRow } from '@psp/persistence';
+import { caseListRepository, type FieldCipher, type MeetingRow, type NewStep } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecorder } from '../audit/audited-transactions';
-import type { NewStepDto } from '../steps/steps.dto';
 import { caseListItemView } from './case-list-view';
 import type { MinutesItemView, MinutesView } from './minutes.dto';
 
@@ -9,7 +8,7 @@ import type { MinutesItemView, MinutesView } from './minutes.dto';
 export interface ItemMinutes {
   reason: string;
   note: string | null;
-  steps: NewStepDto[];
+  steps: NewStep[];
 }
 
 // Bound to the item (libs/persistence's key rotation re-encrypts with the same).
