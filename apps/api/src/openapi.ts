@@ -1,9 +1,9 @@
-import { type INestApplication, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import type { INestApplication } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
+import { routeHandlers } from './common/route-handlers';
 import { MULTILINE_KEY, SCHEMA_RULE_KEY, textPattern } from './common/validation';
 
 /**
@@ -139,28 +139,17 @@ function stateTextRule(schema: SchemaObject, [min, max]: [number, number], multi
  * each parameter gets the rules of its DTO property, found through the route's own metadata.
  */
 function stateQueryRules(app: INestApplication, document: OpenAPIObject): void {
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number; data?: unknown }>;
-        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, name) ?? []) as unknown[];
-        const query = Object.entries(args).find(([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined);
-        const dto = query ? types[query[1].index] : undefined;
-        if (typeof dto !== 'function' || dto === Object) continue;
-        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
-        const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:([A-Za-z]+)/g, '{$1}');
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase() as 'get';
-        const parameters = (document.paths[path]?.[method]?.parameters ?? []) as { in?: string; name?: string; schema?: SchemaObject }[];
-        const properties: Record<string, SchemaObject | undefined> = {};
-        for (const p of parameters) if (p.in === 'query' && p.name && p.schema && !('$ref' in p.schema)) properties[p.name] = p.schema;
-        applyRules(dto as new () => unknown, properties);
-      }
-    }
+  for (const { controller, name, method, path } of routeHandlers(app)) {
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number; data?: unknown }>;
+    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, name) ?? []) as unknown[];
+    const query = Object.entries(args).find(([key, arg]) => key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined);
+    const dto = query ? types[query[1].index] : undefined;
+    if (typeof dto !== 'function' || dto === Object) continue;
+    const documented = path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const parameters = (document.paths[documented]?.[method.toLowerCase() as 'get']?.parameters ?? []) as { in?: string; name?: string; schema?: SchemaObject }[];
+    const properties: Record<string, SchemaObject | undefined> = {};
+    for (const p of parameters) if (p.in === 'query' && p.name && p.schema && !('$ref' in p.schema)) properties[p.name] = p.schema;
+    applyRules(dto as new () => unknown, properties);
   }
 }
 
