@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { MethodNotAllowedMiddleware } from './common/method-not-allowed';
 import { API_CONFIG } from './config.token';
+import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { FokuspersonerModule } from './fokuspersoner/fokuspersoner.module';
 import { HealthModule } from './health/health.module';
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot({ pinoHttp: logStream ? [httpLogOptions(config), logStream] : httpLogOptions(config) }),
         MetricsModule,
         DatabaseModule,
+        CryptoModule,
         AuditModule,
         TemporalModule,
         IdentityModule,

@@ -1,7 +1,4 @@
 import { Module } from '@nestjs/common';
-import type { ApiConfig } from '@psp/config';
-import { FieldCipher } from '@psp/persistence';
-import { API_CONFIG } from '../config.token';
 import { FokuspersonerController } from './fokuspersoner.controller';
 import { FokuspersonerService } from './fokuspersoner.service';
 import { NominationForaController } from './nomination-fora.controller';
@@ -14,8 +11,7 @@ import { RegisterAccess } from './register-access';
     FokuspersonerService,
     NominationForaService,
     RegisterAccess,
-    { provide: FieldCipher, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new FieldCipher(c.encryption) },
   ],
-  exports: [RegisterAccess, FieldCipher, FokuspersonerService],
+  exports: [RegisterAccess, FokuspersonerService],
 })
 export class FokuspersonerModule {}
