@@ -1,45 +1,26 @@
 import { WORKFLOWS, type NotificationRequest } from '@psp/domain';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createWorker } from '../apps/worker/src/create-worker';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { testDataConverter } from './support/temporal';
-import { quietTemporalRuntime, workerSettings } from './support/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { uniqueName, type TestDatabase } from './support/services';
+import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The notification workflow on the time-skipping test server: days pass in milliseconds. */
 describe('notification workflow (time-skipping)', () => {
+  let skipping: TimeSkipping;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
   let recipient: string;
-  const taskQueue = uniqueName('notify');
 
   beforeAll(async () => {
-    quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } },
-      client: { dataConverter: testDataConverter() },
-    });
-    db = await createTestDatabase();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      dataSource: db.appDataSource,
-      ...workerSettings(),
-    });
-    running = worker.run();
+    skipping = await startTimeSkipping('notify');
+    ({ env, db, taskQueue } = skipping);
     [{ id: recipient }] = await db.dataSource.query(`SELECT id FROM app_user WHERE username = 'sagsbehandler.egedal'`);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await db?.drop();
+    await skipping?.stop();
   });
 
   const rows = async (key: string) =>

@@ -11,56 +11,37 @@ import {
   type StepWorkflowInput,
 } from '@psp/domain';
 import { appendAccessLog, FieldCipher, fokuspersonRepository } from '@psp/persistence';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
-import { createWorker } from '../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
-import { createTestDatabase, testServices, uniqueName, type TestDatabase } from './support/services';
-import { testDataConverter } from './support/temporal';
-import { quietTemporalRuntime, workerSettings } from './support/worker';
+import { uniqueName, type TestDatabase } from './support/services';
+import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Retention on the time-skipping server: 24 months pass in a moment. */
 describe('retention of closed and rejected fokuspersoner (time-skipping)', () => {
+  let skipping: TimeSkipping;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
+  let taskQueue: string;
   let api: TestApi;
-  let worker: Worker;
-  let running: Promise<void>;
   let forumId: string;
   let coordinator: { id: string; authority_id: string };
-  const taskQueue = uniqueName('retention');
   const cipher = new FieldCipher({ keys: new Map([['k1', randomBytes(32)]]), activeKeyId: 'k1', blindIndexKey: randomBytes(32) });
 
   beforeAll(async () => {
-    quietTemporalRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServices().temporalTestServerPath } },
-      client: { dataConverter: testDataConverter() },
-    });
-    db = await createTestDatabase();
+    skipping = await startTimeSkipping('retention');
+    ({ env, db, taskQueue } = skipping);
     api = await startTestApi({ dataSource: db.dataSource, databaseUrl: db.url, taskQueue });
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      dataSource: db.appDataSource,
-      ...workerSettings(),
-    });
-    running = worker.run();
     [{ id: forumId }] = await db.dataSource.query(`SELECT id FROM forum WHERE code = 'psp-pcb'`);
     [coordinator] = await db.dataSource.query(`SELECT id, authority_id FROM app_user WHERE username = 'koordinator.pcb'`);
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
     await api?.close();
-    await db?.drop();
+    await skipping?.stop();
   });
 
   /** A person as the register leaves them after a decision, with its log row. */
