@@ -6,6 +6,7 @@ import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, uniqueName, type TestDatabase } from './support/services';
 import { testTemporalClient } from './support/temporal';
+import { until } from './support/until';
 import { startSmtpSink } from './support/smtp';
 import { startTestWorker, type RunningWorker } from './support/worker';
 
@@ -59,13 +60,6 @@ describe('helhedsplan steps through HTTP', () => {
     put: (path: string, body?: object) => request(api.http).put(path).set('Authorization', tokens[user]).send(body),
   });
   const count = async (sql: string, params: unknown[] = []) => Number((await db.dataSource.query(sql, params))[0].n);
-  const until = async (what: string, check: () => Promise<boolean>) => {
-    for (let i = 0; i < 100; i++) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${what} did not happen`);
-  };
   const inFuture = (businessDays: number) => addBusinessDays(copenhagenDate(new Date()), businessDays);
   const newStep = (body: object) => as('koordinator.pcb').post(`/api/v1/fokuspersoner/${person}/helhedsplan/steps`, body);
 
