@@ -3,29 +3,23 @@ import { ApiError } from '../api/errors';
 import { Alert } from './alert';
 import { texts } from './texts';
 
-/** The Danish sentence for an api error, by status. 400s and 422s are explained at their fields by the form. */
+/** The Danish sentence for each api error status; 400s and 422s are explained at their fields by the form. */
+const BY_STATUS: Readonly<Record<number, string>> = {
+  400: texts.errors.badRequest,
+  422: texts.errors.badRequest,
+  401: texts.errors.loggedOut,
+  403: texts.errors.forbidden,
+  404: texts.errors.notFound,
+  409: texts.errors.conflict,
+  413: texts.errors.tooLarge,
+  429: texts.errors.tooMany,
+};
+
+/** The Danish sentence for an api error, by status. */
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return texts.errors.server;
   if (error.transient) return texts.errors.offline;
-  switch (error.status) {
-    case 400:
-    case 422:
-      return texts.errors.badRequest;
-    case 401:
-      return texts.errors.loggedOut;
-    case 403:
-      return texts.errors.forbidden;
-    case 404:
-      return texts.errors.notFound;
-    case 409:
-      return texts.errors.conflict;
-    case 413:
-      return texts.errors.tooLarge;
-    case 429:
-      return texts.errors.tooMany;
-    default:
-      return texts.errors.server;
-  }
+  return BY_STATUS[error.status] ?? texts.errors.server;
 }
 
 /**

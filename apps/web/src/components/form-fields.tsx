@@ -54,6 +54,32 @@ function CharacterLimit({ id, limit, length }: { id: string; limit: number; leng
   );
 }
 
+/** A labelled field's frame: label, hint and error above the control, the group marked when in error. */
+function FieldGroup({ id, label, hint, error, optional, extraClass = '', children }: Omit<FieldProps, 'value' | 'onChange' | 'disabled'> & { extraClass?: string; children: ReactNode }) {
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}${extraClass}`}>
+      <Label id={id} label={label} optional={optional} />
+      <Hint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** What every control of a labelled field carries: its name, value, error state, description and whether it is required. */
+function controlProps({ id, hint, error, optional, value, onChange, disabled }: FieldProps, limit?: number) {
+  return {
+    id,
+    name: id,
+    value,
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, { hint, error, limit }),
+    required: !optional,
+    disabled,
+  };
+}
+
 interface FieldProps {
   id: string;
   label: ReactNode;
@@ -65,94 +91,30 @@ interface FieldProps {
   disabled?: boolean;
 }
 
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  value,
-  onChange,
-  disabled,
-  autoComplete = 'off',
-  inputMode,
-  className,
-}: FieldProps & { autoComplete?: string; inputMode?: 'numeric' | 'text'; className?: string }) {
+export function TextField(props: FieldProps & { autoComplete?: string; inputMode?: 'numeric' | 'text'; className?: string }) {
+  const { autoComplete = 'off', inputMode, className } = props;
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <Label id={id} label={label} optional={optional} />
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
-      <input
-        type="text"
-        id={id}
-        name={id}
-        className={`form-input${className ? ` ${className}` : ''}`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint, error })}
-        required={!optional}
-        disabled={disabled}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        spellCheck={false}
-      />
-    </div>
+    <FieldGroup {...props}>
+      <input type="text" {...controlProps(props)} className={`form-input${className ? ` ${className}` : ''}`} autoComplete={autoComplete} inputMode={inputMode} spellCheck={false} />
+    </FieldGroup>
   );
 }
 
-export function TextAreaField({ id, label, hint, error, optional, value, onChange, disabled, maxLength, rows = 5 }: FieldProps & { maxLength?: number; rows?: number }) {
+export function TextAreaField(props: FieldProps & { maxLength?: number; rows?: number }) {
+  const { id, value, maxLength, rows = 5 } = props;
   return (
-    <div className={`form-group${error ? ' form-error' : ''}${maxLength ? ' form-limit' : ''}`}>
-      <Label id={id} label={label} optional={optional} />
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
-      <textarea
-        id={id}
-        name={id}
-        className="form-input"
-        rows={rows}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint, error, limit: maxLength })}
-        required={!optional}
-        disabled={disabled}
-      />
+    <FieldGroup {...props} extraClass={maxLength ? ' form-limit' : ''}>
+      <textarea {...controlProps(props, maxLength)} className="form-input" rows={rows} />
       {maxLength ? <CharacterLimit id={id} limit={maxLength} length={value.length} /> : null}
-    </div>
+    </FieldGroup>
   );
 }
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  value,
-  onChange,
-  disabled,
-  options,
-  placeholder,
-}: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const { options, placeholder } = props;
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <Label id={id} label={label} optional={optional} />
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
-      <select
-        id={id}
-        name={id}
-        className="form-select"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint, error })}
-        required={!optional}
-        disabled={disabled}
-      >
+    <FieldGroup {...props}>
+      <select {...controlProps(props)} className="form-select">
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -160,7 +122,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 }
 
