@@ -30,7 +30,9 @@ export default tseslint.config(
             // Pure rules: no other project, no framework.
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:domain', 'scope:config'] },
+            { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:domain', 'scope:config', 'scope:contracts'] },
+            // Workflow names, ids, inputs, signals and queries: shared by api, worker and workflow code.
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:domain'], bannedExternalImports: FRAMEWORKS.filter((f) => f !== '@temporalio/*').concat(['@temporalio/client', '@temporalio/worker', '@temporalio/activity']) },
             // Renders invites and PDFs: pure functions of their input, used by the api and by worker activities.
             { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:domain'], bannedExternalImports: FRAMEWORKS },
             // Apps never import each other; they share code only through libs.

@@ -1,4 +1,4 @@
-import { WORKFLOWS } from '@psp/domain';
+import { WORKFLOWS } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import request from 'supertest';

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WORKFLOWS } from '@psp/domain';
+import { WORKFLOWS } from '@psp/workflow-contracts';
 import {
   ACCESS_LOG_ROW_COLUMNS,
   accessLogRowHash,

@@ -78,11 +78,8 @@ describe('docker-compose.yml', () => {
   it('gives api and worker the variables they require', () => {
     for (const app of ['api', 'worker']) {
       expect(Object.keys(services[app].environment!)).toEqual(expect.arrayContaining(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUDIT_ANCHOR_DIR']));
-      // The same Temporal keys for both (payload codec, signed step changes), and TLS settings.
-      expect(services[app].environment).toMatchObject({
-        TEMPORAL_PAYLOAD_KEYS: expect.stringMatching(/^\$\{TEMPORAL_PAYLOAD_KEYS:\?/),
-        TEMPORAL_REQUEST_SIGNING_KEY: expect.stringMatching(/^\$\{TEMPORAL_REQUEST_SIGNING_KEY:\?/),
-      });
+      // The same Temporal payload keys for both, and TLS settings.
+      expect(services[app].environment).toMatchObject({ TEMPORAL_PAYLOAD_KEYS: expect.stringMatching(/^\$\{TEMPORAL_PAYLOAD_KEYS:\?/) });
       expect(Object.keys(services[app].environment!)).toEqual(
         expect.arrayContaining(['TEMPORAL_PAYLOAD_ACTIVE_KEY', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME']),
       );

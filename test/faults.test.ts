@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
-import { copenhagenDate, MEETING_CHANGED_SIGNAL, meetingWorkflowId, STEP_UPDATE, stepWorkflowId, WORKFLOWS, type NotificationRequest, type Role } from '@psp/domain';
+import { copenhagenDate, type Role } from '@psp/domain';
+import { meetingChanged, meetingWorkflowId, stepWorkflowId, WORKFLOWS, type NotificationRequest } from '@psp/workflow-contracts';
 import { createDataSource, verifyAccessLog } from '@psp/persistence';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -19,7 +20,7 @@ import { signDevToken } from '../tools/src/sign-token';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
 import { createTestDatabase, testServices, uniqueName } from './support/services';
-import { signedStepUpdate, testTemporalClient } from './support/temporal';
+import { changeStepAsTheApi, testTemporalClient } from './support/temporal';
 import { quietTemporalRuntime, workerSettings } from './support/worker';
 
 const ROOT = join(__dirname, '..');
@@ -262,12 +263,9 @@ describe('faults', () => {
         if (status !== 'HELD') throw new Error(status);
       }, 30_000);
       // The step workflow still answers: it takes a change and runs to its end.
-      const actor = { userId: coordinator.id, username: 'koordinator.pcb', authorityId: coordinator.authority_id, roles: ['COORDINATOR'] };
-      await client.workflow
-        .getHandle(stepWorkflowId(stepId))
-        .executeUpdate(STEP_UPDATE, signedStepUpdate(stepId, { action: 'COMPLETE', actor, purpose: 'TASK_HANDLING', requestId: null, clientAddress: null }));
+      await changeStepAsTheApi(db.appDataSource, client, stepId, { action: 'COMPLETE' }, coordinator.id);
       await expect(client.workflow.getHandle(stepWorkflowId(stepId)).result()).resolves.toBe('DONE');
-      await client.workflow.getHandle(meetingWorkflowId(meetingId)).signal(MEETING_CHANGED_SIGNAL);
+      await client.workflow.getHandle(meetingWorkflowId(meetingId)).signal(meetingChanged);
     } finally {
       await client?.connection.close();
       worker?.shutdown();

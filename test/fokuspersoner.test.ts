@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { retentionWorkflowId } from '@psp/domain';
+import { retentionWorkflowId } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import { startTestApi, type TestApi } from './support/api';

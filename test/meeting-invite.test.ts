@@ -1,6 +1,7 @@
 import ical, { type VEvent } from 'node-ical';
 import request from 'supertest';
-import { addCalendarDays, copenhagenDate, meetingWorkflowId } from '@psp/domain';
+import { addCalendarDays, copenhagenDate } from '@psp/domain';
+import { meetingWorkflowId } from '@psp/workflow-contracts';
 import { calendarPartOf } from './support/smtp';
 import { startTestStack, type TestStack } from './support/stack';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MEETING_CHANGED_SIGNAL, MEETING_QUERY, meetingWorkflowId, WORKFLOWS, type MeetingWorkflowState } from '@psp/domain';
+import { meetingChanged, meetingState, meetingWorkflowId, WORKFLOWS } from '@psp/workflow-contracts';
 import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const HOUR = 60 * 60_000;
@@ -38,7 +38,7 @@ describe('meeting workflow (time-skipping)', () => {
   const notices = async (meetingId: string, purpose: string) =>
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${meetingWorkflowId(meetingId)}:${purpose}:%`]))[0].n);
   const status = async (meetingId: string) => (await db.dataSource.query(`SELECT status FROM meeting WHERE id = $1`, [meetingId]))[0].status;
-  const state = (meetingId: string) => env.client.workflow.getHandle(meetingWorkflowId(meetingId)).query<MeetingWorkflowState>(MEETING_QUERY);
+  const state = (meetingId: string) => env.client.workflow.getHandle(meetingWorkflowId(meetingId)).query(meetingState);
 
   async function startMeeting(startsAt: Date) {
     const id = randomUUID();
@@ -92,7 +92,7 @@ describe('meeting workflow (time-skipping)', () => {
     // Moved a week later before the lock: the lock moves with it, no invite yet.
     const moved = new Date(start.getTime() + 7 * DAY);
     await db.dataSource.query(`UPDATE meeting SET starts_at = $2, invite_sequence = invite_sequence + 1 WHERE id = $1`, [id, moved]);
-    await handle.signal(MEETING_CHANGED_SIGNAL);
+    await handle.signal(meetingChanged);
     await settle(async () => Date.parse((await state(id)).nextEvent!.at) !== lockAt);
     expect(Date.parse((await state(id)).nextEvent!.at) - lockAt).toBeGreaterThanOrEqual(7 * DAY - HOUR);
     await sleepUntil(new Date(lockAt + HOUR));
@@ -107,13 +107,13 @@ describe('meeting workflow (time-skipping)', () => {
 
     // Moved again after the invite: an updated invite (sequence 2).
     await db.dataSource.query(`UPDATE meeting SET starts_at = $2, invite_sequence = invite_sequence + 1 WHERE id = $1`, [id, new Date(moved.getTime() + DAY)]);
-    await handle.signal(MEETING_CHANGED_SIGNAL);
+    await handle.signal(meetingChanged);
     await settle(async () => (await notices(id, 'invite-2')) === members);
     expect(await notices(id, 'invite-2')).toBe(members);
 
     // Cancelled: a cancelling invite (sequence 3), the workflow ends, and nothing follows.
     await db.dataSource.query(`UPDATE meeting SET status = 'CANCELLED', invite_sequence = invite_sequence + 1 WHERE id = $1`, [id]);
-    await handle.signal(MEETING_CHANGED_SIGNAL);
+    await handle.signal(meetingChanged);
     await expect(handle.result()).resolves.toBe('CANCELLED');
     expect(await notices(id, 'invite-3')).toBe(members);
     const kinds = await db.dataSource.query(`SELECT DISTINCT kind FROM notification WHERE idempotency_key LIKE $1 ORDER BY kind`, [`${meetingWorkflowId(id)}:invite-3:%`]);

@@ -1,4 +1,5 @@
-import { addCalendarDays, meetingScheduleId, meetingWorkflowId } from '@psp/domain';
+import { addCalendarDays } from '@psp/domain';
+import { meetingScheduleId, meetingWorkflowId } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import type { TestApi } from './support/api';
 import { useMeetingsStack, type ForumStack } from './support/forum-stack';

@@ -1,4 +1,5 @@
-import { addCalendarDays, retentionWorkflowId, stepWorkflowId } from '@psp/domain';
+import { addCalendarDays } from '@psp/domain';
+import { retentionWorkflowId, stepWorkflowId } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import { useMeetingsStack } from './support/forum-stack';
 import { pdfTextOf } from './support/pdf';

@@ -1,4 +1,4 @@
-import { WORKFLOWS, type NotificationRequest } from '@psp/domain';
+import { WORKFLOWS, type NotificationRequest } from '@psp/workflow-contracts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { uniqueName, type TestDatabase } from './support/services';
 import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';

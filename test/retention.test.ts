@@ -1,15 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  addBusinessDays,
-  copenhagenDate,
-  DEFAULT_REMINDER_POLICY,
-  retentionDeadline,
-  retentionWorkflowId,
-  stepWorkflowId,
-  WORKFLOWS,
-  type RetentionRequest,
-  type StepWorkflowInput,
-} from '@psp/domain';
+import { addBusinessDays, copenhagenDate, DEFAULT_REMINDER_POLICY, retentionDeadline } from '@psp/domain';
+import { retentionWorkflowId, stepWorkflowId, WORKFLOWS, type RetentionRequest, type StepWorkflowInput } from '@psp/workflow-contracts';
 import { appendAccessLog, FieldCipher, fokuspersonRepository } from '@psp/persistence';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';

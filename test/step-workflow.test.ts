@@ -1,21 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  addBusinessDays,
-  copenhagenDate,
-  copenhagenInstant,
-  DEFAULT_REMINDER_POLICY,
-  STEP_PERSON_CLOSED_SIGNAL,
-  STEP_QUERY,
-  STEP_UPDATE,
-  stepWorkflowId,
-  WORKFLOWS,
-  type StepActionRequest,
-  type StepWorkflowInput,
-  type StepWorkflowState,
-} from '@psp/domain';
-import { cancelOpenStepsOfPerson, FieldCipher, fokuspersonRepository, type UnsignedStepActionRequest } from '@psp/persistence';
+import { addBusinessDays, copenhagenDate, copenhagenInstant, DEFAULT_REMINDER_POLICY, type StepChangeRequest } from '@psp/domain';
+import { stepChanged, stepState, stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/workflow-contracts';
+import { cancelOpenStepsOfPerson, FieldCipher, fokuspersonRepository } from '@psp/persistence';
 import { testCpr } from './support/cpr';
-import { signedStepUpdate } from './support/temporal';
+import { changeStepAsTheApi } from './support/temporal';
 import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
 const MINUTE = 60_000;
@@ -70,14 +58,9 @@ describe('step workflow (time-skipping)', () => {
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${stepWorkflowId(stepId)}:${occasion}%`]))[0].n);
   const settle = (check: () => Promise<boolean>) => ts.settle(check);
   const sleepUntil = (instant: Date) => ts.sleepUntil(instant);
-  const act = (action: StepActionRequest['action'], extra: Partial<StepActionRequest> = {}): UnsignedStepActionRequest => ({
-    action,
-    actor: { userId: users['sagsbehandler.egedal'].id, username: 'sagsbehandler.egedal', authorityId: users['sagsbehandler.egedal'].authority_id, roles: ['CASEWORKER'] },
-    purpose: 'TASK_HANDLING',
-    requestId: null,
-    clientAddress: null,
-    ...extra,
-  });
+  /** A change of the step as the assignee makes it through the api. */
+  const act = (stepId: string, action: StepChangeRequest['action'], extra: Omit<StepChangeRequest, 'action'> = {}) =>
+    changeStepAsTheApi(db.dataSource, env.client, stepId, { action, ...extra }, users['sagsbehandler.egedal'].id);
 
   it('(a) reminds an unacknowledged assignee after 2 business days, not before', async () => {
     const farDue = addBusinessDays(copenhagenDate(new Date(await env.currentTimeMs())), 40);
@@ -112,7 +95,7 @@ describe('step workflow (time-skipping)', () => {
     await sleepUntil(new Date('2027-03-24T07:05:00Z'));
     await settle(async () => (await notices(id, 'due-reminder-1-2027-03-30')) === 1);
     expect(await notices(id, 'due-reminder-1-2027-03-30')).toBe(1);
-    const state = await env.client.workflow.getHandle(stepWorkflowId(id)).query<StepWorkflowState>(STEP_QUERY);
+    const state = await env.client.workflow.getHandle(stepWorkflowId(id)).query(stepState);
     expect(state.nextEvent).toEqual({ kind: 'ESCALATION', at: '2027-03-31T06:00:00.000Z' }); // first business day after the due date, 08:00 CEST
   });
 
@@ -130,7 +113,7 @@ describe('step workflow (time-skipping)', () => {
     await settle(async () => (await escalations()) === 2);
     expect(await escalations()).toBe(2);
 
-    const done = await handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('COMPLETE')));
+    const done = await act(id, 'COMPLETE');
     expect(done).toMatchObject({ status: 'DONE' });
     await expect(handle.result()).resolves.toBe('DONE');
     const total = await notices(id, '');
@@ -145,26 +128,27 @@ describe('step workflow (time-skipping)', () => {
     const first = addBusinessDays(today, 20);
     const later = addBusinessDays(today, 40);
     const { id, handle } = await startStep(first, 'ACKNOWLEDGED');
-    const before = await handle.query<StepWorkflowState>(STEP_QUERY);
+    const before = await handle.query(stepState);
     expect(before.nextEvent).toEqual({ kind: 'DUE_REMINDER', at: copenhagenInstant(addBusinessDays(first, -5), 8).toISOString() });
 
-    await handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('CHANGE_DUE_DATE', { dueDate: later })));
-    const after = await handle.query<StepWorkflowState>(STEP_QUERY);
+    await act(id, 'CHANGE_DUE_DATE', { dueDate: later });
+    await settle(async () => (await handle.query(stepState)).dueDate === later); // the workflow re-reads the step after the commit
+    const after = await handle.query(stepState);
     expect(after).toMatchObject({ dueDate: later, nextEvent: { kind: 'DUE_REMINDER', at: copenhagenInstant(addBusinessDays(later, -5), 8).toISOString() } });
 
     await sleepUntil(new Date(copenhagenInstant(addBusinessDays(first, 1), 8).getTime() + 5 * MINUTE)); // past the old date's escalation
     await new Promise((r) => setTimeout(r, 300));
     expect(await notices(id, `due-reminder-5-${first}`)).toBe(0);
     expect(await notices(id, `escalation-${first}`)).toBe(0);
-    await expect(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('CHANGE_DUE_DATE', { dueDate: '2020-01-01' })))).rejects.toThrow();
+    await expect(act(id, 'CHANGE_DUE_DATE', { dueDate: '2020-01-01' })).rejects.toThrow();
   });
 
-  it('(e) refuses to act on a cancelled step (the update is rejected, nothing written)', async () => {
+  it('(e) refuses to act on a cancelled step (the change is refused, nothing written)', async () => {
     const { id, handle } = await startStep(addBusinessDays(copenhagenDate(new Date(await env.currentTimeMs())), 10));
-    await handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('CANCEL')));
+    await act(id, 'CANCEL');
     await expect(handle.result()).resolves.toBe('CANCELLED');
     const events = Number((await db.dataSource.query(`SELECT count(*) AS n FROM step_event WHERE step_id = $1`, [id]))[0].n);
-    await expect(handle.executeUpdate(STEP_UPDATE, signedStepUpdate(id, act('ACKNOWLEDGE')))).rejects.toThrow();
+    await expect(act(id, 'ACKNOWLEDGE')).rejects.toThrow();
     expect(Number((await db.dataSource.query(`SELECT count(*) AS n FROM step_event WHERE step_id = $1`, [id]))[0].n)).toBe(events);
   });
 
@@ -204,7 +188,7 @@ describe('step workflow (time-skipping)', () => {
       try {
         await runner.manager.query(`UPDATE fokusperson SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [person]);
         expect(await cancelOpenStepsOfPerson(runner.manager, person, { reason: 'fokusperson closed', actorUserId: users['koordinator.pcb'].id })).toEqual([{ stepId: id, fromStatus: 'ASSIGNED' }]);
-        await handle.signal(STEP_PERSON_CLOSED_SIGNAL);
+        await handle.signal(stepChanged);
         await new Promise((r) => setTimeout(r, 1000)); // the workflow waits for this transaction's end
         expect((await handle.describe()).status.name).toBe('RUNNING');
         if (outcome === 'commit') await runner.commitTransaction();
@@ -217,7 +201,7 @@ describe('step workflow (time-skipping)', () => {
     await close('rollback');
     await new Promise((r) => setTimeout(r, 1000));
     expect((await handle.describe()).status.name).toBe('RUNNING');
-    expect(await handle.query<StepWorkflowState>(STEP_QUERY)).toMatchObject({ status: 'ASSIGNED', nextEvent: { kind: 'ACK_REMINDER' } });
+    expect(await handle.query(stepState)).toMatchObject({ status: 'ASSIGNED', nextEvent: { kind: 'ACK_REMINDER' } });
 
     await close('commit');
     await expect(handle.result()).resolves.toBe('CANCELLED');

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
-import { copenhagenDate, addBusinessDays, DEFAULT_REMINDER_POLICY, stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/domain';
+import { copenhagenDate, addBusinessDays, DEFAULT_REMINDER_POLICY } from '@psp/domain';
+import { stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';

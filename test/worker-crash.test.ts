@@ -1,14 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import {
-  addBusinessDays,
-  copenhagenDate,
-  DEFAULT_REMINDER_POLICY,
-  nextStepEvent,
-  stepWorkflowId,
-  WORKFLOWS,
-  type StepWorkflowInput,
-} from '@psp/domain';
+import { addBusinessDays, copenhagenDate, DEFAULT_REMINDER_POLICY, nextStepEvent } from '@psp/domain';
+import { stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/workflow-contracts';
 import { WORKER_NODE_OPTIONS } from '@psp/config';
 import { FieldCipher, fokuspersonRepository } from '@psp/persistence';
 import type { Client } from '@temporalio/client';

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { copenhagenDate, meetingScheduleId } from '@psp/domain';
+import { copenhagenDate } from '@psp/domain';
+import { meetingScheduleId } from '@psp/workflow-contracts';
 import { Client, Connection } from '@temporalio/client';
 import { startTestApi, type TestApi } from './api';
 import { testCpr } from './cpr';

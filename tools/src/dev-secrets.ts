@@ -8,8 +8,6 @@ export interface DataSecrets {
   CPR_INDEX_KEY: string;
   /** Encrypt every Temporal payload (api and worker). */
   TEMPORAL_PAYLOAD_KEYS: string;
-  /** The api signs the step changes it sends the worker through Temporal. */
-  TEMPORAL_REQUEST_SIGNING_KEY: string;
 }
 
 export function randomSecrets(): DataSecrets {
@@ -18,7 +16,6 @@ export function randomSecrets(): DataSecrets {
     DATA_ENCRYPTION_KEYS: `k1:${b64()}`,
     CPR_INDEX_KEY: b64(),
     TEMPORAL_PAYLOAD_KEYS: `t1:${b64()}`,
-    TEMPORAL_REQUEST_SIGNING_KEY: b64(),
   };
 }
 
@@ -26,8 +23,9 @@ export function randomSecrets(): DataSecrets {
 export function ensureDevSecrets(dataDir: string): DataSecrets {
   const file = join(dataDir, 'secrets.json');
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DataSecrets>) : {};
-  // A key no longer used (the HMAC checkpoint key the Ed25519 anchor key replaced) is dropped.
-  delete (stored as Record<string, unknown>)['AUDIT_CHECKPOINT_KEY'];
+  // Keys no longer used are dropped: the HMAC checkpoint key the Ed25519 anchor key replaced, and the
+  // step-change signing key (steps are changed in the database, not through Temporal).
+  for (const gone of ['AUDIT_CHECKPOINT_KEY', 'TEMPORAL_REQUEST_SIGNING_KEY']) delete (stored as Record<string, unknown>)[gone];
   const secrets = { ...randomSecrets(), ...stored };
   if (Object.keys(secrets).some((k) => !(k in stored))) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

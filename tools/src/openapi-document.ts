@@ -20,7 +20,6 @@ const PLACEHOLDER_ENV: NodeJS.ProcessEnv = {
   AUDIT_ANCHOR_DIR: '/nonexistent/openapi-anchors',
   AUDIT_ANCHOR_PUBLIC_KEY: generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
   TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 4).toString('base64')}`,
-  TEMPORAL_REQUEST_SIGNING_KEY: Buffer.alloc(32, 5).toString('base64'),
   LOG_LEVEL: 'silent',
 };
 

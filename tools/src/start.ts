@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       JWT_AUDIENCE: env['JWT_AUDIENCE'] ?? DEV_AUDIENCE,
       ...(externalJwt ? {} : { JWT_PUBLIC_KEY_FILE: 'placeholder.pem' }),
       ...randomSecrets(),
-      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_REQUEST_SIGNING_KEY']),
+      ...pick(env, ['DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY', 'TEMPORAL_PAYLOAD_KEYS']),
       AUDIT_ANCHOR_DIR: env['AUDIT_ANCHOR_DIR'] ?? 'placeholder-anchors',
       ...(env['AUDIT_ANCHOR_PUBLIC_KEY'] || env['AUDIT_ANCHOR_PUBLIC_KEY_FILE']
         ? {}

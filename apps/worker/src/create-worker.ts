@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import type { TemporalKeysConfig } from '@psp/config';
-import { StepActionSigner, temporalDataConverter } from '@psp/persistence';
+import { temporalDataConverter } from '@psp/persistence';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
@@ -14,7 +14,7 @@ export interface WorkerSetup {
   dataSource: DataSource;
   retention: RetentionSettings;
   notify: NotifySettings;
-  /** The payload keys (every payload to and from Temporal is encrypted) and the key the api signs step changes with. */
+  /** The payload keys: every payload to and from Temporal is encrypted. */
   temporalKeys: TemporalKeysConfig;
   /** Workflows kept in memory (the SDK's default grows with the heap limit: ~2,000 here). */
   maxCachedWorkflows?: number;
@@ -25,6 +25,7 @@ export interface WorkerSetup {
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 /** libs/domain, from src (.ts) or dist (.js): dist/ mirrors the source layout. */
 const DOMAIN_PATH = resolvePath(__dirname, '../../../libs/domain/src');
+const CONTRACTS_PATH = resolvePath(__dirname, '../../../libs/workflow-contracts/src');
 
 type WebpackConfig = Parameters<NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>>[0];
 
@@ -41,7 +42,7 @@ export const WORKFLOW_BUNDLER_OPTIONS = {
   preloadModules: [DOMAIN_PATH],
   webpackConfigHook(config: WebpackConfig): WebpackConfig {
     const resolve = config.resolve ?? {};
-    resolve.alias = { ...(resolve.alias as Record<string, string>), '@psp/domain': DOMAIN_PATH };
+    resolve.alias = { ...(resolve.alias as Record<string, string>), '@psp/domain': DOMAIN_PATH, '@psp/workflow-contracts': CONTRACTS_PATH };
     resolve.extensions = ['.ts', '.js', ...(resolve.extensions ?? [])];
     config.resolve = resolve;
     return config;
@@ -59,7 +60,6 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
       dataSource: setup.dataSource,
       retention: setup.retention,
       notify: setup.notify,
-      stepActionSigner: new StepActionSigner(setup.temporalKeys.requestSigningKey),
     }),
     ...(setup.maxCachedWorkflows ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
   };

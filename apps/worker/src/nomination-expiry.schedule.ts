@@ -1,4 +1,4 @@
-import { WORKFLOWS } from '@psp/domain';
+import { WORKFLOWS } from '@psp/workflow-contracts';
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 
 /** One Schedule per deployment (task queue) in the namespace. */

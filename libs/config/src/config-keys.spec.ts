@@ -9,11 +9,8 @@ import { ANCHOR_KEYS, ANCHOR_PRIVATE_PEM, ANCHOR_PUBLIC_PEM, API_AND_WORKER_ENV,
 describe('Temporal keys (api and worker)', () => {
   it('are required by api and worker, not by the mailer', () => {
     for (const load of [loadApiConfig, loadWorkerConfig]) {
-      const { TEMPORAL_PAYLOAD_KEYS: _p, TEMPORAL_REQUEST_SIGNING_KEY: _s, ...without } = API_AND_WORKER_ENV;
-      expect(problems(() => load(without)).sort()).toEqual([
-        expect.stringMatching(/^TEMPORAL_PAYLOAD_KEYS is required/),
-        expect.stringMatching(/^TEMPORAL_REQUEST_SIGNING_KEY is required/),
-      ]);
+      const { TEMPORAL_PAYLOAD_KEYS: _p, ...without } = API_AND_WORKER_ENV;
+      expect(problems(() => load(without)).sort()).toEqual([expect.stringMatching(/^TEMPORAL_PAYLOAD_KEYS is required/)]);
     }
     expect(() => loadMailerConfig({ DATABASE_URL: API_ENV.DATABASE_URL })).not.toThrow();
   });
@@ -24,14 +21,12 @@ describe('Temporal keys (api and worker)', () => {
     expect([...c.temporalKeys.payloadKeys.keys()]).toEqual(['t1', 't2']);
     expect(c.temporalKeys.payloadKeys.get('t1')).toEqual(Buffer.alloc(32, 7));
     expect(c.temporalKeys.payloadActiveKeyId).toBe('t2');
-    expect(c.temporalKeys.requestSigningKey).toEqual(Buffer.alloc(32, 6));
     expect(loadWorkerConfig({ ...env, TEMPORAL_PAYLOAD_ACTIVE_KEY: 't1' }).temporalKeys.payloadActiveKeyId).toBe('t1');
     expect(loadApiConfig(API_ENV).temporalKeys.payloadActiveKeyId).toBe('t1');
   });
 
   it('refuses short keys and an active id not in the list', () => {
     expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_PAYLOAD_KEYS: 't1:c2hvcnQ=' }))).toEqual([expect.stringMatching(/^TEMPORAL_PAYLOAD_KEYS must be/)]);
-    expect(problems(() => loadWorkerConfig({ ...WORKER_ENV, TEMPORAL_REQUEST_SIGNING_KEY: 'c2hvcnQ=' }))).toEqual([expect.stringMatching(/^TEMPORAL_REQUEST_SIGNING_KEY must be/)]);
     expect(problems(() => loadApiConfig({ ...API_ENV, TEMPORAL_PAYLOAD_ACTIVE_KEY: 't9' }))).toEqual([
       'TEMPORAL_PAYLOAD_ACTIVE_KEY must be one of the key ids in TEMPORAL_PAYLOAD_KEYS',
     ]);

@@ -27,13 +27,11 @@ export interface TemporalConfig {
   tls: TemporalTlsConfig | undefined;
 }
 
-/** What api and worker share so that Temporal holds no readable data and cannot forge a request. */
+/** What api and worker share so that Temporal holds no readable data. */
 export interface TemporalKeysConfig {
   /** key id → 32-byte AES-256 key of the payload codec; old ids stay to decode old histories. */
   payloadKeys: Map<string, Buffer>;
   payloadActiveKeyId: string;
-  /** HMAC-SHA256 key: the api signs each step change it sends, the worker checks it. */
-  requestSigningKey: Buffer;
 }
 
 export type JwtKeySource =

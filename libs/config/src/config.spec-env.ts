@@ -15,7 +15,6 @@ export const API_ENV = {
   AUDIT_ANCHOR_DIR: '/var/lib/psp/anchors',
   AUDIT_ANCHOR_PUBLIC_KEY: ANCHOR_PUBLIC_PEM,
   TEMPORAL_PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
-  TEMPORAL_REQUEST_SIGNING_KEY: Buffer.alloc(32, 6).toString('base64'),
 };
 /** What the worker needs at least: the database, the anchor key and directory and the Temporal keys it shares with the api. */
 export const WORKER_ENV = {
@@ -23,7 +22,6 @@ export const WORKER_ENV = {
   AUDIT_ANCHOR_DIR: API_ENV.AUDIT_ANCHOR_DIR,
   AUDIT_ANCHOR_PRIVATE_KEY: ANCHOR_PRIVATE_PEM,
   TEMPORAL_PAYLOAD_KEYS: API_ENV.TEMPORAL_PAYLOAD_KEYS,
-  TEMPORAL_REQUEST_SIGNING_KEY: API_ENV.TEMPORAL_REQUEST_SIGNING_KEY,
 };
 /** One environment both load (each takes its own anchor key from it). */
 export const API_AND_WORKER_ENV = { ...API_ENV, AUDIT_ANCHOR_PRIVATE_KEY: ANCHOR_PRIVATE_PEM };

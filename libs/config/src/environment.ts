@@ -189,11 +189,6 @@ export class Environment {
   TEMPORAL_PAYLOAD_ACTIVE_KEY?: string;
 
   @Transform(emptyToUndefined)
-  @IsString({ message: 'is required: a base64 key of at least 32 bytes with which the api signs the step changes it sends the worker' })
-  @Matches(BASE64_32, { message: 'must be a base64 key of at least 32 bytes' })
-  TEMPORAL_REQUEST_SIGNING_KEY!: string;
-
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   TEMPORAL_TLS_CA_FILE?: string;

@@ -9,7 +9,7 @@ import { BASE64_32, KEY_LIST, keyBytes } from './environment-formats';
 import { parseAllowedTransports, parseTrustProxy, transportProblems } from './transport';
 
 const API_ONLY: (keyof Environment)[] = ['JWT_ISSUER', 'JWT_AUDIENCE', 'DATA_ENCRYPTION_KEYS', 'CPR_INDEX_KEY'];
-const TEMPORAL_KEYS: (keyof Environment)[] = ['TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_REQUEST_SIGNING_KEY'];
+const TEMPORAL_KEYS: (keyof Environment)[] = ['TEMPORAL_PAYLOAD_KEYS'];
 /** What each profile need not have: the mailer reads the outbox and talks SMTP, nothing else. */
 const NOT_NEEDED: Record<Profile, (keyof Environment)[]> = {
   api: [],

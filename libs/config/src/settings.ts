@@ -37,7 +37,6 @@ export function temporalKeys(e: Environment): TemporalKeysConfig {
   return {
     payloadKeys,
     payloadActiveKeyId: e.TEMPORAL_PAYLOAD_ACTIVE_KEY ?? [...payloadKeys.keys()].at(-1)!,
-    requestSigningKey: keyBytes(e.TEMPORAL_REQUEST_SIGNING_KEY),
   };
 }
 

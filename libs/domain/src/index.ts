@@ -3,7 +3,6 @@ export * from './cpr';
 export * from './errors';
 export * from './fokusperson';
 export * from './identity';
-export * from './workflow-contracts';
 export * from './business-days';
 export * from './step';
 export * from './meeting';

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, RuleViolationError, ValidationError } from './errors';
 import {
   daysPastDue,
   DEFAULT_REMINDER_POLICY,
@@ -9,6 +9,7 @@ import {
   isOverdue,
   nextStepEvent,
   nextStepStatus,
+  planStepChange,
   STEP_STATUSES,
   validateDueDate,
   type StepEvent,
@@ -106,6 +107,20 @@ describe('step state machine', () => {
     expect(() => validateDueDate('2026-11-23', now)).toThrow(/in the past/);
     expect(() => validateDueDate('2026-02-30', now)).toThrow(ValidationError);
     expect(() => validateDueDate('2150-01-01', now)).toThrow(/no later than 2100-12-31/);
+  });
+
+  it('plans each change once: the row a transition makes, or the error that refuses it', () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    expect(planStepChange('IN_PROGRESS', { action: 'BLOCK', blockReason: 'CITIZEN_DECLINED' }, now)).toEqual({ status: 'BLOCKED', blockReason: 'CITIZEN_DECLINED', closes: false });
+    expect(planStepChange('BLOCKED', { action: 'RESUME', blockReason: 'NOT_POSSIBLE' }, now)).toEqual({ status: 'IN_PROGRESS', blockReason: null, closes: false });
+    expect(planStepChange('ACKNOWLEDGED', { action: 'COMPLETE' }, now)).toEqual({ status: 'DONE', blockReason: null, closes: true });
+    expect(planStepChange('BLOCKED', { action: 'REASSIGN', assigneeUserId: 'u2' }, now)).toEqual({ status: 'ASSIGNED', assigneeUserId: 'u2', blockReason: null, closes: false });
+    expect(planStepChange('BLOCKED', { action: 'CHANGE_DUE_DATE', dueDate: '2026-12-01' }, now)).toEqual({ status: 'BLOCKED', dueDate: '2026-12-01', blockReason: null, closes: false });
+    expect(() => planStepChange('IN_PROGRESS', { action: 'CHANGE_DUE_DATE', dueDate: '2026-11-23' }, now)).toThrow(RuleViolationError);
+    expect(() => planStepChange('IN_PROGRESS', { action: 'CHANGE_DUE_DATE', dueDate: 'tomorrow' }, now)).toThrow(ValidationError);
+    expect(() => planStepChange('DONE', { action: 'REASSIGN', assigneeUserId: 'u2' }, now)).toThrow(ConflictError);
+    expect(() => planStepChange('CANCELLED', { action: 'CHANGE_DUE_DATE', dueDate: '2026-12-01' }, now)).toThrow(ConflictError);
+    expect(() => planStepChange('IN_PROGRESS', { action: 'ACKNOWLEDGE' }, now)).toThrow(/Cannot acknowledge a step that is IN_PROGRESS/);
   });
 });
 

@@ -97,6 +97,50 @@ export function validateDueDate(dueDate: unknown, now: Date): LocalDate {
   return dueDate;
 }
 
+/** A change of a step a person asks for (the api's route names the action). */
+export interface StepChangeRequest {
+  action: StepAction;
+  blockReason?: BlockReason;
+  assigneeUserId?: string;
+  dueDate?: unknown;
+}
+
+/** What a change makes of a step's row: the rule of every transition, run once per change. */
+export interface StepTransition {
+  status: StepStatus;
+  blockReason: BlockReason | null;
+  /** A new assignee: the step is assigned again from now. */
+  assigneeUserId?: string;
+  dueDate?: LocalDate;
+  /** DONE or CANCELLED: the step is closed now. */
+  closes: boolean;
+}
+
+/**
+ * The transition `request` makes of a step in status `from`, or the error that refuses it: a
+ * conflict when the status does not admit it, a rule violation for a due date in the past.
+ */
+export function planStepChange(from: StepStatus, request: StepChangeRequest, now: Date): StepTransition {
+  let status: StepStatus;
+  let moved: Pick<StepTransition, 'assigneeUserId' | 'dueDate'> = {};
+  switch (request.action) {
+    case 'REASSIGN':
+      requireOpenStep(from);
+      if (!request.assigneeUserId) throw new ValidationError('assigneeUserId is required to reassign a step');
+      status = 'ASSIGNED';
+      moved = { assigneeUserId: request.assigneeUserId };
+      break;
+    case 'CHANGE_DUE_DATE':
+      requireOpenStep(from);
+      status = from;
+      moved = { dueDate: validateDueDate(request.dueDate, now) };
+      break;
+    default:
+      status = nextStepStatus(from, request.action);
+  }
+  return { ...moved, status, blockReason: status === 'BLOCKED' ? (request.blockReason ?? null) : null, closes: status === 'DONE' || status === 'CANCELLED' };
+}
+
 /** When and how often people are reminded; configurable per forum. */
 export interface ReminderPolicy {
   /** Remind the assignee when a step is still unacknowledged this many business days after assignment. */

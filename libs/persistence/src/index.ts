@@ -7,7 +7,6 @@ export * from './access-log/access-log.verifier';
 export * from './access-log/access-log.anchor';
 export * from './crypto/field-cipher';
 export * from './crypto/payload-codec';
-export * from './crypto/step-action-signature';
 export * from './fokuspersoner/fokusperson.repository';
 export * from './meetings/case-list.repository';
 export * from './meetings/meeting.repository';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { addBusinessDays, copenhagenDate, WORKFLOWS, type NotificationRequest } from '@psp/domain';
+import { addBusinessDays, copenhagenDate } from '@psp/domain';
+import { WORKFLOWS, type NotificationRequest } from '@psp/workflow-contracts';
 import { parseKeyList, temporalDataConverter } from '@psp/persistence';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { acceptedPersons, egedalSteps, percentile, runStackBench } from './bench-stack';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import { ConflictError, definedOnly, NotFoundError, WORKFLOWS, type NotificationRequest } from '@psp/domain';
+import { ConflictError, definedOnly, NotFoundError } from '@psp/domain';
+import { WORKFLOWS, type NotificationRequest } from '@psp/workflow-contracts';
 import {
   authorityCodeTaken,
   deleteForumAuthority,

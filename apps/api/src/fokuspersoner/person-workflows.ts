@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import {
-  retentionDeadline,
-  retentionWorkflowId,
-  STEP_PERSON_CLOSED_SIGNAL,
-  stepWorkflowId,
-  STEPS_CANCELLED_BECAUSE,
-  WORKFLOWS,
-  type NotificationRequest,
-  type RetentionRequest,
-} from '@psp/domain';
+import { retentionDeadline, STEPS_CANCELLED_BECAUSE } from '@psp/domain';
+import { retentionWorkflowId, stepChanged, stepWorkflowId, WORKFLOWS, type NotificationRequest, type RetentionRequest } from '@psp/workflow-contracts';
 import { cancelOpenStepsOfPerson, findNominationNames, listForumCoordinators, personClosedStepDetail } from '@psp/persistence';
 import { danishDateTime } from '@psp/documents';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -72,7 +64,7 @@ export class PersonWorkflows {
     await Promise.all(
       cancelled.map(async (step) => {
         try {
-          await this.temporal.workflow.getHandle(stepWorkflowId(step.stepId)).signal(STEP_PERSON_CLOSED_SIGNAL);
+          await this.temporal.workflow.getHandle(stepWorkflowId(step.stepId)).signal(stepChanged);
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err; // ended already: the row is what counts
         }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import { MEETING_CHANGED_SIGNAL, MEETING_QUERY, meetingPlannerWorkflowId, meetingScheduleId, meetingWorkflowId, WORKFLOWS, type MeetingWorkflowInput, type MeetingWorkflowState } from '@psp/domain';
+import { meetingChanged, meetingPlannerWorkflowId, meetingState, meetingScheduleId, meetingWorkflowId, WORKFLOWS, type MeetingWorkflowInput } from '@psp/workflow-contracts';
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { API_CONFIG } from '../config.token';
 import type { MeetingView } from './meetings.dto';
@@ -26,13 +26,13 @@ export class MeetingWorkflows {
       workflowId: meetingWorkflowId(meetingId),
       taskQueue: this.config.temporal.taskQueue,
       args: [{ meetingId } satisfies MeetingWorkflowInput],
-      signal: MEETING_CHANGED_SIGNAL,
+      signal: meetingChanged,
     });
   }
 
   async nextEvent(meetingId: string): Promise<MeetingView['nextEvent']> {
     try {
-      return (await this.temporal.workflow.getHandle(meetingWorkflowId(meetingId)).query<MeetingWorkflowState>(MEETING_QUERY)).nextEvent;
+      return (await this.temporal.workflow.getHandle(meetingWorkflowId(meetingId)).query(meetingState)).nextEvent;
     } catch {
       return null; // a finished meeting has no next event; a query needs a running worker
     }

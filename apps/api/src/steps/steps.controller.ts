@@ -8,7 +8,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { STEP_ACTION_ACCESS, validateDueDate, type StepAction, type StepActionRequest } from '@psp/domain';
+import { STEP_ACTION_ACCESS, type StepAction } from '@psp/domain';
 import type { EntityManager } from 'typeorm';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { PersonalData } from '../audit/personal-data.decorator';
@@ -28,7 +28,7 @@ import {
   TasksQuery,
 } from './steps.dto';
 import { HelhedsplanService } from './helhedsplan.service';
-import { StepsService } from './steps.service';
+import { StepsService, type StepChangeAsked } from './steps.service';
 
 const NOT_VISIBLE = 'Unknown, or not your step, your authority’s or your forum’s';
 
@@ -88,13 +88,8 @@ export class StepsController {
   }
 
   /** Authorised by the same rule that computes a step's `allowedActions` (libs/domain). */
-  private act(
-    ctx: AuditContext,
-    id: string,
-    action: StepAction,
-    change: (step: { owner_authority_id: string }, tx: EntityManager) => Promise<Omit<StepActionRequest, 'actor' | 'purpose' | 'requestId' | 'clientAddress'>>,
-  ) {
-    return this.steps.act(ctx, id, STEP_ACTION_ACCESS[action], change);
+  private act(ctx: AuditContext, id: string, action: StepAction, ask: (step: { owner_authority_id: string }, tx: EntityManager) => Promise<StepChangeAsked>) {
+    return this.steps.act(ctx, id, STEP_ACTION_ACCESS[action], ask);
   }
 
   @Post('acknowledge')
@@ -103,7 +98,7 @@ export class StepsController {
   @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   acknowledge(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.act(ctx, id, 'ACKNOWLEDGE', async () => ({ action: 'ACKNOWLEDGE' }));
   }
@@ -114,7 +109,7 @@ export class StepsController {
   @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   start(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.act(ctx, id, 'START', async () => ({ action: 'START' }));
   }
@@ -125,9 +120,9 @@ export class StepsController {
   @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   complete(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: CompleteDto) {
-    return this.act(ctx, id, 'COMPLETE', async () => ({ action: 'COMPLETE', note: this.steps.note(id, dto.outcome) }));
+    return this.act(ctx, id, 'COMPLETE', async () => ({ action: 'COMPLETE', note: dto.outcome }));
   }
 
   @Post('block')
@@ -136,9 +131,9 @@ export class StepsController {
   @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'Not possible from the step’s status, or the step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   block(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: BlockDto) {
-    return this.act(ctx, id, 'BLOCK', async () => ({ action: 'BLOCK', blockReason: dto.reason, note: this.steps.note(id, dto.text) }));
+    return this.act(ctx, id, 'BLOCK', async () => ({ action: 'BLOCK', blockReason: dto.reason, note: dto.text }));
   }
 
   @Post('resume')
@@ -147,7 +142,7 @@ export class StepsController {
   @PersonalData('TASK_HANDLING', 'UPDATE', 'Step')
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is not blocked, or is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   resume(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
     return this.act(ctx, id, 'RESUME', async () => ({ action: 'RESUME' }));
   }
@@ -158,12 +153,12 @@ export class StepsController {
   @PersonalData('OVERSIGHT', 'UPDATE', 'Step', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   @ApiRuleViolation('the assignee must be an active user of the step’s owner authority')
   reassign(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReassignDto) {
     return this.act(ctx, id, 'REASSIGN', async (step, tx) => {
       await this.steps.requireAssignee(tx, dto.assigneeUserId, step.owner_authority_id);
-      return { action: 'REASSIGN', assigneeUserId: dto.assigneeUserId, note: this.steps.note(id, dto.reason) };
+      return { action: 'REASSIGN', assigneeUserId: dto.assigneeUserId, note: dto.reason };
     });
   }
 
@@ -172,11 +167,10 @@ export class StepsController {
   @PersonalData('OVERSIGHT', 'UPDATE', 'Step', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   @ApiRuleViolation('the due date must not be in the past')
   dueDate(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: DueDateDto) {
-    const dueDate = validateDueDate(dto.dueDate, new Date());
-    return this.act(ctx, id, 'CHANGE_DUE_DATE', async () => ({ action: 'CHANGE_DUE_DATE', dueDate, note: this.steps.note(id, dto.reason) }));
+    return this.act(ctx, id, 'CHANGE_DUE_DATE', async () => ({ action: 'CHANGE_DUE_DATE', dueDate: dto.dueDate, note: dto.reason }));
   }
 
   @Post('cancel')
@@ -185,9 +179,9 @@ export class StepsController {
   @PersonalData('PSP_COORDINATION', 'UPDATE', 'Step')
   @ApiOkResponse({ type: StepDetailView })
   @ApiConflictResponse({ description: 'The step is closed' })
-  @ApiServiceUnavailableResponse({ description: 'The step’s workflow did not answer in time' })
+  @ApiServiceUnavailableResponse({ description: 'The workflow service is unavailable: nothing was changed' })
   cancel(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReasonDto) {
-    return this.act(ctx, id, 'CANCEL', async () => ({ action: 'CANCEL', note: this.steps.note(id, dto.reason) }));
+    return this.act(ctx, id, 'CANCEL', async () => ({ action: 'CANCEL', note: dto.reason }));
   }
 }
 

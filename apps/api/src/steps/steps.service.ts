@@ -1,57 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApiConfig } from '@psp/config';
 import {
   allowedStepActions,
   ConflictError,
   daysPastDue,
   decideStepAccess,
-  DEFAULT_REMINDER_POLICY,
   isOpenStep,
   isOverdue,
   requireOpenStep,
-  stepWorkflowId,
-  validateDueDate,
   RuleViolationError,
-  WORKFLOWS,
+  validateDueDate,
   type ActorContext,
   type StepAccess,
-  type StepActionRequest,
-  type StepWorkflowInput,
+  type StepChangeRequest,
+  type StepStatus,
 } from '@psp/domain';
 import {
+  changeStep,
   decryptName,
   decryptStepText,
   FieldCipher,
   findAppUser,
   findStep,
   findStepContext,
-  forumReminderPolicy,
   insertStep,
   listOpenStepsOfAssignee,
   listStepEvents,
+  lockStep,
   lockStepCreation,
-  StepActionSigner,
   stepAad,
   type NewStep,
   type StepRow,
-  type UnsignedStepActionRequest,
 } from '@psp/persistence';
-import { Client } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
 import { requireNeedToKnow } from '../audit/need-to-know';
-import { API_CONFIG } from '../config.token';
 import { RegisterAccess } from '../fokuspersoner/register-access';
 import { HelhedsplanService } from './helhedsplan.service';
 import { stepView } from './step-view';
-import { stepNextEvent, updateStepWorkflow } from './step-workflow-client';
+import { StepWorkflows } from './step-workflows';
 import type { StepDetailView, TaskView } from './steps.dto';
 
+/** A change a route asks for: the action, its fields, and its note (outcome, block text or reason) in clear. */
+export type StepChangeAsked = StepChangeRequest & { note?: string };
+
 /**
- * Steps of helhedsplaner. Reads and creation are audited transactions here; every change of a step
- * goes through its workflow's Update, whose activity writes the step and its log row.
+ * Steps of helhedsplaner. Every read, creation and change is one audited transaction here; the
+ * step's workflow is started with it, or signalled to re-read it (StepWorkflows).
  */
 @Injectable()
 export class StepsService {
@@ -59,19 +55,16 @@ export class StepsService {
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
     @Inject(RegisterAccess) private readonly register: RegisterAccess,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
-    @Inject(Client) private readonly temporal: Client,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-    @Inject(StepActionSigner) private readonly signer: StepActionSigner,
+    @Inject(StepWorkflows) private readonly workflows: StepWorkflows,
     @Inject(HelhedsplanService) private readonly plans: HelhedsplanService,
   ) {}
 
   addStep(ctx: AuditContext, fokuspersonId: string, step: NewStep): Promise<StepDetailView> {
-    const dueDate = validateDueDate(step.dueDate, new Date());
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, forum } = await this.register.load(tx, ctx, fokuspersonId, 'UPDATE', audit, true);
       if (row.status !== 'ACTIVE') throw new ConflictError(`Steps are agreed for an ACTIVE fokusperson; this one is ${row.status}`);
-      const plan = await this.plans.newVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${dueDate}`);
-      const id = await this.createStep(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, { ...step, dueDate });
+      const plan = await this.plans.newVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${step.dueDate}`);
+      const id = await this.createStep(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, step);
       // The CREATE row above records this use of the person; the workflow has no next event yet.
       return this.detailView(tx, ctx, (await findStep(tx, id, ctx.actor.userId))!, null);
     });
@@ -102,20 +95,11 @@ export class StepsService {
     const id = randomUUID();
     const stored: NewStep = { description: step.description, ownerAuthorityId: step.ownerAuthorityId, assigneeUserId: step.assigneeUserId, dueDate };
     const assignedAt = await insertStep(tx, this.cipher, { id, helhedsplanId: plan.id, planVersion: plan.version, fokuspersonId: person.fokuspersonId }, stored);
-    const policy = await forumReminderPolicy(tx, person.forumId);
-    const input: StepWorkflowInput = {
-      stepId: id,
-      status: 'ASSIGNED',
-      assigneeUserId: step.assigneeUserId,
-      dueDate,
-      assignedAt: new Date(assignedAt).toISOString(),
-      policy: { ...DEFAULT_REMINDER_POLICY, ...(policy ?? {}) },
-    };
     // Inside the transaction: if Temporal refuses, no step is created. The workflow's first notice
     // waits for this transaction's end (the lock); if the commit fails, the workflow finds no step
     // for about a minute and ends (MISSING), having sent nothing.
     await lockStepCreation(tx, id, 'create');
-    await this.temporal.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(id), taskQueue: this.config.temporal.taskQueue, args: [input] });
+    await this.workflows.start(tx, { id, forumId: person.forumId }, { status: 'ASSIGNED', assigneeUserId: step.assigneeUserId, dueDate, assignedAt: new Date(assignedAt).toISOString() });
     audit.use({ action: 'CREATE', resourceType: 'Step', resourceId: id, fokuspersonId: person.fokuspersonId });
     return id;
   }
@@ -125,7 +109,7 @@ export class StepsService {
       const step = await this.loadStep(tx, ctx, stepId, 'READ', audit);
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
       // A closed step has no next reminder, whatever an ended workflow's last state says.
-      return this.detailView(tx, ctx, step, isOpenStep(step.status) ? await stepNextEvent(this.temporal, stepId) : null);
+      return this.detailView(tx, ctx, step, isOpenStep(step.status) ? await this.workflows.nextEvent(stepId) : null);
     });
   }
 
@@ -166,34 +150,31 @@ export class StepsService {
     };
   }
 
-  /** Authorises a change here (refusals logged), then applies it through the step's workflow. */
-  async act(
-    ctx: AuditContext,
-    stepId: string,
-    access: StepAccess,
-    change: (step: StepRow, tx: EntityManager) => Promise<Omit<StepActionRequest, 'actor' | 'purpose' | 'requestId' | 'clientAddress'>>,
-  ): Promise<StepDetailView> {
-    const request = await this.audited.authorizeOnly(ctx, async (tx, audit) => {
+  /**
+   * Changes a step in one audited transaction: its row locked, the caller's access decided (refusals
+   * logged), the transition's rule run once (libs/domain), the row, its history and the log row
+   * written, and the workflow told to re-read it before the commit. The answer is the step as it is now.
+   */
+  async act(ctx: AuditContext, stepId: string, access: StepAccess, ask: (step: StepRow, tx: EntityManager) => Promise<StepChangeAsked>): Promise<StepDetailView> {
+    const view = await this.audited.run(ctx, async (tx, audit): Promise<StepDetailView> => {
+      const locked = await lockStep(tx, stepId);
       const step = await this.loadStep(tx, ctx, stepId, access, audit);
-      requireOpenStep(step.status);
-      const body = await change(step, tx);
-      const a = ctx.actor;
-      return {
-        ...body,
-        actor: { userId: a.userId, username: a.username, authorityId: a.authorityId, roles: a.roles },
-        purpose: ctx.purpose,
-        requestId: ctx.requestId,
-        clientAddress: ctx.clientAddress,
-      } satisfies UnsignedStepActionRequest;
+      requireOpenStep(step.status); // said first: a closed step takes no change, whatever else is wrong
+      const { note, ...request } = await ask(step, tx);
+      const { from, to } = await changeStep(tx, locked!, request, { actorUserId: ctx.actor.userId, note: note === undefined ? undefined : this.encryptNote(stepId, note), now: new Date() });
+      audit.use({ action: 'UPDATE', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id, detail: `${request.action}: ${from} -> ${to}` });
+      await this.workflows.wake(tx, { id: stepId, forumId: step.forum_id, open: isOpenStep(to) });
+      audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
+      return this.detailView(tx, ctx, (await findStep(tx, stepId, ctx.actor.userId))!, null);
     });
-    await updateStepWorkflow(this.temporal, this.signer, stepId, request);
-    return this.getStep(ctx, stepId);
+    // Asked once the change is committed: the workflow has re-read the step by then, or is about to.
+    return isOpenStep(view.status as StepStatus) ? { ...view, nextEvent: await this.workflows.nextEvent(stepId) } : view;
   }
 
-  /** Encrypts a note for the step (outcome, block text, reason): the workflow history holds only ciphertext. */
-  note(stepId: string, text: string): StepActionRequest['note'] {
+  /** A note (outcome, block text, reason) encrypted for the step's row, with its own key id. */
+  private encryptNote(stepId: string, text: string): { keyId: string; ciphertext: Buffer } {
     const keyId = this.cipher.activeKeyId;
-    return { keyId, ciphertext: this.cipher.encrypt(text, stepAad(stepId, 'note'), keyId).toString('base64') };
+    return { keyId, ciphertext: this.cipher.encrypt(text, stepAad(stepId, 'note'), keyId) };
   }
 
   async requireAssignee(tx: EntityManager, userId: string, ownerAuthorityId: string, label = ''): Promise<void> {

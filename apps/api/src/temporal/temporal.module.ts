@@ -1,14 +1,13 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { temporalConnectionOptions, type ApiConfig } from '@psp/config';
-import { StepActionSigner, temporalDataConverter } from '@psp/persistence';
+import { temporalDataConverter } from '@psp/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { API_CONFIG } from '../config.token';
 
 /**
  * The api's Temporal client. The connection is lazy so a Temporal outage shows in /health/ready;
  * it uses TLS when configured, and every payload it sends or reads is encrypted with the worker's
- * keys (the payload codec), so Temporal holds no readable personal or staff data. The signer signs
- * each step change the api sends, so the worker can tell the api's requests from forged ones.
+ * keys (the payload codec), so Temporal holds no readable personal or staff data.
  */
 @Global()
 @Module({
@@ -23,13 +22,8 @@ import { API_CONFIG } from '../config.token';
           dataConverter: temporalDataConverter(config.temporalKeys),
         }),
     },
-    {
-      provide: StepActionSigner,
-      inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => new StepActionSigner(config.temporalKeys.requestSigningKey),
-    },
   ],
-  exports: [Client, StepActionSigner],
+  exports: [Client],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}

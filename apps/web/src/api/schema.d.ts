@@ -5046,7 +5046,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5123,7 +5123,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5211,7 +5211,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5299,7 +5299,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5376,7 +5376,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5471,7 +5471,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5566,7 +5566,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */
@@ -5654,7 +5654,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The step’s workflow did not answer in time
+             * @description The workflow service is unavailable: nothing was changed
              *
              *     The database or the workflow service is unavailable; nothing was changed, try again
              */

@@ -1,4 +1,3 @@
-import type { StepActionSigner } from '@psp/persistence';
 import type { DataSource } from 'typeorm';
 import { notificationActivities } from './notifications.activities';
 import { retentionActivities, type RetentionSettings } from './retention.activities';
@@ -10,8 +9,6 @@ export interface ActivityDeps {
   dataSource: DataSource;
   retention: RetentionSettings;
   notify: NotifySettings;
-  /** Checks the api's signature on each step change before it is written. */
-  stepActionSigner: StepActionSigner;
 }
 
 /** Every activity the worker registers; workflows proxy the type of this object. */
@@ -19,7 +16,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...notificationActivities(deps.dataSource),
     ...retentionActivities(deps.dataSource, deps.retention),
-    ...stepActivities(deps.dataSource, deps.notify, deps.stepActionSigner),
+    ...stepActivities(deps.dataSource, deps.notify),
     ...meetingActivities(deps.dataSource, deps.notify),
   };
 }

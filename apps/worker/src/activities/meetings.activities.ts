@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { addCalendarDays, copenhagenDate, meetingOccurrences, meetingPolicyOf, type MeetingEventKind, type MeetingFacts, type PlannedMeeting } from '@psp/domain';
+import { addCalendarDays, copenhagenDate, meetingOccurrences, meetingPolicyOf, type MeetingEventKind } from '@psp/domain';
+import { type MeetingFacts, type PlannedMeeting } from '@psp/workflow-contracts';
 import { forumMeetingInvite, meetingInviteNotice, meetingPageUrl, meetingPreparationNotice, minutesReminderNotice, type Notice } from '@psp/documents';
 import { caseListRepository, forumScheduleRepository, meetingRepository, type MeetingMember } from '@psp/persistence';
 import { randomUUID } from 'node:crypto';
@@ -8,8 +9,9 @@ import { deliverNotice, type MailContent, type NotifySettings } from './mail';
 
 export function meetingActivities(dataSource: DataSource, settings: NotifySettings) {
   const db = dataSource.manager;
+  /** Read once the transaction changing the meeting has ended: the api signals the workflow before it commits. */
   const facts = async (meetingId: string): Promise<MeetingFacts | null> => {
-    const m = await meetingRepository.find(db, meetingId, null);
+    const m = await dataSource.transaction((tx) => meetingRepository.find(tx, meetingId, null, 'share'));
     return m ? { meetingId: m.id, status: m.status, startsAt: new Date(m.starts_at).toISOString(), inviteSequence: m.invite_sequence, policy: meetingPolicyOf(m.meeting_policy) } : null;
   };
 

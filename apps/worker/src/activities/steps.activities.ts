@@ -1,29 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import {
-  NotFoundError,
-  nextStepStatus,
-  requireOpenStep,
-  type StepActionRequest,
-  type StepSnapshot,
-  type StepStatus,
-} from '@psp/domain';
+import type { StepStatus } from '@psp/domain';
 import { stepNotice, type StepNoticeKind } from '@psp/documents';
-import {
-  appendAccessLog,
-  findAppUser,
-  findStepForNotice,
-  insertStepEvent,
-  listActiveSupervisors,
-  lockStep,
-  lockStepCreation,
-  PERSON_STATUSES_WITHOUT_STEPS,
-  readStepSnapshot,
-  readStepStatusForShare,
-  stepEventRecorded,
-  updateStep,
-  type StepActionSigner,
-  type StepChange,
-} from '@psp/persistence';
+import { findAppUser, findStepForNotice, listActiveSupervisors, lockStepCreation, PERSON_STATUSES_WITHOUT_STEPS, readStepFacts } from '@psp/persistence';
+import type { StepFacts } from '@psp/workflow-contracts';
 import type { DataSource } from 'typeorm';
 import { deliverNotice, type NotifySettings } from './mail';
 
@@ -37,46 +16,13 @@ const REMINDS_WHEN: Record<StepNoticeKind, StepStatus[]> = {
   ESCALATION: ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'],
 };
 
-/** A step change that is not the api's: refused for good (no retry), nothing written; the worker logs it as a failed activity. */
-function refuse(why: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(`The step change was refused: ${why}`, 'AccessDeniedError');
-}
-
 /** The assignee, who hears of the step's notices (none if the user is gone). */
 async function assignee(dataSource: DataSource, userId: string): Promise<{ id: string; email: string }[]> {
   const user = await findAppUser(dataSource, userId);
   return user ? [{ id: user.id, email: user.email }] : [];
 }
 
-/** The row change a validated action makes of a step in status `from`. */
-function stepChange(from: StepStatus, request: StepActionRequest): StepChange {
-  let to: StepStatus;
-  let moved: Pick<StepChange, 'assigneeUserId' | 'dueDate'> = {};
-  switch (request.action) {
-    case 'REASSIGN':
-      requireOpenStep(from);
-      to = 'ASSIGNED';
-      moved = { assigneeUserId: request.assigneeUserId };
-      break;
-    case 'CHANGE_DUE_DATE':
-      requireOpenStep(from);
-      to = from;
-      moved = { dueDate: request.dueDate };
-      break;
-    default:
-      to = nextStepStatus(from, request.action);
-  }
-  return {
-    ...moved,
-    status: to,
-    blockReason: to === 'BLOCKED' ? (request.blockReason ?? null) : null,
-    // The note's own key id: the description keeps the key it was written with (key_id).
-    note: request.note ? { keyId: request.note.keyId, ciphertext: Buffer.from(request.note.ciphertext, 'base64') } : undefined,
-    closes: to === 'DONE' || to === 'CANCELLED',
-  };
-}
-
-export function stepActivities(dataSource: DataSource, settings: NotifySettings, signer: StepActionSigner) {
+export function stepActivities(dataSource: DataSource, settings: NotifySettings) {
   return {
     /**
      * Sends one notice of a step to its recipients: an inbox row each and an e-mail each, both once
@@ -111,68 +57,12 @@ export function stepActivities(dataSource: DataSource, settings: NotifySettings,
     },
 
     /**
-     * Applies a change the workflow has validated: the step row, its history and the access log, in
-     * one transaction. Only a change the api signed for this step and this Update is applied, and
-     * only for an actor who is an active user as named: whoever reaches Temporal can send the
-     * workflow an Update, but cannot put an actor into the access log.
+     * The step as the database holds it, once the transaction that changed it has ended (it signals
+     * the workflow before it commits, and holds the step's row until then): undefined if there is
+     * no such step.
      */
-    async applyStepAction(input: StepActionRequest & { stepId: string; updateId: string | null }): Promise<StepSnapshot> {
-      const { stepId, updateId, ...fields } = input;
-      if (!signer.verify(stepId, updateId, fields)) throw refuse('it does not carry the api\'s signature for this step and Update');
-      const request = { ...fields, stepId, updateId };
-      return dataSource.transaction(async (tx) => {
-        const user = await findAppUser(tx, request.actor.userId);
-        if (!user || !user.active || user.username !== request.actor.username || user.authorityId !== request.actor.authorityId) {
-          throw refuse('its actor is not an active user of that name and authority');
-        }
-        const snapshot = async (): Promise<StepSnapshot> => {
-          const row = await readStepSnapshot(tx, request.stepId);
-          if (!row) throw new NotFoundError('Step', request.stepId);
-          return row;
-        };
-        const eventKey = request.updateId ? `update:${request.stepId}:${request.updateId}` : null;
-        if (eventKey) {
-          if (await stepEventRecorded(tx, eventKey)) return snapshot(); // a retried attempt of an applied update
-        }
-        const row = await lockStep(tx, request.stepId);
-        if (!row) throw new NotFoundError('Step', request.stepId);
-        const from = row.status;
-        const change = stepChange(from, request);
-        const to = change.status;
-        await updateStep(tx, request.stepId, change);
-        await insertStepEvent(tx, {
-          stepId: request.stepId,
-          idempotencyKey: eventKey ?? `direct:${request.stepId}:${Date.now()}`,
-          actorUserId: request.actor.userId,
-          action: request.action,
-          fromStatus: from,
-          toStatus: to,
-        });
-        await appendAccessLog(tx, {
-          actor: request.actor,
-          action: 'UPDATE',
-          resourceType: 'Step',
-          resourceId: request.stepId,
-          fokuspersonId: row.fokusperson_id,
-          purpose: request.purpose,
-          outcome: 'ALLOWED',
-          detail: `${request.action}: ${from} -> ${to}`,
-          requestId: request.requestId,
-          clientAddress: request.clientAddress,
-        });
-        return snapshot();
-      });
-    },
-
-    /**
-     * A step's status once the transaction that closed, rejected or anonymised its person has ended
-     * (it holds the step's row until it commits or rolls back): CANCELLED if it committed.
-     */
-    async readStepAfterPersonClosed(input: { stepId: string }): Promise<{ status: StepStatus } | null> {
-      return dataSource.transaction(async (tx) => {
-        const status = await readStepStatusForShare(tx, input.stepId);
-        return status ? { status } : null;
-      });
+    async readStep(input: { stepId: string }): Promise<StepFacts | null> {
+      return (await dataSource.transaction((tx) => readStepFacts(tx, input.stepId))) ?? null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { meetingWorkflowId } from '@psp/domain';
+import { meetingWorkflowId } from '@psp/workflow-contracts';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { meetingWorkflow } from './meeting.workflow';

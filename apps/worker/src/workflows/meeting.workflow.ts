@@ -1,23 +1,13 @@
-import {
-  MEETING_CHANGED_SIGNAL,
-  MEETING_QUERY,
-  pendingMeetingEvents,
-  type MeetingEventKind,
-  type MeetingFacts,
-  type MeetingStatus,
-  type MeetingWorkflowInput,
-  type MeetingWorkflowState,
-} from '@psp/domain';
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { pendingMeetingEvents, type MeetingEventKind, type MeetingStatus } from '@psp/domain';
+import { meetingChanged, meetingState, type MeetingFacts, type MeetingWorkflowInput } from '@psp/workflow-contracts';
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { recordChanges } from './record-changes';
 
 const { meetingFacts, runMeetingEvent, sendMeetingInvite } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-
-export const meetingChanged = defineSignal(MEETING_CHANGED_SIGNAL);
-export const meetingState = defineQuery<MeetingWorkflowState>(MEETING_QUERY);
 
 /**
  * One per meeting (id `meeting-<meetingId>`): asks the coordinators to prepare the case list,
@@ -29,13 +19,10 @@ export const meetingState = defineQuery<MeetingWorkflowState>(MEETING_QUERY);
 export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<MeetingStatus | 'MISSING'> {
   const done = new Set<MeetingEventKind>(input.done ?? []);
   let inviteSent = input.inviteSent ?? -1;
-  let changed = false;
   let facts: MeetingFacts | null = null;
 
   const next = () => (facts ? (pendingMeetingEvents(facts.status, done, new Date(facts.startsAt), facts.policy)[0] ?? null) : null);
-  setHandler(meetingChanged, () => {
-    changed = true;
-  });
+  const changes = recordChanges(meetingChanged);
   setHandler(meetingState, () => {
     const ev = next();
     return { status: facts?.status ?? 'PLANNED', startsAt: facts?.startsAt ?? '', nextEvent: ev ? { kind: ev.kind, at: ev.at.toISOString() } : null };
@@ -53,10 +40,8 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<Meet
     }
     if (facts.status === 'CANCELLED' || facts.status === 'MINUTES_APPROVED') return facts.status;
     const ev = next();
-    const wait = ev ? ev.at.getTime() - Date.now() : undefined;
-    const woken = wait === undefined ? await condition(() => changed) : wait > 0 ? await condition(() => changed, wait) : false;
-    if (woken) {
-      changed = false;
+    if (await changes.changedBefore(ev?.at)) {
+      changes.take();
       facts = await meetingFacts({ meetingId: input.meetingId });
     } else if (ev) {
       facts = await runMeetingEvent({ meetingId: input.meetingId, kind: ev.kind });

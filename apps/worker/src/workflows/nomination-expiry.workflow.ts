@@ -1,4 +1,4 @@
-import { retentionWorkflowId, WORKFLOWS, type RetentionRequest } from '@psp/domain';
+import { retentionWorkflowId, WORKFLOWS, type RetentionRequest } from '@psp/workflow-contracts';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { endStepWorkflows } from './person-closed';

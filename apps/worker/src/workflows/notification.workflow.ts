@@ -1,4 +1,4 @@
-import { idempotencyKey, type NotificationRequest } from '@psp/domain';
+import { idempotencyKey, type NotificationRequest } from '@psp/workflow-contracts';
 import { patched, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { LOCAL_NOTICES_PATCH } from './patches';

@@ -1,4 +1,4 @@
-import { STEP_PERSON_CLOSED_SIGNAL, stepWorkflowId } from '@psp/domain';
+import { stepChanged, stepWorkflowId } from '@psp/workflow-contracts';
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
 
 /**
@@ -8,7 +8,7 @@ import { getExternalWorkflowHandle } from '@temporalio/workflow';
 export async function endStepWorkflows(stepIds: readonly string[]): Promise<void> {
   for (const stepId of stepIds) {
     try {
-      await getExternalWorkflowHandle(stepWorkflowId(stepId)).signal(STEP_PERSON_CLOSED_SIGNAL);
+      await getExternalWorkflowHandle(stepWorkflowId(stepId)).signal(stepChanged);
     } catch {
       // Not running (done, ended MISSING, or never started): the database already says CANCELLED.
     }

@@ -1,4 +1,4 @@
-import type { RetentionRequest } from '@psp/domain';
+import type { RetentionRequest } from '@psp/workflow-contracts';
 import { isCancellation, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { RETENTION_ENDS_STEPS_PATCH } from './patches';

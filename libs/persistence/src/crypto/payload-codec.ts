@@ -66,8 +66,8 @@ export class EncryptionCodec implements PayloadCodec {
 
   /**
    * A payload not marked `binary/encrypted` passes through: histories written before payloads were
-   * encrypted keep replaying. That lets nobody forge a request: what names a human actor is
-   * signed by the api and checked by the worker (see step-action-signature.ts).
+   * encrypted keep replaying. That lets nobody forge a change: no workflow input, signal or query
+   * names a human actor or changes a record (docs/architecture.md, "Records with timers").
    */
   private decrypt(payload: Payload): Payload {
     if (text(payload.metadata?.[ENCODING_METADATA]) !== ENCRYPTED_ENCODING) return payload;

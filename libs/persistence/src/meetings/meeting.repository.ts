@@ -39,14 +39,17 @@ export interface MeetingMember {
 const CHANGED = 'version = version + 1, updated_at = now()';
 
 export const meetingRepository = {
-  /** The meeting; `userId` (null: no user) decides `is_member`, `forUpdate` locks the meeting's row. */
-  async find(tx: EntityManager, id: string, userId: string | null, forUpdate = false): Promise<MeetingRow | undefined> {
+  /**
+   * The meeting; `userId` (null: no user) decides `is_member`. `lock` true locks the meeting's row
+   * for a change; 'share' waits for a transaction changing it to end (the meeting workflow's re-read).
+   */
+  async find(tx: EntityManager, id: string, userId: string | null, lock: boolean | 'share' = false): Promise<MeetingRow | undefined> {
     const rows: MeetingRow[] = await tx.query(
       `SELECT m.id, m.forum_id, f.name AS forum_name, to_char(m.planned_date, 'YYYY-MM-DD') AS planned_date, m.starts_at, m.duration_minutes, m.location,
               m.status, m.invite_sequence, m.cancel_reason, m.attendance, m.approved_at, f.meeting_policy,
               EXISTS (SELECT 1 FROM forum_member fm WHERE fm.forum_id = m.forum_id AND fm.user_id = $2) AS is_member,
               (SELECT count(*)::int FROM meeting_item i WHERE i.meeting_id = m.id AND NOT i.removed) AS item_count
-         FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1 ${forUpdate ? 'FOR UPDATE OF m' : ''}`,
+         FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1 ${lock === 'share' ? 'FOR SHARE OF m' : lock ? 'FOR UPDATE OF m' : ''}`,
       [id, userId],
     );
     return rows[0];

@@ -13,7 +13,7 @@ export const PERSON_STATUSES_WITHOUT_STEPS = ['REJECTED', 'CLOSED', 'ANONYMISED'
  * Cancels every open step of a person in the caller's transaction, which closes, rejects or
  * anonymises the person: each step row, and its history (`step_event`) saying why. The caller logs
  * each step's change (access log) in the same transaction and signals each step's workflow
- * (STEP_PERSON_CLOSED_SIGNAL), which re-reads the step once this transaction has ended (the rows
+ * (the stepChanged signal), which re-reads the step once this transaction has ended (the rows
  * stay locked until then) and ends. A step being changed meanwhile is waited for; one that became
  * DONE or CANCELLED is left as it is.
  */
