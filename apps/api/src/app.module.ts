@@ -20,6 +20,7 @@ import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OversightModule } from './oversight/oversight.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { UseCasesModule } from './use-cases/use-cases.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         CryptoModule,
         AuditModule,
         TemporalModule,
+        UseCasesModule,
         IdentityModule,
         HealthModule,
         AdminModule,

@@ -12,6 +12,6 @@ import { RegisterAccess } from './register-access';
     NominationForaService,
     RegisterAccess,
   ],
-  exports: [RegisterAccess, FokuspersonerService],
+  exports: [RegisterAccess],
 })
 export class FokuspersonerModule {}

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ApiConfig } from '@psp/config';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ConflictError,
   Cpr,
-  nextFokuspersonStatus,
   validateInclusionCriteria,
   RuleViolationError,
   ValidationError,
@@ -18,17 +16,15 @@ import {
   FieldCipher,
   listMemberForumIds,
   fokuspersonRepository as repo,
-  type FokuspersonRow,
   type FokuspersonSecrets,
 } from '@psp/persistence';
-import { Client } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import { fokuspersonDetail, fokuspersonSummary } from './fokusperson-view';
 import { PersonWorkflows } from './person-workflows';
 import { RegisterAccess } from './register-access';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
-import { API_CONFIG } from '../config.token';
+import { RegisterDecisions, saveFokusperson } from '../use-cases/register-decisions';
 import type {
   DecisionDto,
   FokuspersonDetailView,
@@ -45,26 +41,19 @@ import type {
 export const DUPLICATE_UNDISCLOSED =
   'The nomination could not be registered. The forum’s coordinators have been told and will contact you if your information is needed';
 
-const STAMP = { ACTIVE: 'accepted_at', REJECTED: 'rejected_at', CLOSED: 'closed_at' } as const;
-
 /**
  * The fokusperson register. Every method runs in one audited transaction: the need-to-know
  * decision (libs/domain), the data, and its access-log rows commit together; refusals are logged.
  */
 @Injectable()
 export class FokuspersonerService {
-  private readonly logger = new Logger(FokuspersonerService.name);
-  private readonly workflows: PersonWorkflows;
-
   constructor(
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
-    @Inject(Client) temporal: Client,
-    @Inject(API_CONFIG) config: ApiConfig,
+    @Inject(PersonWorkflows) private readonly workflows: PersonWorkflows,
+    @Inject(RegisterDecisions) private readonly decisions: RegisterDecisions,
     @Inject(RegisterAccess) private readonly access: RegisterAccess,
-  ) {
-    this.workflows = new PersonWorkflows(temporal, config, this.logger);
-  }
+  ) {}
 
   nominate(ctx: AuditContext, dto: NominateDto): Promise<FokuspersonDetailView> {
     const cpr = Cpr.parse(dto.cpr);
@@ -159,7 +148,7 @@ export class FokuspersonerService {
       secrets.name = dto.name?.trim() ?? secrets.name;
       secrets.details.criteria = criteria ?? secrets.details.criteria;
       secrets.details.notes = dto.notes ?? secrets.details.notes;
-      const updated = await this.save(tx, row, { secrets });
+      const updated = await saveFokusperson(tx, this.cipher, row, { secrets });
       audit.use({ resourceId: id, fokuspersonId: id, detail: changedFields(dto) });
       return fokuspersonDetail(updated, secrets);
     });
@@ -168,39 +157,9 @@ export class FokuspersonerService {
   decide(ctx: AuditContext, id: string, dto: DecisionDto): Promise<FokuspersonDetailView> {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, secrets } = await this.loadOpenForChange(tx, ctx, id, 'DECIDE', audit);
-      const updated = await this.applyDecision(tx, ctx, audit, row, secrets, dto.decision as FokuspersonDecision, dto.reason);
+      const updated = await this.decisions.apply(tx, ctx, audit, { row, secrets }, { kind: dto.decision as FokuspersonDecision, reason: dto.reason });
       return fokuspersonDetail(updated, secrets);
     });
-  }
-
-  /**
-   * A register decision inside the caller's audited transaction (here, or a meeting's approved
-   * minutes): the state change by the register's rules, its reason in the encrypted history, its
-   * log row, and the retention workflow it starts or cancels.
-   */
-  async applyDecision(
-    tx: EntityManager,
-    ctx: AuditContext,
-    audit: AuditRecorder,
-    row: FokuspersonRow,
-    secrets: FokuspersonSecrets,
-    decision: FokuspersonDecision,
-    reason: string,
-    meetingId?: string,
-  ): Promise<FokuspersonRow> {
-    const status = nextFokuspersonStatus(row.status, decision);
-    secrets.details.decisions.push({ decision, reason, at: new Date().toISOString(), byUserId: ctx.actor.userId, ...(meetingId ? { meetingId } : {}) });
-    const stamp = status === 'ACTIVE' && row.status === 'NOMINATED' ? STAMP.ACTIVE : status === 'REJECTED' ? STAMP.REJECTED : status === 'CLOSED' ? STAMP.CLOSED : undefined;
-    const updated = await this.save(tx, row, { secrets, status, ...(stamp ? { stamp } : {}) });
-    audit.use({ action: 'UPDATE', resourceType: 'Fokusperson', resourceId: row.id, fokuspersonId: row.id, detail: `decision ${decision}: ${row.status} -> ${status}` });
-    // Inside the transaction: if Temporal refuses, the decision is not committed either. If the
-    // commit fails after the start, the workflow finds the status changed and does nothing.
-    if (status === 'REJECTED' || status === 'CLOSED') {
-      await this.workflows.cancelStepsWithPerson(tx, ctx, audit, row.id, status);
-      await this.workflows.startRetention(row.id, status);
-    }
-    if (decision === 'REOPEN') await this.workflows.cancelRetention(row.id);
-    return updated;
   }
 
   setLeadAuthority(ctx: AuditContext, id: string, dto: LeadAuthorityDto): Promise<FokuspersonDetailView> {
@@ -210,7 +169,7 @@ export class FokuspersonerService {
         throw new RuleViolationError('The lead authority (tovholder) must be one of the forum’s member authorities');
       }
       secrets.details.leadAuthorityReason = dto.reason;
-      const updated = await this.save(tx, row, { secrets, leadAuthorityId: dto.authorityId });
+      const updated = await saveFokusperson(tx, this.cipher, row, { secrets, leadAuthorityId: dto.authorityId });
       audit.use({ resourceId: id, fokuspersonId: id, detail: `lead authority ${dto.authorityId}` });
       return fokuspersonDetail(updated, secrets);
     });
@@ -225,7 +184,7 @@ export class FokuspersonerService {
         decidedAt: new Date().toISOString(),
         decidedByUserId: ctx.actor.userId,
       };
-      const updated = await this.save(tx, row, { secrets });
+      const updated = await saveFokusperson(tx, this.cipher, row, { secrets });
       audit.use({ resourceId: id, fokuspersonId: id, detail: `information decision ${dto.decision}` });
       return fokuspersonDetail(updated, secrets);
     });
@@ -241,12 +200,6 @@ export class FokuspersonerService {
     const secrets = decryptSecrets(this.cipher, row);
     if (!secrets) throw new ConflictError('This fokusperson has been anonymised and can no longer be changed');
     return { row, secrets, forum };
-  }
-
-  private async save(tx: EntityManager, row: FokuspersonRow, changes: Parameters<typeof repo.update>[3]): Promise<FokuspersonRow> {
-    const updated = await repo.update(tx, this.cipher, row, changes);
-    if (!updated) throw new ConflictError('This fokusperson was changed by someone else: reload and try again');
-    return updated;
   }
 
   private async coordinatorForumIds(tx: EntityManager, ctx: AuditContext): Promise<string[] | null> {

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import { retentionDeadline, STEPS_CANCELLED_BECAUSE } from '@psp/domain';
 import { retentionWorkflowId, stepChanged, stepWorkflowId, WORKFLOWS, type NotificationRequest, type RetentionRequest } from '@psp/workflow-contracts';
 import { cancelOpenStepsOfPerson, findNominationNames, listForumCoordinators, personClosedStepDetail } from '@psp/persistence';
 import { danishDateTime } from '@psp/documents';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import type { AuditRecorder } from '../audit/audited-transactions';
+import { API_CONFIG } from '../config.token';
 
 /** What a register decision starts, signals or cancels in Temporal: notices, step cancellations, retention. */
+@Injectable()
 export class PersonWorkflows {
+  private readonly logger = new Logger(PersonWorkflows.name);
+
   constructor(
-    private readonly temporal: Client,
-    private readonly config: ApiConfig,
-    private readonly logger: Logger,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /**

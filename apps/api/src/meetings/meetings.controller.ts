@@ -12,6 +12,7 @@ import { AddItemDto, AgendaView, CancelMeetingDto, MeetingsQuery, MeetingView, N
 import { MeetingsService } from './meetings.service';
 import { MinutesDto, MinutesView } from './minutes.dto';
 import { MinutesService } from './minutes.service';
+import { ApproveMinutes } from '../use-cases/approve-minutes';
 import { PauseDto, ReminderPolicyDto, ScheduleDto, SchedulePreview } from './schedule.dto';
 
 const FORUM_HIDDEN = 'Unknown forum, or the caller is not a member of it';
@@ -97,6 +98,7 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly minutes: MinutesService,
+    private readonly approveMinutes: ApproveMinutes,
     private readonly exports: MeetingExportsService,
   ) {}
 
@@ -202,7 +204,7 @@ export class MeetingsController {
   @ApiConflictResponse({ description: 'Already approved, the meeting has not taken place, or a decision no longer fits the person’s status' })
   @ApiRuleViolation('each step agreed in the minutes still has an active assignee of its owner and a due date not past; review dates after the meeting')
   approve(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
-    return this.minutes.approveMinutes(ctx, id);
+    return this.approveMinutes.execute(ctx, { meetingId: id });
   }
 
   @Get('invite.ics')

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FokuspersonerModule } from '../fokuspersoner/fokuspersoner.module';
-import { StepsModule } from '../steps/steps.module';
+import { ApproveMinutes } from '../use-cases/approve-minutes';
 import { ForumMeetingsController, MeetingsController } from './meetings.controller';
 import { ForumScheduleService } from './forum-schedule.service';
 import { MeetingExportsService } from './meeting-exports.service';
@@ -9,8 +9,8 @@ import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 
 @Module({
-  imports: [FokuspersonerModule, StepsModule],
+  imports: [FokuspersonerModule],
   controllers: [ForumMeetingsController, MeetingsController],
-  providers: [MeetingWorkflows, ForumScheduleService, MeetingsService, MinutesService, MeetingExportsService],
+  providers: [ApproveMinutes, MeetingWorkflows, ForumScheduleService, MeetingsService, MinutesService, MeetingExportsService],
 })
 export class MeetingsModule {}

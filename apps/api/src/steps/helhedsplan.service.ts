@@ -4,17 +4,15 @@ import {
   decryptHelhedsplanChange,
   FieldCipher,
   findHelhedsplan,
-  insertHelhedsplan,
-  insertHelhedsplanVersion,
   listHelhedsplanVersions,
   listStepsOfPlan,
   readHelhedsplanGoals,
-  setCurrentHelhedsplanVersion,
 } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions } from '../audit/audited-transactions';
 import { RegisterAccess } from '../fokuspersoner/register-access';
+import { AgreedSteps } from '../use-cases/agreed-steps';
 import { stepView } from './step-view';
 import type { GoalsDto, HelhedsplanView } from './steps.dto';
 
@@ -25,6 +23,7 @@ export class HelhedsplanService {
     @Inject(AuditedTransactions) private readonly audited: AuditedTransactions,
     @Inject(RegisterAccess) private readonly register: RegisterAccess,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    @Inject(AgreedSteps) private readonly agreed: AgreedSteps,
   ) {}
 
   getPlan(ctx: AuditContext, fokuspersonId: string): Promise<HelhedsplanView> {
@@ -39,33 +38,10 @@ export class HelhedsplanService {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row } = await this.register.load(tx, ctx, fokuspersonId, 'UPDATE', audit, true);
       if (row.status !== 'ACTIVE') throw new ConflictError(`A helhedsplan is agreed for an ACTIVE fokusperson; this one is ${row.status}`);
-      await this.newVersion(tx, ctx, fokuspersonId, dto.goals, dto.change);
+      await this.agreed.newPlanVersion(tx, ctx, fokuspersonId, dto.goals, dto.change);
       audit.use({ resourceId: fokuspersonId, fokuspersonId, detail: 'goals changed' });
       return this.planView(tx, fokuspersonId);
     });
-  }
-
-  /** Adds a version of the plan (creating the plan at version 1): new goals, or the same goals with a change note; a meeting's when its minutes changed it. */
-  async newVersion(tx: EntityManager, ctx: AuditContext, fokuspersonId: string, goals: string[] | undefined, change: string, meetingId: string | null = null) {
-    const plan = await findHelhedsplan(tx, fokuspersonId, true);
-    let planId: string;
-    let version = 1;
-    let currentGoals: string[] = [];
-    if (plan) {
-      planId = plan.id;
-      version = plan.current_version + 1;
-      currentGoals = await this.goals(tx, plan.id, plan.current_version);
-      await setCurrentHelhedsplanVersion(tx, plan.id, version);
-    } else {
-      planId = await insertHelhedsplan(tx, fokuspersonId);
-    }
-    await insertHelhedsplanVersion(tx, this.cipher, planId, { version, createdByUserId: ctx.actor.userId, goals: goals ?? currentGoals, change, meetingId });
-    return { id: planId, version };
-  }
-
-  /** The goals of one version of the plan. */
-  goals(tx: EntityManager, planId: string, version: number): Promise<string[]> {
-    return readHelhedsplanGoals(tx, this.cipher, planId, version);
   }
 
   private async planView(tx: EntityManager, fokuspersonId: string): Promise<HelhedsplanView> {
@@ -76,7 +52,7 @@ export class HelhedsplanService {
     return {
       fokuspersonId,
       version: plan.current_version,
-      goals: await this.goals(tx, plan.id, plan.current_version),
+      goals: await readHelhedsplanGoals(tx, this.cipher, plan.id, plan.current_version),
       steps: steps.map((s) => stepView(this.cipher, s)),
       versions: versions.map((v) => ({
         version: v.version,

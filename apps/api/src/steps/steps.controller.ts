@@ -28,6 +28,7 @@ import {
   TasksQuery,
 } from './steps.dto';
 import { HelhedsplanService } from './helhedsplan.service';
+import { AgreedSteps } from '../use-cases/agreed-steps';
 import { StepsService, type StepChangeAsked } from './steps.service';
 
 const NOT_VISIBLE = 'Unknown, or not your step, your authority’s or your forum’s';
@@ -77,7 +78,10 @@ export class HelhedsplanController {
 @ApiNotFoundResponse({ description: NOT_VISIBLE })
 @Controller('api/v1/steps/:id')
 export class StepsController {
-  constructor(private readonly steps: StepsService) {}
+  constructor(
+    private readonly steps: StepsService,
+    private readonly agreed: AgreedSteps,
+  ) {}
 
   @Get()
   @Access('One step, with its next reminder or escalation', 'CASEWORKER', 'SUPERVISOR', 'COORDINATOR')
@@ -157,7 +161,7 @@ export class StepsController {
   @ApiRuleViolation('the assignee must be an active user of the step’s owner authority')
   reassign(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: ReassignDto) {
     return this.act(ctx, id, 'REASSIGN', async (step, tx) => {
-      await this.steps.requireAssignee(tx, dto.assigneeUserId, step.owner_authority_id);
+      await this.agreed.requireAssignee(tx, dto.assigneeUserId, step.owner_authority_id);
       return { action: 'REASSIGN', assigneeUserId: dto.assigneeUserId, note: dto.reason };
     });
   }

@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { FokuspersonerModule } from '../fokuspersoner/fokuspersoner.module';
 import { HelhedsplanController, StepsController, TasksController } from './steps.controller';
 import { HelhedsplanService } from './helhedsplan.service';
-import { StepWorkflows } from './step-workflows';
 import { StepsService } from './steps.service';
 
-@Module({ imports: [FokuspersonerModule], controllers: [HelhedsplanController, StepsController, TasksController], providers: [HelhedsplanService, StepsService, StepWorkflows], exports: [StepsService] })
+@Module({ imports: [FokuspersonerModule], controllers: [HelhedsplanController, StepsController, TasksController], providers: [HelhedsplanService, StepsService] })
 export class StepsModule {}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   allowedStepActions,
@@ -8,8 +7,6 @@ import {
   isOpenStep,
   isOverdue,
   requireOpenStep,
-  RuleViolationError,
-  validateDueDate,
   type ActorContext,
   type StepAccess,
   type StepChangeRequest,
@@ -20,14 +17,12 @@ import {
   decryptName,
   decryptStepText,
   FieldCipher,
-  findAppUser,
   findStep,
   findStepContext,
-  insertStep,
   listOpenStepsOfAssignee,
   listStepEvents,
+  readHelhedsplanGoals,
   lockStep,
-  lockStepCreation,
   stepAad,
   type NewStep,
   type StepRow,
@@ -37,7 +32,7 @@ import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions, type AuditRecorder } from '../audit/audited-transactions';
 import { requireNeedToKnow } from '../audit/need-to-know';
 import { RegisterAccess } from '../fokuspersoner/register-access';
-import { HelhedsplanService } from './helhedsplan.service';
+import { AgreedSteps } from '../use-cases/agreed-steps';
 import { stepView } from './step-view';
 import { StepWorkflows } from './step-workflows';
 import type { StepDetailView, TaskView } from './steps.dto';
@@ -56,52 +51,18 @@ export class StepsService {
     @Inject(RegisterAccess) private readonly register: RegisterAccess,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
     @Inject(StepWorkflows) private readonly workflows: StepWorkflows,
-    @Inject(HelhedsplanService) private readonly plans: HelhedsplanService,
+    @Inject(AgreedSteps) private readonly agreed: AgreedSteps,
   ) {}
 
   addStep(ctx: AuditContext, fokuspersonId: string, step: NewStep): Promise<StepDetailView> {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row, forum } = await this.register.load(tx, ctx, fokuspersonId, 'UPDATE', audit, true);
       if (row.status !== 'ACTIVE') throw new ConflictError(`Steps are agreed for an ACTIVE fokusperson; this one is ${row.status}`);
-      const plan = await this.plans.newVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${step.dueDate}`);
-      const id = await this.createStep(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, step);
+      const plan = await this.agreed.newPlanVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${step.dueDate}`);
+      const id = await this.agreed.create(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, step);
       // The CREATE row above records this use of the person; the workflow has no next event yet.
       return this.detailView(tx, ctx, (await findStep(tx, id, ctx.actor.userId))!, null);
     });
-  }
-
-  /** Adds a version of the person's plan (see HelhedsplanService.newVersion): a meeting's minutes do so too. */
-  newVersion(tx: EntityManager, ctx: AuditContext, fokuspersonId: string, goals: string[] | undefined, change: string, meetingId: string | null = null) {
-    return this.plans.newVersion(tx, ctx, fokuspersonId, goals, change, meetingId);
-  }
-
-  /**
-   * Creates a step of a plan version inside the caller's audited transaction and starts its
-   * workflow (between meetings, or from a meeting's approved minutes). Returns the step id.
-   */
-  async createStep(
-    tx: EntityManager,
-    audit: AuditRecorder,
-    person: { fokuspersonId: string; forumId: string; memberAuthorityIds: string[] },
-    plan: { id: string; version: number },
-    step: NewStep,
-    label = '',
-  ): Promise<string> {
-    const dueDate = validateDueDate(step.dueDate, new Date());
-    if (!person.memberAuthorityIds.includes(step.ownerAuthorityId)) {
-      throw new RuleViolationError(`${label}ownerAuthorityId must be one of the forum’s member authorities`);
-    }
-    await this.requireAssignee(tx, step.assigneeUserId, step.ownerAuthorityId, label);
-    const id = randomUUID();
-    const stored: NewStep = { description: step.description, ownerAuthorityId: step.ownerAuthorityId, assigneeUserId: step.assigneeUserId, dueDate };
-    const assignedAt = await insertStep(tx, this.cipher, { id, helhedsplanId: plan.id, planVersion: plan.version, fokuspersonId: person.fokuspersonId }, stored);
-    // Inside the transaction: if Temporal refuses, no step is created. The workflow's first notice
-    // waits for this transaction's end (the lock); if the commit fails, the workflow finds no step
-    // for about a minute and ends (MISSING), having sent nothing.
-    await lockStepCreation(tx, id, 'create');
-    await this.workflows.start(tx, { id, forumId: person.forumId }, { status: 'ASSIGNED', assigneeUserId: step.assigneeUserId, dueDate, assignedAt: new Date(assignedAt).toISOString() });
-    audit.use({ action: 'CREATE', resourceType: 'Step', resourceId: id, fokuspersonId: person.fokuspersonId });
-    return id;
   }
 
   getStep(ctx: AuditContext, stepId: string): Promise<StepDetailView> {
@@ -129,7 +90,7 @@ export class StepsService {
         name: decryptName(this.cipher, step.fokusperson_id, c.person_key_id, c.name_ciphertext),
         leadAuthority: c.lead_id ? { id: c.lead_id, name: c.lead_name! } : null,
       },
-      goals: await this.plans.goals(tx, c.plan_id, c.current_version),
+      goals: await readHelhedsplanGoals(tx, this.cipher, c.plan_id, c.current_version),
       forum: { id: step.forum_id, name: c.forum_name },
       ownerAuthority: { id: step.owner_authority_id, name: c.owner_name },
       assignee: { id: step.assignee_user_id, displayName: c.assignee_name },
@@ -175,12 +136,6 @@ export class StepsService {
   private encryptNote(stepId: string, text: string): { keyId: string; ciphertext: Buffer } {
     const keyId = this.cipher.activeKeyId;
     return { keyId, ciphertext: this.cipher.encrypt(text, stepAad(stepId, 'note'), keyId) };
-  }
-
-  async requireAssignee(tx: EntityManager, userId: string, ownerAuthorityId: string, label = ''): Promise<void> {
-    const user = await findAppUser(tx, userId);
-    if (!user || !user.active) throw new RuleViolationError(`${label}assigneeUserId ${userId} is not an active user`);
-    if (user.authorityId !== ownerAuthorityId) throw new RuleViolationError(`${label}The assignee must work in the step’s owner authority`);
   }
 
   myTasks(ctx: AuditContext, status: string | undefined): Promise<TaskView[]> {
