@@ -8,12 +8,14 @@ import { startTestWorker, type RunningWorker } from './support/worker';
 /**
  * The meeting routes that show or change citizens' data × every role × scope: only the forum's
  * coordinators prepare the case list and decide the minutes; a coordinator of another forum may
- * not learn the meeting exists (404). Each decision is in the log under the request's id.
+ * not learn the meeting exists (404). Each decision is in the log under the request's id. And the
+ * routes that show when a forum meets (no personal data): its members, and the caseworkers and
+ * supervisors of its member authorities without being members (issue 14; they had 404 before).
  */
 interface Caller {
   username: string;
   role: string;
-  is: 'forum coordinator' | 'other forum coordinator' | 'caseworker' | 'supervisor' | 'admin' | 'auditor';
+  is: 'forum coordinator' | 'other forum coordinator' | 'caseworker' | 'supervisor' | 'other authority caseworker' | 'admin' | 'auditor';
 }
 
 const CALLERS: Caller[] = [
@@ -23,6 +25,7 @@ const CALLERS: Caller[] = [
   { username: 'koordinator.hilleroed', role: 'COORDINATOR', is: 'other forum coordinator' },
   { username: 'sagsbehandler.egedal', role: 'CASEWORKER', is: 'caseworker' },
   { username: 'leder.egedal', role: 'SUPERVISOR', is: 'supervisor' },
+  { username: 'sagsbehandler.hilleroed', role: 'CASEWORKER', is: 'other authority caseworker' },
 ];
 
 interface Fixture {
@@ -69,6 +72,20 @@ const ROUTES: Route[] = [
 ];
 
 const expected = (c: Caller, ok: number) => (c.role !== 'COORDINATOR' ? 403 : c.is === 'forum coordinator' ? ok : 404);
+
+/** The routes that show when the forum meets: dates, place, status, the invite; no case list. */
+const VIEW_ROUTES: { name: string; path: (forumId: string, meetingId: string) => string; membersOnly?: true }[] = [
+  { name: 'GET /api/v1/forums/:forumId/schedule', path: (forumId) => `/api/v1/forums/${forumId}/schedule` },
+  // The forum's settings stay its members' (SETTINGS): staff of a member authority who are not members get 404.
+  { name: 'GET /api/v1/forums/:forumId/reminder-policy', path: (forumId) => `/api/v1/forums/${forumId}/reminder-policy`, membersOnly: true },
+  { name: 'GET /api/v1/forums/:forumId/meetings', path: (forumId) => `/api/v1/forums/${forumId}/meetings` },
+  { name: 'GET /api/v1/meetings/:id', path: (_f, meetingId) => `/api/v1/meetings/${meetingId}` },
+  { name: 'GET /api/v1/meetings/:id/invite.ics', path: (_f, meetingId) => `/api/v1/meetings/${meetingId}/invite.ics` },
+];
+// Administrators and auditors lack the role (403); the forum's coordinator and the staff of its
+// member authorities see it; a coordinator of another forum, or staff of another authority, may not learn it (404).
+const expectedView = (c: Caller, membersOnly = false) =>
+  c.role === 'ADMIN' || c.role === 'AUDITOR' ? 403 : (membersOnly ? ['forum coordinator'] : ['forum coordinator', 'caseworker', 'supervisor']).includes(c.is) ? 200 : 404;
 
 describe('authorization matrix: meeting case lists and minutes', () => {
   let db: TestDatabase;
@@ -131,11 +148,28 @@ describe('authorization matrix: meeting case lists and minutes', () => {
     expect([...new Set(rows.map((r) => r.outcome))]).toEqual([want < 300 ? 'ALLOWED' : 'DENIED']);
   });
 
+  it.each(VIEW_ROUTES.flatMap((route) => CALLERS.map((caller) => [route.name, `${caller.role} (${caller.is})`, route, caller] as const)))(
+    '%s as %s',
+    async (_r, _c, route, caller) => {
+      const { body: meeting } = await coordinator('post', `/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }).expect(201);
+      const res = await request(api.http).get(route.path(forumId, meeting.id)).set('Authorization', tokens[caller.username]);
+      expect(res.status).toBe(expectedView(caller, route.membersOnly));
+    },
+  );
+
   it('covers every meeting route that uses personal data', () => {
     const personal = collectRoutes(api.app)
       .filter((r) => r.personalData?.uses && /^\/api\/v1\/(meetings|forums)/.test(r.path))
       .map((r) => `${r.method} ${r.path}`)
       .sort();
     expect(ROUTES.map((r) => r.name).sort()).toEqual(personal);
+  });
+
+  it('covers every meeting route that shows caseworkers when their forum meets', () => {
+    const views = collectRoutes(api.app)
+      .filter((r) => /^\/api\/v1\/(meetings|forums)/.test(r.path) && r.access && !r.access.public && r.access.roles.includes('CASEWORKER'))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(VIEW_ROUTES.map((r) => r.name).sort()).toEqual(views);
   });
 });

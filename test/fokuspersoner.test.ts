@@ -152,8 +152,24 @@ describe('fokusperson register through HTTP', () => {
     const found = await as('koordinator.pcb').post('/api/v1/fokuspersoner/search', { cpr: cpr.digits }).expect(200);
     expect(found.body).toEqual([expect.objectContaining({ id: p.id, cpr: `${cpr.formatted.slice(0, 6)}-XXXX` })]);
     expect((await as('koordinator.hilleroed').post('/api/v1/fokuspersoner/search', { cpr: cpr.digits }).expect(200)).body).toEqual([]);
-    const [search] = await db.dataSource.query(`SELECT query FROM access_log WHERE action = 'SEARCH' AND query LIKE 'cpr=%' ORDER BY seq DESC LIMIT 1`);
-    expect(search.query).toBe(`cpr=${cpr.formatted.slice(0, 6)}-XXXX`);
+    // A search that found no one is logged without a person, and without the CPR number.
+    const [nothing] = await db.dataSource.query(`SELECT query, fokusperson_id FROM access_log WHERE action = 'SEARCH' AND actor_username = 'koordinator.hilleroed' ORDER BY seq DESC LIMIT 1`);
+    expect(nothing).toEqual({ query: 'criterion=cpr;match=exact;found=0', fokusperson_id: null });
+  });
+
+  it('logs a CPR search as a search of the person it found, so the person’s access report lists it; no CPR in the log’s text', async () => {
+    const cpr = testCpr();
+    const { body: p } = await nominate('koordinator.pcb', cpr.formatted).expect(201);
+    const requestId = uniqueName('search');
+    await as('koordinator.pcb').post('/api/v1/fokuspersoner/search', { cpr: cpr.formatted }).set('X-Request-Id', requestId).expect(200);
+    const rows = await db.dataSource.query(`SELECT action, fokusperson_id, query, detail FROM access_log WHERE request_id = $1 ORDER BY seq`, [requestId]);
+    expect(rows).toEqual([
+      { action: 'SEARCH', fokusperson_id: p.id, query: 'criterion=cpr;match=exact;found=1', detail: null },
+      { action: 'READ', fokusperson_id: p.id, query: null, detail: null },
+    ]);
+    for (const part of [cpr.digits, cpr.formatted, cpr.formatted.slice(0, 6)]) expect(JSON.stringify(rows)).not.toContain(part);
+    const report = await as('revisor').get(`/api/v1/audit/fokuspersoner/${p.id}/access-report`).expect(200);
+    expect(report.body).toContainEqual(expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', actedAs: 'AUTHORITY', action: 'SEARCH', purpose: 'PSP_CASE_PREPARATION' }));
   });
 
   it('reveals the full CPR only with a justification, logged as REVEAL', async () => {
@@ -253,13 +269,15 @@ describe('fokusperson register through HTTP', () => {
     const far = await as('revisor').get(`/api/v1/audit/log?page=2.2e276`).expect(400);
     expect(JSON.stringify(far.body.message)).toMatch(/page must be/);
     const report = await as('revisor').get(`/api/v1/audit/fokuspersoner/${p.id}/access-report`).expect(200);
-    // Every use is listed, the auditor's own search of the log included; never who did it.
+    // Every use is listed, the auditor's own search of the log included — as the data controller's
+    // supervisory control, not as a use by the auditor's authority (the police); never who did it.
     expect(report.body).toEqual([
-      expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', action: 'CREATE', purpose: 'PSP_CASE_PREPARATION' }),
-      expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', action: 'READ', purpose: 'PSP_COORDINATION' }),
-      expect.objectContaining({ authority: 'Nordsjællands Politi', action: 'SEARCH', purpose: 'AUDIT' }),
+      expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', actedAs: 'AUTHORITY', action: 'CREATE', purpose: 'PSP_CASE_PREPARATION' }),
+      expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', actedAs: 'AUTHORITY', action: 'READ', purpose: 'PSP_COORDINATION' }),
+      expect.objectContaining({ authority: 'Den dataansvarliges tilsyn og kontrol (adgangslog og indsigt)', actedAs: 'SUPERVISORY_CONTROL', action: 'SEARCH', purpose: 'AUDIT' }),
     ]);
-    expect(Object.keys(report.body[0]).sort()).toEqual(['action', 'authority', 'date', 'purpose']);
+    expect(JSON.stringify(report.body)).not.toContain('Nordsjællands Politi');
+    expect(Object.keys(report.body[0]).sort()).toEqual(['actedAs', 'action', 'authority', 'date', 'purpose']);
     expect(JSON.stringify(report.body)).not.toMatch(/koordinator|Karen/);
     const csv = await as('revisor').get(`/api/v1/audit/log.csv?fokuspersonId=${p.id}`).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

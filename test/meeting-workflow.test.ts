@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addBusinessDays, copenhagenDate, copenhagenInstant, DEFAULT_MEETING_POLICY, earliestAgendaLock } from '@psp/domain';
 import { meetingChanged, meetingState, meetingWorkflowId, WORKFLOWS } from '@psp/workflow-contracts';
 import { startTimeSkipping, type TimeSkipping } from './support/time-skipping';
 
@@ -42,7 +43,8 @@ describe('meeting workflow (time-skipping)', () => {
 
   async function startMeeting(startsAt: Date) {
     const id = randomUUID();
-    await db.dataSource.query(`INSERT INTO meeting (id, forum_id, starts_at, duration_minutes, status) VALUES ($1, $2, $3, 120, 'PLANNED')`, [id, forumId, startsAt]);
+    // Created now in the test server's time, as the api would create it (its preparation window runs from then).
+    await db.dataSource.query(`INSERT INTO meeting (id, forum_id, starts_at, duration_minutes, status, created_at) VALUES ($1, $2, $3, 120, 'PLANNED', $4)`, [id, forumId, startsAt, new Date(await env.currentTimeMs())]);
     const handle = await env.client.workflow.start(WORKFLOWS.meeting, { workflowId: meetingWorkflowId(id), taskQueue, args: [{ meetingId: id }] });
     return { id, handle };
   }
@@ -80,10 +82,28 @@ describe('meeting workflow (time-skipping)', () => {
     expect(await notices(id, 'prepare')).toBe(coordinators); // nothing twice
   });
 
+  it('leaves the coordinators the preparation window: a meeting created 3 business days ahead asks at once and locks 2 business days later, not at once', async () => {
+    const created = await now();
+    const { id } = await startMeeting(copenhagenInstant(addBusinessDays(copenhagenDate(created), 3), 12));
+    const lockAt = earliestAgendaLock(created, DEFAULT_MEETING_POLICY);
+    await settle(async () => (await notices(id, 'prepare')) === coordinators);
+    expect(await notices(id, 'prepare')).toBe(coordinators);
+    expect((await state(id)).nextEvent).toEqual({ kind: 'LOCK', at: lockAt.toISOString() });
+    expect(await status(id)).toBe('PLANNED');
+
+    await sleepUntil(new Date(lockAt.getTime() - 5 * 60_000));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await status(id)).toBe('PLANNED');
+    expect(await notices(id, 'invite-0')).toBe(0);
+    await sleepUntil(new Date(lockAt.getTime() + 5 * 60_000));
+    await settle(async () => (await notices(id, 'invite-0')) === members);
+    expect(await status(id)).toBe('AGENDA_LOCKED');
+  });
+
   it('moves its timers when the meeting is moved, sends the updated invite, and a cancelling one when cancelled', async () => {
-    const start = new Date((await now()).getTime() + 10 * DAY);
+    const start = new Date((await now()).getTime() + 12 * DAY);
     const { id, handle } = await startMeeting(start);
-    // 10 days ahead: preparation is due at once, the lock 3 days from now.
+    // 12 days ahead: preparation is due at once, the lock 5 days from now (after the preparation window, whatever the weekday).
     await settle(async () => (await notices(id, 'prepare')) === coordinators);
     expect(await notices(id, 'prepare')).toBe(coordinators);
     const lockAt = Date.parse((await state(id)).nextEvent!.at);

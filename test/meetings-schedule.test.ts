@@ -1,4 +1,4 @@
-import { addCalendarDays } from '@psp/domain';
+import { addCalendarDays, copenhagenInstant, DEFAULT_MEETING_POLICY, earliestAgendaLock } from '@psp/domain';
 import { meetingScheduleId, meetingWorkflowId } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import type { TestApi } from './support/api';
@@ -10,11 +10,15 @@ describe('PSP meetings through HTTP', () => {
   let db: TestDatabase, api: TestApi, smtp: ForumStack['smtp'], temporal: Client, forumId: string;
   const { taskQueue, as, coordinator, until, count, today } = useMeetingsStack((s) => ({ db, api, smtp, temporal, forumId } = s));
 
-  /** A weekday (1-5) a few days ahead: its meeting is within the lock window. */
+  /**
+   * A weekday (1-5) a few days ahead: its meeting (09:00) is within the lock window (7 days), but
+   * starts after the preparation window a meeting planned today leaves (else it is not planned).
+   */
   const weekdaySoon = () => {
     for (let days = 3; ; days++) {
-      const d = new Date(`${addCalendarDays(today(), days)}T12:00:00Z`).getUTCDay();
-      if (d >= 1 && d <= 5) return d;
+      const date = addCalendarDays(today(), days);
+      const d = new Date(`${date}T12:00:00Z`).getUTCDay();
+      if (d >= 1 && d <= 5 && copenhagenInstant(date, 9) > earliestAgendaLock(new Date(), DEFAULT_MEETING_POLICY)) return d;
     }
   };
 
@@ -37,7 +41,8 @@ describe('PSP meetings through HTTP', () => {
   });
 
   it('gives a forum with a cadence a Schedule; triggering it creates the meeting, the preparation notices and the invite', async () => {
-    // Weekly, a few days from now: preparation (14 days before) and lock (7 days before) are already due.
+    // Weekly, a few days from now: preparation (21 days before) and the usual lock (7 days before) are already
+    // due; the lock waits for the end of the coordinators' preparation window, or for a coordinator to lock.
     const res = await coordinator
       .put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'EVERY_N_WEEKS', everyWeeks: 1, weekday: weekdaySoon(), time: '09:00', startDate: today() }, meetingPolicy: { prepareDaysBefore: 21 } })
       .expect(200);
@@ -55,6 +60,10 @@ describe('PSP meetings through HTTP', () => {
     );
     const prefix = `${meetingWorkflowId(meeting.id)}:`;
     await until('the preparation notices', async () => (await count(`SELECT count(*) AS n FROM notification WHERE idempotency_key LIKE $1`, [`${prefix}prepare:%`])) === coordinators);
+    await until('the lock as the next event', async () => (await coordinator.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body.nextEvent?.kind === 'LOCK');
+    const planned = (await coordinator.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body;
+    expect(planned).toMatchObject({ status: 'PLANNED', nextEvent: { kind: 'LOCK', at: earliestAgendaLock(new Date(), DEFAULT_MEETING_POLICY).toISOString() } });
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
     await until('the invite', async () => smtp.mails.filter((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`)).length === coordinators);
     const invite = smtp.mails.find((m) => m.idempotencyKey?.startsWith(`${prefix}invite-0:`))!;
     expect(invite.raw).toMatch(/text\/calendar/);

@@ -11,14 +11,13 @@ import { uniqueName, type TestDatabase } from './support/services';
  */
 describe('PSP meetings through HTTP', () => {
   let db: TestDatabase, temporal: Client, forumId: string;
-  const { ids, as, coordinator, until, count, nominate, today } = useMeetingsStack((s) => ({ db, temporal, forumId } = s));
+  const { ids, as, coordinator, until, count, nominate, today, extraMeeting, beginMeeting } = useMeetingsStack((s) => ({ db, temporal, forumId } = s));
 
   it('runs the full cycle: nominate, agenda, minutes, steps, an overdue step on the next case list', async () => {
     const accepted = await nominate('Anders Accepteret');
     const rejected = await nominate('Rasmus Afvist');
-    // An extra meeting that starts in a few seconds.
-    const startsAt = new Date(Date.now() + 4000).toISOString();
-    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt, location: 'Politigården, Hillerød' }).expect(201);
+    // An extra meeting; its day comes (beginMeeting) once the minutes are drafted.
+    const meeting = await extraMeeting('Politigården, Hillerød');
 
     const agenda = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
     const items = agenda.body.items.filter((i: { fokuspersonId: string }) => [accepted, rejected].includes(i.fokuspersonId));
@@ -70,7 +69,8 @@ describe('PSP meetings through HTTP', () => {
     await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [{ itemId: itemOf(rejected), decision: 'CLOSE', reason: 'Forløbet er slut' }] }).expect(409);
 
     await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, minutes).expect(200);
-    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(409); // not yet held
+    await beginMeeting(meeting.id);
     const approved = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);
     expect(approved.body.status).toBe('MINUTES_APPROVED');
     expect(approved.body.startedStepIds).toHaveLength(3);
@@ -134,14 +134,13 @@ describe('PSP meetings through HTTP', () => {
   it('logs one use of each person the approved minutes name, the undecided ones too', async () => {
     const decided = await nominate('Bodil Besluttet');
     const undecided = await nominate('Ulla Uafklaret');
-    const startsAt = new Date(Date.now() + 3000).toISOString();
-    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt }).expect(201);
+    const meeting = await extraMeeting();
     await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
     const { body: agenda } = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
     const itemOf = (person: string) => agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId;
     expect(itemOf(undecided)).toBeDefined();
     await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { attendance: [], items: [{ itemId: itemOf(decided), decision: 'ACCEPT', reason: 'Kriterierne er opfyldt' }] }).expect(200);
-    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    await beginMeeting(meeting.id);
 
     const requestId = uniqueName('approve');
     const approved = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).set('X-Request-Id', requestId).expect(200);
@@ -166,14 +165,13 @@ describe('PSP meetings through HTTP', () => {
     );
     const open: { id: string; status: string }[] = await db.dataSource.query(`SELECT id, status FROM step WHERE fokusperson_id = $1 AND status NOT IN ('DONE', 'CANCELLED')`, [person]);
     expect(open.length).toBeGreaterThanOrEqual(2);
-    const startsAt = new Date(Date.now() + 3000).toISOString();
-    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt }).expect(201);
+    const meeting = await extraMeeting();
     await coordinator.post(`/api/v1/meetings/${meeting.id}/agenda/items`, { fokuspersonId: person }).expect(201);
     await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
     const { body: agenda } = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
     const itemId = agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId;
     await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { attendance: [], items: [{ itemId, decision: 'CLOSE', reason: 'Målene er nået' }] }).expect(200);
-    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    await beginMeeting(meeting.id);
     await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);
 
     expect((await db.dataSource.query(`SELECT status FROM fokusperson WHERE id = $1`, [person]))[0].status).toBe('CLOSED');

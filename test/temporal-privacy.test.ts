@@ -19,7 +19,7 @@ import { testTemporalKeys } from './support/temporal';
  */
 describe('Temporal holds no readable data and cannot forge an actor', () => {
   let db: TestDatabase, temporal: Client, outsider: Client, forumId: string;
-  const { taskQueue, ids, as, coordinator, until, nominate, today } = usePrivacyStack((s) => ({ db, temporal, outsider, forumId } = s));
+  const { taskQueue, ids, as, coordinator, nominate, today, extraMeeting, beginMeeting } = usePrivacyStack((s) => ({ db, temporal, outsider, forumId } = s));
 
   // ---- reading a history as an outsider ----
 
@@ -81,8 +81,7 @@ describe('Temporal holds no readable data and cannot forge an actor', () => {
     // A forum Schedule (its action's arguments), a meeting through its whole timeline, minutes that
     // accept one person with an agreed step and reject the other (retention).
     await coordinator.put(`/api/v1/forums/${forumId}/schedule`, { cadence: { kind: 'DATES', dates: [addCalendarDays(today(), 60)], time: '09:00' } }).expect(200);
-    const startsAt = new Date(Date.now() + 4000).toISOString();
-    const { body: meeting } = await coordinator.post(`/api/v1/forums/${forumId}/meetings`, { startsAt, location: 'Politigården, Hillerød' }).expect(201);
+    const meeting = await extraMeeting('Politigården, Hillerød');
     const { body: agenda } = await coordinator.get(`/api/v1/meetings/${meeting.id}/agenda`).expect(200);
     const itemOf = (person: string) => agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === person).itemId as string;
     await coordinator.post(`/api/v1/meetings/${meeting.id}/lock`).expect(200);
@@ -101,7 +100,7 @@ describe('Temporal holds no readable data and cannot forge an actor', () => {
         ],
       })
       .expect(200);
-    await until('the meeting has started', async () => Date.now() > Date.parse(startsAt));
+    await beginMeeting(meeting.id);
     const { body: approved } = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);
     const [stepId] = approved.startedStepIds as string[];
 

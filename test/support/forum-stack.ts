@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { copenhagenDate } from '@psp/domain';
+import { addBusinessDays, copenhagenDate, copenhagenInstant } from '@psp/domain';
 import { meetingScheduleId } from '@psp/workflow-contracts';
 import { Client, Connection } from '@temporalio/client';
 import { startTestApi, type TestApi } from './api';
@@ -44,6 +44,10 @@ export interface ForumStack {
   count(sql: string, params?: unknown[]): Promise<number>;
   today(): string;
   nominate(name: string, cpr?: string): Promise<string>;
+  /** An extra meeting of the forum at noon 3 business days ahead, by its coordinator: just past the preparation window (a closer one is refused). */
+  extraMeeting(location?: string): Promise<{ id: string }>;
+  /** Time passes: the meeting's start moves a minute into the past, as when its day has come. */
+  beginMeeting(meetingId: string): Promise<void>;
 }
 
 export function useForumStack(
@@ -100,6 +104,15 @@ export function useForumStack(
         .post('/api/v1/fokuspersoner', { forumId: s.forumId, cpr, name, criteria: { challenges: ['PSYCHIATRIC_DIAGNOSIS'], frequentContactWith: ['POLICE'], reason: 'Gentagne henvendelser til politiet' } })
         .expect(201)
     ).body.id as string;
+  s.extraMeeting = async (location) =>
+    (
+      await s.coordinator
+        .post(`/api/v1/forums/${s.forumId}/meetings`, { startsAt: copenhagenInstant(addBusinessDays(s.today(), 3), 12).toISOString(), ...(location ? { location } : {}) })
+        .expect(201)
+    ).body as { id: string };
+  s.beginMeeting = async (meetingId) => {
+    await s.db.dataSource.query(`UPDATE meeting SET starts_at = now() - interval '1 minute' WHERE id = $1`, [meetingId]);
+  };
   return s;
 }
 

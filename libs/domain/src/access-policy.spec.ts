@@ -9,6 +9,9 @@ import {
   decideRegisterAccess,
   isAccessPurpose,
   decideStepAccess,
+  decideForumMembershipChange,
+  decideMeetingAccess,
+  MEETING_ACCESS,
   REGISTER_ACTIONS,
   type ActorContext,
   type RegisterAction,
@@ -171,5 +174,34 @@ describe('allowed step actions: the status admits it and the actor may take it',
     }
     expect(allowedStepActions(who('y', ['SUPERVISOR'], 'pch'), { ...scope, status: 'ASSIGNED' })).toEqual([]);
     expect(allowedStepActions(who('x', ['CASEWORKER'], 'egedal'), { ...scope, status: 'ASSIGNED' })).toEqual([]);
+  });
+});
+
+describe('meeting access: role × access × scope', () => {
+  const meeting = (a: ActorContext) => Object.fromEntries(MEETING_ACCESS.map((x) => [x, ((d) => (d.allowed ? 'allow' : d.hide ? 404 : 403))(decideMeetingAccess(a, x, FORUM))]));
+  const viewOnly: Record<string, Expect> = { VIEW: 'allow', SETTINGS: 404, PLAN: 404, PREPARE: 404, DECIDE: 404 };
+  const cases: [string, ActorContext, Record<string, Expect>][] = [
+    ['coordinator, own forum', actor(['COORDINATOR'], 'pcb', ['forum-pcb']), { VIEW: 'allow', SETTINGS: 'allow', PLAN: 'allow', PREPARE: 'allow', DECIDE: 'allow' }],
+    ['coordinator of another forum, member authority', actor(['COORDINATOR'], 'politi', ['forum-pch']), { VIEW: 404, SETTINGS: 404, PLAN: 404, PREPARE: 404, DECIDE: 404 }],
+    // Staff of a member authority see the forum's meetings (not the case list) without being members.
+    ['caseworker, member authority', actor(['CASEWORKER'], 'egedal', []), viewOnly],
+    ['supervisor, member authority', actor(['SUPERVISOR'], 'egedal', []), viewOnly],
+    ['caseworker, forum member', actor(['CASEWORKER'], 'egedal', ['forum-pcb']), { VIEW: 'allow', SETTINGS: 'allow', PLAN: 403, PREPARE: 403, DECIDE: 403 }],
+    ['caseworker, other authority', actor(['CASEWORKER'], 'hilleroed', []), { VIEW: 404, SETTINGS: 404, PLAN: 404, PREPARE: 404, DECIDE: 404 }],
+    ['supervisor, other authority', actor(['SUPERVISOR'], 'pch', []), { VIEW: 404, SETTINGS: 404, PLAN: 404, PREPARE: 404, DECIDE: 404 }],
+    ['auditor of a member authority', actor(['AUDITOR'], 'politi', []), { VIEW: 404, SETTINGS: 404, PLAN: 404, PREPARE: 404, DECIDE: 404 }],
+    ['administrator of a member authority', actor(['ADMIN'], 'politi', []), { VIEW: 404, SETTINGS: 404, PLAN: 404, PREPARE: 404, DECIDE: 404 }],
+  ];
+  it.each(cases)('%s', (_name, a, expected) => expect(meeting(a)).toEqual(expected));
+});
+
+describe('forum membership changes', () => {
+  const outcomeOf = (a: ActorContext) => ((d) => (d.allowed ? 'allow' : d.hide ? 404 : 403))(decideForumMembershipChange(a, 'forum-pcb'));
+  it('lets the forum’s coordinators manage its members; hides the forum from other coordinators; refuses other roles', () => {
+    expect(outcomeOf(actor(['COORDINATOR'], 'pcb', ['forum-pcb']))).toBe('allow');
+    expect(outcomeOf(actor(['COORDINATOR'], 'politi', ['forum-pch']))).toBe(404);
+    expect(outcomeOf(actor(['CASEWORKER'], 'egedal', ['forum-pcb']))).toBe(403);
+    expect(outcomeOf(actor(['SUPERVISOR'], 'egedal', []))).toBe(403);
+    expect(outcomeOf(actor(['ADMIN'], 'politi', []))).toBe(403);
   });
 });

@@ -45,6 +45,13 @@ export const ROLE_PURPOSES: Readonly<Record<Role, readonly AccessPurpose[]>> = {
   ADMIN: [],
 };
 
+/**
+ * The data controller's own supervisory control: the auditor reading the log and answering a
+ * citizen's access request. A citizen's access report shows these uses as that control, not as a
+ * use of the data by the auditor's authority (an auditor is a user of some authority, often the police).
+ */
+export const SUPERVISORY_PURPOSES: readonly AccessPurpose[] = ['AUDIT', 'CITIZEN_ACCESS_REQUEST'];
+
 /** Purposes only the system itself acts for; a route may not accept them from a caller. */
 export const SYSTEM_PURPOSES: readonly AccessPurpose[] = ['RETENTION'];
 
@@ -187,18 +194,44 @@ export function allowedStepActions(actor: ActorContext, step: StepScope & { stat
   return STEP_ACTIONS.filter((action) => stepActionPossible(step.status, action) && decideStepAccess(actor, STEP_ACTION_ACCESS[action], step).allowed);
 }
 
-export const MEETING_ACCESS = ['VIEW', 'PLAN', 'PREPARE', 'DECIDE'] as const;
+export const MEETING_ACCESS = ['VIEW', 'SETTINGS', 'PLAN', 'PREPARE', 'DECIDE'] as const;
 export type MeetingAccess = (typeof MEETING_ACCESS)[number];
 
 /**
- * Meetings: every member of the forum sees when it meets (VIEW: dates, status, the invite; no
- * personal data). Its coordinators plan it (cadence, extra meetings, moving, cancelling, locking),
- * prepare the case list and decide the minutes. Non-members may not learn the forum's meetings (404).
+ * Meetings: every member of the forum, and every caseworker and supervisor of its member
+ * authorities (who are asked to attend without being members), sees when it meets (VIEW: dates,
+ * place, status, the invite; no personal data). The forum's settings (its reminder policy) are its
+ * members' (SETTINGS). Its coordinators plan it (cadence, extra meetings,
+ * moving, cancelling, locking), prepare the case list and decide the minutes. Anyone else may not
+ * learn the forum's meetings (404).
  */
-export function decideMeetingAccess(actor: ActorContext, access: MeetingAccess, forumId: string): AccessDecision {
-  if (!actor.forumIds.includes(forumId)) return deny('You are not a member of this forum', true);
-  if (access === 'VIEW') return ALLOW;
+export function decideMeetingAccess(actor: ActorContext, access: MeetingAccess, forum: ForumScope): AccessDecision {
+  const member = actor.forumIds.includes(forum.forumId);
+  const staffOfMemberAuthority = hasAnyRole(actor, ['CASEWORKER', 'SUPERVISOR']) && forum.memberAuthorityIds.includes(actor.authorityId);
+  if (access === 'VIEW' && (member || staffOfMemberAuthority)) return ALLOW;
+  if (!member) return deny('You are not a member of this forum', true);
+  if (access === 'VIEW' || access === 'SETTINGS') return ALLOW;
   return actor.roles.includes('COORDINATOR') ? ALLOW : deny('Only the forum’s coordinators plan meetings, prepare the case list and decide the minutes');
+}
+
+/**
+ * Who manages a forum's members (adds and removes its users): administrators through the admin
+ * routes, and the forum's own coordinators. A coordinator of another forum may not learn it exists (404).
+ */
+export function decideForumMembershipChange(actor: ActorContext, forumId: string): AccessDecision {
+  if (!actor.roles.includes('COORDINATOR')) return deny('Only the forum’s coordinators (or an administrator, under /api/v1/admin) manage its members');
+  if (!actor.forumIds.includes(forumId)) return deny('You are not a member of this forum', true);
+  return ALLOW;
+}
+
+/** The roles whose work a forum membership serves: administrators and auditors see no case work. */
+export const FORUM_MEMBER_ROLES: readonly Role[] = ['COORDINATOR', 'CASEWORKER', 'SUPERVISOR'];
+
+/** Why a coordinator may not add this user to the forum (null: they may), besides the user's authority being a member authority. */
+export function forumMemberRefusal(user: { username: string; roles: readonly Role[]; active: boolean }): string | null {
+  if (!user.active) return `User ${user.username} is deactivated`;
+  if (!user.roles.some((r) => FORUM_MEMBER_ROLES.includes(r))) return `User ${user.username} is not a coordinator, caseworker or supervisor; an administrator decides other memberships`;
+  return null;
 }
 
 /**

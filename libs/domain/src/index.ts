@@ -6,3 +6,4 @@ export * from './identity';
 export * from './business-days';
 export * from './step';
 export * from './meeting';
+export * from './meeting-preparation';

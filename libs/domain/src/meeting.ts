@@ -1,10 +1,18 @@
 import { addBusinessDays, addCalendarDays, CALENDAR_DATE, copenhagenDate, copenhagenInstant, isLocalDate, nextBusinessDay, TIME_AND_OFFSET, type LocalDate } from './business-days';
 import { ConflictError, definedOnly, RuleViolationError, ValidationError } from './errors';
 import { nextFokuspersonStatus, type FokuspersonStatus } from './fokusperson';
+import { earliestAgendaLock } from './meeting-preparation';
 
 /** A PSP meeting (PSP-møde) of one forum. */
 export const MEETING_STATUSES = ['PLANNED', 'AGENDA_LOCKED', 'HELD', 'MINUTES_APPROVED', 'CANCELLED'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/**
+ * A forum's upcoming meetings are those not yet held (PLANNED, AGENDA_LOCKED: whatever the clock
+ * says, until the workflow marks them HELD) and cancelled ones whose start is still ahead; every
+ * other meeting is past (HELD, MINUTES_APPROVED, and cancelled ones whose start has passed).
+ */
+export const NOT_YET_HELD_STATUSES: readonly MeetingStatus[] = ['PLANNED', 'AGENDA_LOCKED'];
 
 /**
  * When a forum meets: "every N weeks on weekday W at HH:MM" from a start date, or explicit dates
@@ -163,26 +171,27 @@ export interface MeetingEvent {
 
 /**
  * The meeting's timeline: preparation and lock N days before (at `sendAtHour`, but never after the
- * meeting starts), the meeting itself, and the minutes reminder N business days after.
+ * meeting starts), the meeting itself, and the minutes reminder N business days after. Given when
+ * the meeting was created, the lock also waits for the preparation window (meeting-preparation.ts).
  */
-export function meetingTimeline(startsAt: Date, policy: MeetingPolicy = DEFAULT_MEETING_POLICY): MeetingEvent[] {
+export function meetingTimeline(startsAt: Date, policy: MeetingPolicy = DEFAULT_MEETING_POLICY, createdAt?: Date): MeetingEvent[] {
   const day = copenhagenDate(startsAt);
-  const before = (days: number) => {
-    const at = copenhagenInstant(addCalendarDays(day, -days), policy.sendAtHour);
-    return at < startsAt ? at : startsAt;
-  };
+  const notAfterStart = (at: Date) => (at < startsAt ? at : startsAt);
+  const before = (days: number) => notAfterStart(copenhagenInstant(addCalendarDays(day, -days), policy.sendAtHour));
+  const lock = before(policy.lockDaysBefore);
+  const earliest = createdAt ? earliestAgendaLock(createdAt, policy) : lock;
   return [
     { kind: 'PREPARE', at: before(policy.prepareDaysBefore) },
-    { kind: 'LOCK', at: before(policy.lockDaysBefore) },
+    { kind: 'LOCK', at: notAfterStart(earliest > lock ? earliest : lock) },
     { kind: 'HOLD', at: startsAt },
     { kind: 'MINUTES_REMINDER', at: copenhagenInstant(addBusinessDays(day, policy.minutesReminderBusinessDaysAfter), policy.sendAtHour) },
   ];
 }
 
 /** Which timeline events still apply in a status (a locked agenda is not locked again, and so on). */
-export function pendingMeetingEvents(status: MeetingStatus, done: ReadonlySet<MeetingEventKind>, startsAt: Date, policy: MeetingPolicy): MeetingEvent[] {
+export function pendingMeetingEvents(status: MeetingStatus, done: ReadonlySet<MeetingEventKind>, startsAt: Date, policy: MeetingPolicy, createdAt?: Date): MeetingEvent[] {
   if (status === 'CANCELLED' || status === 'MINUTES_APPROVED') return [];
-  return meetingTimeline(startsAt, policy).filter((e) => {
+  return meetingTimeline(startsAt, policy, createdAt).filter((e) => {
     if (done.has(e.kind)) return false;
     if (e.kind === 'PREPARE' || e.kind === 'LOCK') return status === 'PLANNED';
     if (e.kind === 'HOLD') return status === 'PLANNED' || status === 'AGENDA_LOCKED';

@@ -46,6 +46,8 @@ export interface MeetingFacts {
   startsAt: string;
   inviteSequence: number;
   policy: MeetingPolicy;
+  /** ISO time the meeting was created: its preparation window runs from then. */
+  createdAt: string;
 }
 
 export interface PlannedMeeting {

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
-import { copenhagenDate, type Role } from '@psp/domain';
+import { addBusinessDays, copenhagenDate, copenhagenInstant, type Role } from '@psp/domain';
 import { Pool } from 'pg';
 import { signDevToken } from '../../../tools/src/sign-token';
 import { cprFor } from '../../support/cpr';
@@ -89,8 +89,8 @@ export class StackData {
 
   /**
    * A person accepted at a PSP meeting of psp-pcb whose approved minutes agreed the given steps,
-   * as a coordinator does it: nominate, an extra meeting starting in a few seconds, lock, minutes,
-   * approve. Returns the person and the started steps, in the order given (one step per assignee).
+   * as a coordinator does it: nominate, an extra meeting (3 business days ahead: a closer one leaves
+   * no preparation window and is refused), lock, minutes, its day comes (its start moves into the past), approve. Returns the person and the started steps, in the order given (one step per assignee).
    */
   async acceptedWithSteps(name: string, steps: AgreedStep[]): Promise<{ personId: string; stepIds: string[] }> {
     const coordinator = 'koordinator.politi';
@@ -101,7 +101,7 @@ export class StackData {
       name,
       criteria: { challenges: ['PSYCHIATRIC_DIAGNOSIS'], frequentContactWith: ['POLICE'], reason: 'Gentagne henvendelser til politiet' },
     });
-    const startsAt = new Date(Date.now() + 3000).toISOString();
+    const startsAt = copenhagenInstant(addBusinessDays(today(), 3), 12).toISOString();
     const meeting = await this.call<{ id: string }>(coordinator, 'POST', `/api/v1/forums/${forumId}/meetings`, { startsAt, location: 'Politigården, Hillerød' });
     const agenda = await this.call<{ items: { itemId: string; fokuspersonId: string }[] }>(coordinator, 'GET', `/api/v1/meetings/${meeting.id}/agenda`);
     const item = agenda.items.find((i) => i.fokuspersonId === person.id);
@@ -115,7 +115,7 @@ export class StackData {
       attendance: [],
       items: [{ itemId: item.itemId, decision: 'ACCEPT', reason: 'Kriterierne er opfyldt', nextReviewDate: addDays(today(), 60), steps: agreed }],
     });
-    while (Date.now() <= Date.parse(startsAt)) await new Promise((r) => setTimeout(r, 200));
+    await this.one(`UPDATE meeting SET starts_at = now() - interval '1 minute' WHERE id = $1 RETURNING id`, [meeting.id]);
     const approved = await this.call<{ startedStepIds: string[] }>(coordinator, 'POST', `/api/v1/meetings/${meeting.id}/minutes/approve`);
     // The steps in the order they were agreed, told apart by assignee (one step per assignee here).
     const ordered: string[] = [];

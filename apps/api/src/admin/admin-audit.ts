@@ -11,7 +11,7 @@ export interface AdminActor {
   clientAddress: string | null;
 }
 
-/** The verified administrator and the request: what an administrative change is logged with. */
+/** The verified actor (an administrator, or a coordinator managing their forum's members) and the request: what a change of the organisation is logged with. */
 export const AdminAct = createParamDecorator((_data: unknown, ctx: ExecutionContext): AdminActor => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.actor) throw new Error('AdminAct used on a route without authentication');

@@ -5,19 +5,16 @@ import { WORKFLOWS, type NotificationRequest } from '@psp/workflow-contracts';
 import {
   authorityCodeTaken,
   deleteForumAuthority,
-  deleteForumMember,
   findAppUser,
   findAuthority,
   findForum,
   foraWithoutAuthority,
   forumCodeTaken,
-  forumHasAuthority,
   forumMembersOfAuthority,
   insertAppUser,
   insertAuthority,
   insertForum,
   insertForumAuthority,
-  insertForumMember,
   listAppUsers,
   listAuthorities,
   listFora,
@@ -32,15 +29,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { API_CONFIG } from '../config.token';
 import { UserDirectory } from '../identity/user-directory';
 import { changesBetween, logAdminChange, type AdminActor, type AdminResource } from './admin-audit';
+import { addForumMember, removeForumMember } from './forum-membership';
 import type { AuthorityResponse, CreateAuthorityDto, UpdateAuthorityDto } from './dto/authority.dto';
 import type { CreateForumDto, ForumResponse, UpdateForumDto } from './dto/forum.dto';
 import type { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 
-/** A forum's member authority or member user, as a record that comes into being or goes away. */
+/** A forum's member authority, as a record that comes into being or goes away (a member user: forum-membership.ts). */
 const memberAuthority = (before: { authorityId: string; code: string } | null, after: { authorityId: string; code: string } | null) =>
   changesBetween(before, after, ['authorityId', 'code']);
-const member = (before: { userId: string; username: string } | null, after: { userId: string; username: string } | null) =>
-  changesBetween(before, after, ['userId', 'username']);
 
 const AUTHORITY_FIELDS = ['code', 'name', 'kind', 'active'] as const;
 const USER_FIELDS = ['username', 'displayName', 'email', 'authorityId', 'roles', 'active'] as const;
@@ -202,28 +198,12 @@ export class AdminService {
   }
 
   async addForumMember(by: AdminActor, forumId: string, userId: string): Promise<ForumResponse> {
-    await this.dataSource.transaction(async (tx) => {
-      await this.requireForum(tx, forumId);
-      const user = await findAppUser(tx, userId);
-      if (!user) throw new NotFoundError('User', userId);
-      if (!(await forumHasAuthority(tx, forumId, user.authorityId))) {
-        throw new ConflictError(`User ${user.username} belongs to an authority that is not a member of this forum`);
-      }
-      if (await insertForumMember(tx, forumId, userId)) {
-        await logAdminChange(tx, by, { action: 'CREATE', resourceType: 'ForumMembership', resourceId: forumId, changes: member(null, { userId, username: user.username }) });
-      }
-    });
+    await this.dataSource.transaction((tx) => addForumMember(tx, by, forumId, userId));
     return this.getForum(forumId);
   }
 
   async removeForumMember(by: AdminActor, forumId: string, userId: string): Promise<ForumResponse> {
-    await this.dataSource.transaction(async (tx) => {
-      await this.requireForum(tx, forumId);
-      if (!(await deleteForumMember(tx, forumId, userId))) throw new NotFoundError('Forum member', userId);
-      const user = await findAppUser(tx, userId);
-      if (!user) throw new NotFoundError('User', userId);
-      await logAdminChange(tx, by, { action: 'DELETE', resourceType: 'ForumMembership', resourceId: forumId, changes: member({ userId, username: user.username }, null) });
-    });
+    await this.dataSource.transaction((tx) => removeForumMember(tx, by, forumId, userId));
     return this.getForum(forumId);
   }
 

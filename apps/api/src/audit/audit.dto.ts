@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCESS_LOG_ACTIONS, type AccessLogAction } from '@psp/persistence';
+import { ACCESS_LOG_ACTIONS, CITIZEN_REPORT_ROLES, type AccessLogAction, type CitizenReportRole } from '@psp/persistence';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { INSTANT_PATTERN, QueryInt } from '../common/validation';
 
@@ -116,7 +116,18 @@ export class VerifyView {
 
 export class CitizenAccessView {
   @ApiProperty({ description: 'When (Europe/Copenhagen date)' }) date!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Which authority (no staff names)' }) authority!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Which authority (no staff names); for the data controller’s supervisory control and the system’s own acts, a name for that instead',
+  })
+  authority!: string | null;
+  @ApiProperty({
+    enum: CITIZEN_REPORT_ROLES,
+    description:
+      'In which capacity: AUTHORITY (an authority’s use in the PSP collaboration), SUPERVISORY_CONTROL (the data controller’s control: the auditor reading the access log or answering an access request, purposes AUDIT and CITIZEN_ACCESS_REQUEST; not a use by the auditor’s authority), SYSTEM (automatic, e.g. retention)',
+  })
+  actedAs!: CitizenReportRole;
   @ApiProperty() action!: string;
   @ApiProperty() purpose!: string;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
+import { SUPERVISORY_PURPOSES } from '@psp/domain';
 import { citizenAccessReport, countAccessLog, listAccessLog, verifyAccessLog } from '@psp/persistence';
 import { DataSource } from 'typeorm';
 import { API_CONFIG } from '../config.token';
@@ -45,10 +46,10 @@ export class AuditService {
     });
   }
 
-  /** What a citizen may learn: when, which authority, what and why — never who (staff names). */
+  /** What a citizen may learn: when, which authority (or the data controller's control), what and why — never who (staff names). */
   citizenReport(ctx: AuditContext, fokuspersonId: string): Promise<CitizenAccessView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
-      const rows = await citizenAccessReport(tx, fokuspersonId);
+      const rows = await citizenAccessReport(tx, fokuspersonId, SUPERVISORY_PURPOSES);
       audit.use({ resourceId: fokuspersonId, fokuspersonId, detail: 'citizen access report' });
       return rows;
     });

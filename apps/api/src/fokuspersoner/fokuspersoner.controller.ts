@@ -24,13 +24,17 @@ import {
   SearchDto,
   UpdateFokuspersonDto,
 } from './fokusperson.dto';
+import { FokuspersonSearch } from './fokusperson-search';
 import { FokuspersonerService } from './fokuspersoner.service';
 
 @ApiTags('fokuspersoner')
 @ApiBadRequestResponse({ description: 'Malformed input (CPR, ids, missing reason, unknown field); the message names it' })
 @Controller('api/v1/fokuspersoner')
 export class FokuspersonerController {
-  constructor(private readonly register: FokuspersonerService) {}
+  constructor(
+    private readonly register: FokuspersonerService,
+    private readonly searches: FokuspersonSearch,
+  ) {}
 
   @Post()
   @Access('Nominate a citizen to a forum (a member of one of the forum’s authorities)', 'COORDINATOR', 'CASEWORKER', 'SUPERVISOR')
@@ -54,12 +58,12 @@ export class FokuspersonerController {
 
   @Post('search')
   @HttpCode(200)
-  @Access('Find fokuspersoner by CPR in the caller’s fora (exact match; logged with the CPR masked)', 'COORDINATOR')
+  @Access('Find fokuspersoner by CPR in the caller’s fora (exact match; logged as a search of each person found, without the CPR)', 'COORDINATOR')
   @PersonalData('PSP_CASE_PREPARATION', 'SEARCH', 'Fokusperson', { alsoFor: ['PSP_COORDINATION'] })
   @ApiOkResponse({ type: FokuspersonSummary, isArray: true })
   @ApiRuleViolation('a CPR number whose date of birth is in the future')
   search(@Audit() ctx: AuditContext, @Body() dto: SearchDto) {
-    return this.register.search(ctx, dto.cpr);
+    return this.searches.search(ctx, dto.cpr);
   }
 
   @Get(':id')

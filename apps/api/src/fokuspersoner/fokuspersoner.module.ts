@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FokuspersonSearch } from './fokusperson-search';
 import { FokuspersonerController } from './fokuspersoner.controller';
 import { FokuspersonerService } from './fokuspersoner.service';
 import { NominationForaController } from './nomination-fora.controller';
@@ -9,6 +10,7 @@ import { RegisterAccess } from './register-access';
   controllers: [FokuspersonerController, NominationForaController],
   providers: [
     FokuspersonerService,
+    FokuspersonSearch,
     NominationForaService,
     RegisterAccess,
   ],

@@ -6,7 +6,6 @@ import {
   validateInclusionCriteria,
   RuleViolationError,
   ValidationError,
-  AccessDeniedError,
   type FokuspersonDecision,
   type InclusionCriteria,
   type RegisterAction,
@@ -14,7 +13,6 @@ import {
 import {
   decryptSecrets,
   FieldCipher,
-  listMemberForumIds,
   fokuspersonRepository as repo,
   type FokuspersonSecrets,
 } from '@psp/persistence';
@@ -103,23 +101,6 @@ export class FokuspersonerService {
     });
   }
 
-  search(ctx: AuditContext, cprInput: string): Promise<FokuspersonSummary[]> {
-    const cpr = Cpr.parse(cprInput);
-    return this.audited.run(ctx, async (tx, audit) => {
-      const forumIds = await this.coordinatorForumIds(tx, ctx);
-      if (forumIds === null) {
-        audit.deny({ query: cpr.masked, detail: 'only coordinators search the register' });
-        throw new AccessDeniedError('Only coordinators search the register (need-to-know)');
-      }
-      const rows = await repo.findByBlindIndex(tx, this.cipher.blindIndex(cpr.digits), forumIds);
-      audit.use({ query: `cpr=${cpr.masked}` });
-      return rows.map((row) => {
-        audit.use({ action: 'READ', resourceId: row.id, fokuspersonId: row.id });
-        return fokuspersonSummary(row, decryptSecrets(this.cipher, row));
-      });
-    });
-  }
-
   get(ctx: AuditContext, id: string): Promise<FokuspersonDetailView> {
     return this.audited.run(ctx, async (tx, audit) => {
       const { row } = await this.access.load(tx, ctx, id, 'READ', audit);
@@ -201,12 +182,6 @@ export class FokuspersonerService {
     if (!secrets) throw new ConflictError('This fokusperson has been anonymised and can no longer be changed');
     return { row, secrets, forum };
   }
-
-  private async coordinatorForumIds(tx: EntityManager, ctx: AuditContext): Promise<string[] | null> {
-    if (!ctx.actor.roles.includes('COORDINATOR')) return null;
-    return listMemberForumIds(tx, ctx.actor.userId);
-  }
-
 }
 
 function changedFields(dto: UpdateFokuspersonDto): string {

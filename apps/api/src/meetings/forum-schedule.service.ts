@@ -60,7 +60,7 @@ export class ForumScheduleService {
   }
 
   async getReminderPolicy(actor: Actor, forumId: string): Promise<ReminderPolicy> {
-    await forumFor(this.dataSource.manager, actor, forumId, 'VIEW');
+    await forumFor(this.dataSource.manager, actor, forumId, 'SETTINGS');
     return validateReminderPolicy((await forumScheduleRepository.reminderPolicy(this.dataSource.manager, forumId)) ?? {});
   }
 

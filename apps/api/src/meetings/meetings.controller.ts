@@ -15,9 +15,11 @@ import { MinutesService } from './minutes.service';
 import { ApproveMinutes } from '../use-cases/approve-minutes';
 import { PauseDto, ReminderPolicyDto, ScheduleDto, SchedulePreview } from './schedule.dto';
 
-const FORUM_HIDDEN = 'Unknown forum, or the caller is not a member of it';
-const MEETING_HIDDEN = 'Unknown meeting, or the caller is not a member of its forum';
+const FORUM_HIDDEN = 'Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities';
+const MEETING_HIDDEN = 'Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities';
 const MEMBERS = ['COORDINATOR', 'CASEWORKER', 'SUPERVISOR'] as const;
+/** Who sees a forum's meetings (libs/domain decideMeetingAccess, VIEW). */
+const VIEWERS = 'members of the forum, and caseworkers and supervisors of its member authorities';
 
 @ApiTags('meetings')
 @ApiBadRequestResponse({ description: 'Malformed input; the message names it' })
@@ -30,7 +32,7 @@ export class ForumMeetingsController {
   ) {}
 
   @Get('schedule')
-  @Access('The forum’s meeting cadence, timeline policy and next meeting dates (members of the forum)', ...MEMBERS)
+  @Access(`The forum’s meeting cadence, timeline policy and next meeting dates (${VIEWERS})`, ...MEMBERS)
   @NoPersonalData('meeting dates and settings of a forum')
   @ApiOkResponse({ type: SchedulePreview })
   getSchedule(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
@@ -57,7 +59,7 @@ export class ForumMeetingsController {
   }
 
   @Get('reminder-policy')
-  @Access('The forum’s reminder policy for helhedsplan steps (members of the forum)', ...MEMBERS)
+  @Access('The forum’s reminder policy for helhedsplan steps (the forum’s members)', ...MEMBERS)
   @NoPersonalData('settings of a forum')
   @ApiOkResponse({ type: ReminderPolicyDto })
   getReminderPolicy(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
@@ -73,7 +75,7 @@ export class ForumMeetingsController {
   }
 
   @Get('meetings')
-  @Access('The forum’s upcoming or past meetings (members of the forum)', ...MEMBERS)
+  @Access(`The forum’s upcoming (not yet held) or past meetings: date, place, status; no case list (${VIEWERS})`, ...MEMBERS)
   @NoPersonalData('meeting dates and status; the case list is a separate route')
   @ApiOkResponse({ type: MeetingView, isArray: true })
   list(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Query() q: MeetingsQuery) {
@@ -84,7 +86,7 @@ export class ForumMeetingsController {
   @Access('Add an extra meeting besides the cadence; its workflow starts (coordinators of the forum)', 'COORDINATOR')
   @NoPersonalData('meeting dates and status')
   @ApiCreatedResponse({ type: MeetingView })
-  @ApiRuleViolation('startsAt must be in the future')
+  @ApiRuleViolation('startsAt must be in the future, and after the agenda’s earliest lock: 2 business days after today at the forum’s send hour (the preparation window)')
   create(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string, @Body() dto: NewMeetingDto) {
     return this.meetings.create(actor, forumId, dto);
   }
@@ -103,7 +105,7 @@ export class MeetingsController {
   ) {}
 
   @Get()
-  @Access('One meeting: time, status, invite sequence, case-list size and next timeline event (members of the forum)', ...MEMBERS)
+  @Access(`One meeting: time, place, status, invite sequence, case-list size and next timeline event (${VIEWERS})`, ...MEMBERS)
   @NoPersonalData('meeting dates and status; the case list is a separate route')
   @ApiOkResponse({ type: MeetingView })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
@@ -116,7 +118,7 @@ export class MeetingsController {
   @NoPersonalData('meeting dates and status')
   @ApiOkResponse({ type: MeetingView })
   @ApiConflictResponse({ description: 'The meeting has taken place or is cancelled' })
-  @ApiRuleViolation('startsAt must be in the future')
+  @ApiRuleViolation('startsAt must be in the future, and (before the lock) after the agenda’s earliest lock: 2 business days after the meeting was created, at the forum’s send hour')
   reschedule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: RescheduleDto) {
     return this.meetings.reschedule(actor, id, dto);
   }
@@ -208,7 +210,7 @@ export class MeetingsController {
   }
 
   @Get('invite.ics')
-  @Access('The meeting’s calendar invite (iCalendar; stable UID, current sequence) (members of the forum)', ...MEMBERS)
+  @Access(`The meeting’s calendar invite (iCalendar; stable UID, current sequence) (${VIEWERS})`, ...MEMBERS)
   @NoPersonalData('meeting time, forum and participating staff; no citizen data')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="invite.ics"')

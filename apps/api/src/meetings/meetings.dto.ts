@@ -100,7 +100,13 @@ export class AgendaView {
 }
 
 export class MeetingsQuery {
-  @ApiPropertyOptional({ enum: ['upcoming', 'past'], default: 'upcoming' })
+  @ApiPropertyOptional({
+    enum: ['upcoming', 'past'],
+    default: 'upcoming',
+    description:
+      'upcoming: the meetings not yet held (PLANNED or AGENDA_LOCKED, whatever their time, until the meeting is marked HELD at its start) and cancelled ones whose start is still ahead, soonest first. ' +
+      'past: the meetings held (HELD, MINUTES_APPROVED) and cancelled ones whose start has passed, latest first.',
+  })
   @IsOptional()
   @IsIn(['upcoming', 'past'], { message: 'when must be upcoming or past' })
   when?: 'upcoming' | 'past';

@@ -6,6 +6,7 @@ import {
   nextMeetingStatus,
   NotFoundError,
   requireEditableAgenda,
+  requirePreparationWindow,
   RuleViolationError,
   ValidationError,
   type Actor,
@@ -44,13 +45,15 @@ export class MeetingsService {
     return views;
   }
 
-  /** An extra meeting besides the cadence; its workflow starts with it. */
+  /** An extra meeting besides the cadence, far enough ahead for the preparation window; its workflow starts with it. */
   create(actor: Actor, forumId: string, dto: NewMeetingDto): Promise<MeetingView> {
     const startsAt = futureTime(dto.startsAt);
     return this.dataSource.transaction(async (tx) => {
       const forum = await forumFor(tx, actor, forumId, 'PLAN');
+      const policy = meetingPolicyOf(forum.meeting_policy);
+      requirePreparationWindow(startsAt, new Date(), policy);
       const id = randomUUID();
-      await meetingRepository.insertExtra(tx, { id, forumId, startsAt, durationMinutes: meetingPolicyOf(forum.meeting_policy).durationMinutes, location: dto.location ?? null });
+      await meetingRepository.insertExtra(tx, { id, forumId, startsAt, durationMinutes: policy.durationMinutes, location: dto.location ?? null });
       await this.workflows.start(id);
       return view(await meetingFor(tx, actor, id, 'VIEW'), null);
     });
@@ -65,6 +68,8 @@ export class MeetingsService {
     const startsAt = futureTime(dto.startsAt);
     return this.change(actor, id, async (tx, m) => {
       nextMeetingStatus(m.status, 'RESCHEDULE');
+      // Before the lock, the move must leave the window that began when the meeting was created.
+      if (m.status === 'PLANNED') requirePreparationWindow(startsAt, new Date(m.created_at), meetingPolicyOf(m.meeting_policy));
       await meetingRepository.reschedule(tx, id, startsAt);
     });
   }

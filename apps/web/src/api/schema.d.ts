@@ -444,6 +444,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forums/{forumId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forum’s members, and the staff of its member authorities the coordinators may add (coordinators of the forum)
+         * @description Roles: COORDINATOR
+         */
+        get: operations["ForumMembersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forums/{forumId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a coordinator, caseworker or supervisor of a member authority to the forum (idempotent; coordinators of the forum)
+         * @description Roles: COORDINATOR
+         */
+        put: operations["ForumMembersController_add"];
+        post?: never;
+        /**
+         * Remove a user from the forum (coordinators of the forum; not themselves)
+         * @description Roles: COORDINATOR
+         */
+        delete: operations["ForumMembersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -518,7 +562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Find fokuspersoner by CPR in the caller’s fora (exact match; logged with the CPR masked)
+         * Find fokuspersoner by CPR in the caller’s fora (exact match; logged as a search of each person found, without the CPR)
          * @description Roles: COORDINATOR
          */
         post: operations["FokuspersonerController_search"];
@@ -1000,7 +1044,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The forum’s meeting cadence, timeline policy and next meeting dates (members of the forum)
+         * The forum’s meeting cadence, timeline policy and next meeting dates (members of the forum, and caseworkers and supervisors of its member authorities)
          * @description Roles: COORDINATOR, CASEWORKER, SUPERVISOR
          */
         get: operations["ForumMeetingsController_getSchedule"];
@@ -1044,7 +1088,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The forum’s reminder policy for helhedsplan steps (members of the forum)
+         * The forum’s reminder policy for helhedsplan steps (the forum’s members)
          * @description Roles: COORDINATOR, CASEWORKER, SUPERVISOR
          */
         get: operations["ForumMeetingsController_getReminderPolicy"];
@@ -1068,7 +1112,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The forum’s upcoming or past meetings (members of the forum)
+         * The forum’s upcoming (not yet held) or past meetings: date, place, status; no case list (members of the forum, and caseworkers and supervisors of its member authorities)
          * @description Roles: COORDINATOR, CASEWORKER, SUPERVISOR
          */
         get: operations["ForumMeetingsController_list"];
@@ -1092,7 +1136,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One meeting: time, status, invite sequence, case-list size and next timeline event (members of the forum)
+         * One meeting: time, place, status, invite sequence, case-list size and next timeline event (members of the forum, and caseworkers and supervisors of its member authorities)
          * @description Roles: COORDINATOR, CASEWORKER, SUPERVISOR
          */
         get: operations["MeetingsController_get"];
@@ -1296,7 +1340,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The meeting’s calendar invite (iCalendar; stable UID, current sequence) (members of the forum)
+         * The meeting’s calendar invite (iCalendar; stable UID, current sequence) (members of the forum, and caseworkers and supervisors of its member authorities)
          * @description Roles: COORDINATOR, CASEWORKER, SUPERVISOR
          */
         get: operations["MeetingsController_invite"];
@@ -1418,8 +1462,13 @@ export interface components {
         CitizenAccessView: {
             /** @description When (Europe/Copenhagen date) */
             date: string;
-            /** @description Which authority (no staff names) */
+            /** @description Which authority (no staff names); for the data controller’s supervisory control and the system’s own acts, a name for that instead */
             authority: string | null;
+            /**
+             * @description In which capacity: AUTHORITY (an authority’s use in the PSP collaboration), SUPERVISORY_CONTROL (the data controller’s control: the auditor reading the access log or answering an access request, purposes AUDIT and CITIZEN_ACCESS_REQUEST; not a use by the auditor’s authority), SYSTEM (automatic, e.g. retention)
+             * @enum {string}
+             */
+            actedAs: "AUTHORITY" | "SUPERVISORY_CONTROL" | "SYSTEM";
             action: string;
             purpose: string;
         };
@@ -1550,6 +1599,25 @@ export interface components {
             /** @description 2-200 characters, not counting leading and trailing white space (which is removed); one line, without control characters. */
             name?: string;
             active?: boolean;
+        };
+        ForumStaffView: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            displayName: string;
+            /** Format: uuid */
+            authorityId: string;
+            authorityName: string;
+            roles: ("ADMIN" | "COORDINATOR" | "CASEWORKER" | "SUPERVISOR" | "AUDITOR")[];
+            active: boolean;
+        };
+        ForumMembersView: {
+            /** Format: uuid */
+            forumId: string;
+            /** @description The forum’s members, by name */
+            members: components["schemas"]["ForumStaffView"][];
+            /** @description Active coordinators, caseworkers and supervisors of the forum’s member authorities who are not members yet: whom the coordinators may add */
+            candidates: components["schemas"]["ForumStaffView"][];
         };
         NotificationResponse: {
             /** Format: uuid */
@@ -3761,6 +3829,211 @@ export interface operations {
             };
             /** @description No such forum, or the user is not a member */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ForumMembersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumMembersView"];
+                };
+            };
+            /** @description Malformed id; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or inactive forum, or the caller is not one of its coordinators */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ForumMembersController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                forumId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumMembersView"];
+                };
+            };
+            /** @description Malformed id; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or inactive forum, or the caller is not one of its coordinators; or no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The user’s authority is not a member authority of the forum, or the user is deactivated or has none of the roles COORDINATOR, CASEWORKER, SUPERVISOR */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ForumMembersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                forumId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumMembersView"];
+                };
+            };
+            /** @description Malformed id; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or inactive forum, or the caller is not one of its coordinators; or the user is not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A coordinator cannot remove themselves; another coordinator of the forum or an administrator can */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5994,7 +6267,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6061,7 +6334,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6142,7 +6415,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6219,7 +6492,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6286,7 +6559,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6319,6 +6592,7 @@ export interface operations {
     ForumMeetingsController_list: {
         parameters: {
             query?: {
+                /** @description upcoming: the meetings not yet held (PLANNED or AGENDA_LOCKED, whatever their time, until the meeting is marked HELD at its start) and cancelled ones whose start is still ahead, soonest first. past: the meetings held (HELD, MINUTES_APPROVED) and cancelled ones whose start has passed, latest first. */
                 when?: "upcoming" | "past";
                 limit?: number;
             };
@@ -6359,7 +6633,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6426,7 +6700,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown forum, or the caller is not a member of it */
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6440,7 +6714,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Well-formed, but against a rule that depends on other data or on the date: startsAt must be in the future; the message says which */
+            /** @description Well-formed, but against a rule that depends on other data or on the date: startsAt must be in the future, and after the agenda’s earliest lock: 2 business days after today at the forum’s send hour (the preparation window); the message says which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6503,7 +6777,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6570,7 +6844,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6591,7 +6865,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Well-formed, but against a rule that depends on other data or on the date: startsAt must be in the future; the message says which */
+            /** @description Well-formed, but against a rule that depends on other data or on the date: startsAt must be in the future, and (before the lock) after the agenda’s earliest lock: 2 business days after the meeting was created, at the forum’s send hour; the message says which */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6658,7 +6932,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6735,7 +7009,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6808,7 +7082,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6878,7 +7152,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6966,7 +7240,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7043,7 +7317,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7130,7 +7404,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7200,7 +7474,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7287,7 +7561,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7365,7 +7639,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7432,7 +7706,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7499,7 +7773,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown meeting, or the caller is not a member of its forum */
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
                 headers: {
                     [name: string]: unknown;

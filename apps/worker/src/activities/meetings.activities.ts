@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { addCalendarDays, copenhagenDate, meetingOccurrences, meetingPolicyOf, type MeetingEventKind } from '@psp/domain';
+import { addCalendarDays, copenhagenDate, leavesPreparationWindow, meetingOccurrences, meetingPolicyOf, type MeetingEventKind } from '@psp/domain';
 import { type MeetingFacts, type PlannedMeeting } from '@psp/workflow-contracts';
 import { forumMeetingInvite, meetingInviteNotice, meetingPageUrl, meetingPreparationNotice, minutesReminderNotice, type Notice } from '@psp/documents';
 import { caseListRepository, forumScheduleRepository, meetingRepository, type MeetingMember } from '@psp/persistence';
@@ -12,7 +12,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
   /** Read once the transaction changing the meeting has ended: the api signals the workflow before it commits. */
   const facts = async (meetingId: string): Promise<MeetingFacts | null> => {
     const m = await dataSource.transaction((tx) => meetingRepository.find(tx, meetingId, null, 'share'));
-    return m ? { meetingId: m.id, status: m.status, startsAt: new Date(m.starts_at).toISOString(), inviteSequence: m.invite_sequence, policy: meetingPolicyOf(m.meeting_policy) } : null;
+    return m ? { meetingId: m.id, status: m.status, startsAt: new Date(m.starts_at).toISOString(), inviteSequence: m.invite_sequence, policy: meetingPolicyOf(m.meeting_policy), createdAt: new Date(m.created_at).toISOString() } : null;
   };
 
   /** An inbox row and an e-mail to each recipient, once per key; texts in Danish, without personal data about citizens. */
@@ -37,7 +37,8 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
     /**
      * Creates the forum's meetings whose preparation falls within the coming week, from its cadence
      * (idempotent: one meeting per forum and planned date), and returns every planned meeting in
-     * that window so the planner can make sure each has its workflow.
+     * that window so the planner can make sure each has its workflow. An occurrence too close to
+     * leave the coordinators their preparation window (a cadence set a few days ahead) is not created.
      */
     async planForumMeetings(input: { forumId: string }): Promise<PlannedMeeting[]> {
       const forum = await forumScheduleRepository.find(db, input.forumId, null); // an inactive forum plans nothing
@@ -47,7 +48,7 @@ export function meetingActivities(dataSource: DataSource, settings: NotifySettin
       const today = copenhagenDate(now);
       const horizon = addCalendarDays(today, policy.prepareDaysBefore + 7);
       const due = meetingOccurrences(forum.cadence, today, 60).filter((o) => o.date <= horizon && o.startsAt > now);
-      for (const o of due) {
+      for (const o of due.filter((d) => leavesPreparationWindow(d.startsAt, now, policy))) {
         await meetingRepository.insertPlanned(db, { id: randomUUID(), forumId: input.forumId, plannedDate: o.plannedDate, startsAt: o.startsAt, durationMinutes: policy.durationMinutes });
       }
       const rows = await meetingRepository.pendingOnDates(db, input.forumId, due.map((o) => o.plannedDate));

@@ -21,7 +21,8 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<Meet
   let inviteSent = input.inviteSent ?? -1;
   let facts: MeetingFacts | null = null;
 
-  const next = () => (facts ? (pendingMeetingEvents(facts.status, done, new Date(facts.startsAt), facts.policy)[0] ?? null) : null);
+  // The preparation window runs from the meeting's creation (the database's, whatever run this is).
+  const next = () => (facts ? (pendingMeetingEvents(facts.status, done, new Date(facts.startsAt), facts.policy, new Date(facts.createdAt))[0] ?? null) : null);
   const changes = recordChanges(meetingChanged);
   setHandler(meetingState, () => {
     const ev = next();

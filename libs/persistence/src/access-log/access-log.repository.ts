@@ -36,13 +36,22 @@ export interface AccessLogRecord {
   clientAddress: string | null;
 }
 
-/** One use of a citizen's data as the citizen may learn it: the day, the authority, what and why. */
+/** In which capacity a use of a citizen's data was made, as the citizen's access report says it. */
+export const CITIZEN_REPORT_ROLES = ['AUTHORITY', 'SUPERVISORY_CONTROL', 'SYSTEM'] as const;
+export type CitizenReportRole = (typeof CITIZEN_REPORT_ROLES)[number];
+
+/** One use of a citizen's data as the citizen may learn it: the day, who (an authority, the data controller's control, the system), what and why. */
 export interface CitizenAccessRecord {
   date: string;
   authority: string | null;
+  actedAs: CitizenReportRole;
   action: string;
   purpose: string;
 }
+
+/** How the report names the data controller's supervisory control and the system's own acts (Danish: the citizen reads it). */
+const SUPERVISORY_CONTROL_LABEL = 'Den dataansvarliges tilsyn og kontrol (adgangslog og indsigt)';
+const SYSTEM_LABEL = 'PSP Koordinering (automatisk)';
 
 const FILTER_COLUMNS: Record<keyof AccessLogFilter, string> = {
   fokuspersonId: 'fokusperson_id = ?',
@@ -87,16 +96,22 @@ export async function listAccessLog(db: DataSource | EntityManager, filter: Acce
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-/** The allowed uses of one person's data, in log order, naming authorities and never staff. */
-export async function citizenAccessReport(db: DataSource | EntityManager, fokuspersonId: string): Promise<CitizenAccessRecord[]> {
+/**
+ * The allowed uses of one person's data, in log order, naming authorities and never staff. A use
+ * for one of `supervisoryPurposes` (libs/domain SUPERVISORY_PURPOSES) is the data controller's
+ * control, named as that and not as the authority the auditor happens to belong to.
+ */
+export async function citizenAccessReport(db: DataSource | EntityManager, fokuspersonId: string, supervisoryPurposes: readonly string[]): Promise<CitizenAccessRecord[]> {
   return db.query(
-    `SELECT to_char(l.occurred_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS date,
-            coalesce(a.name, CASE WHEN l.actor_username = 'system' THEN 'PSP Koordinering (automatisk)' END) AS authority,
-            l.action, l.purpose
-       FROM access_log l LEFT JOIN authority a ON a.id = l.actor_authority_id
-      WHERE l.fokusperson_id = $1 AND l.outcome = 'ALLOWED'
-      ORDER BY l.seq`,
-    [fokuspersonId],
+    `SELECT date, CASE role WHEN 'SUPERVISORY_CONTROL' THEN $3 WHEN 'SYSTEM' THEN $4 ELSE authority END AS authority, role AS "actedAs", action, purpose
+       FROM (SELECT l.seq, to_char(l.occurred_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS date, a.name AS authority, l.action, l.purpose,
+                    CASE WHEN l.purpose = ANY($2::text[]) THEN 'SUPERVISORY_CONTROL'
+                         WHEN a.name IS NULL AND l.actor_username = 'system' THEN 'SYSTEM'
+                         ELSE 'AUTHORITY' END AS role
+               FROM access_log l LEFT JOIN authority a ON a.id = l.actor_authority_id
+              WHERE l.fokusperson_id = $1 AND l.outcome = 'ALLOWED') r
+      ORDER BY seq`,
+    [fokuspersonId, supervisoryPurposes, SUPERVISORY_CONTROL_LABEL, SYSTEM_LABEL],
   );
 }
 

@@ -107,3 +107,33 @@ export async function listForaOfAuthority(db: DataSource | EntityManager, author
     [authorityId],
   );
 }
+
+/** A user as a forum's coordinators see them: a member of the forum, or one they could add. */
+export interface ForumStaffRow {
+  userId: string;
+  username: string;
+  displayName: string;
+  authorityId: string;
+  authorityName: string;
+  roles: string[];
+  active: boolean;
+  member: boolean;
+}
+
+/**
+ * The forum's members (active or not) and the active coordinators, caseworkers and supervisors of
+ * its member authorities who are not members yet, by name.
+ */
+export async function listForumStaff(db: DataSource | EntityManager, forumId: string): Promise<ForumStaffRow[]> {
+  return db.query(
+    `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.authority_id AS "authorityId", a.name AS "authorityName",
+            u.roles, u.active, (fm.user_id IS NOT NULL) AS member
+       FROM app_user u JOIN authority a ON a.id = u.authority_id
+       LEFT JOIN forum_member fm ON fm.forum_id = $1 AND fm.user_id = u.id
+      WHERE fm.user_id IS NOT NULL
+         OR (u.active AND u.roles && ARRAY['COORDINATOR', 'CASEWORKER', 'SUPERVISOR']::text[]
+             AND u.authority_id IN (SELECT authority_id FROM forum_authority WHERE forum_id = $1))
+      ORDER BY u.display_name, u.id`,
+    [forumId],
+  );
+}

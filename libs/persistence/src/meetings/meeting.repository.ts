@@ -1,4 +1,4 @@
-import type { MeetingPolicy, MeetingStatus } from '@psp/domain';
+import { NOT_YET_HELD_STATUSES, type MeetingPolicy, type MeetingStatus } from '@psp/domain';
 import type { EntityManager } from 'typeorm';
 import { caseListRepository } from './case-list.repository';
 
@@ -23,8 +23,12 @@ export interface MeetingRow {
   cancel_reason: string | null;
   attendance: MeetingAttendance[];
   approved_at: Date | null;
+  /** When the meeting was created: its preparation window runs from then (libs/domain meeting-preparation). */
+  created_at: Date;
   meeting_policy: Partial<MeetingPolicy> | null;
   is_member: boolean;
+  /** The forum's member authorities: their caseworkers and supervisors see its meetings. */
+  forum_authority_ids: string[];
   item_count: number;
 }
 
@@ -46,8 +50,9 @@ export const meetingRepository = {
   async find(tx: EntityManager, id: string, userId: string | null, lock: boolean | 'share' = false): Promise<MeetingRow | undefined> {
     const rows: MeetingRow[] = await tx.query(
       `SELECT m.id, m.forum_id, f.name AS forum_name, to_char(m.planned_date, 'YYYY-MM-DD') AS planned_date, m.starts_at, m.duration_minutes, m.location,
-              m.status, m.invite_sequence, m.cancel_reason, m.attendance, m.approved_at, f.meeting_policy,
+              m.status, m.invite_sequence, m.cancel_reason, m.attendance, m.approved_at, m.created_at, f.meeting_policy,
               EXISTS (SELECT 1 FROM forum_member fm WHERE fm.forum_id = m.forum_id AND fm.user_id = $2) AS is_member,
+              ARRAY(SELECT fa.authority_id FROM forum_authority fa WHERE fa.forum_id = m.forum_id ORDER BY fa.authority_id) AS forum_authority_ids,
               (SELECT count(*)::int FROM meeting_item i WHERE i.meeting_id = m.id AND NOT i.removed) AS item_count
          FROM meeting m JOIN forum f ON f.id = m.forum_id WHERE m.id = $1 ${lock === 'share' ? 'FOR SHARE OF m' : lock ? 'FOR UPDATE OF m' : ''}`,
       [id, userId],
@@ -55,12 +60,16 @@ export const meetingRepository = {
     return rows[0];
   },
 
-  /** The ids of the forum's upcoming meetings (from yesterday on, soonest first) or past ones (latest first). */
+  /**
+   * The ids of the forum's upcoming meetings (soonest first) or past ones (latest first), by status
+   * (libs/domain NOT_YET_HELD_STATUSES): upcoming is not yet held, or cancelled with its start ahead.
+   */
   async listIds(tx: EntityManager, forumId: string, upcoming: boolean, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
-      `SELECT id FROM meeting WHERE forum_id = $1 AND (CASE WHEN $2 THEN starts_at >= now() - interval '1 day' ELSE starts_at < now() - interval '1 day' END)
-        ORDER BY starts_at ${upcoming ? 'ASC' : 'DESC'} LIMIT $3`,
-      [forumId, upcoming, limit],
+      `SELECT id FROM meeting
+        WHERE forum_id = $1 AND (status = ANY($2::text[]) OR (status = 'CANCELLED' AND starts_at >= now())) = $3
+        ORDER BY starts_at ${upcoming ? 'ASC' : 'DESC'} LIMIT $4`,
+      [forumId, NOT_YET_HELD_STATUSES, upcoming, limit],
     );
     return rows.map((r) => r.id);
   },
