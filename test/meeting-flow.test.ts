@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addBusinessDays, DEFAULT_MEETING_POLICY, earliestAgendaLock } from '@psp/domain';
+import { addBusinessDays, copenhagenDate, DEFAULT_MEETING_POLICY, earliestAgendaLock } from '@psp/domain';
 import { meetingScheduleId } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import { useForumStack } from './support/forum-stack';
@@ -11,7 +11,7 @@ import { uniqueName, type TestDatabase } from './support/services';
  */
 describe('meeting flow through HTTP', () => {
   let db: TestDatabase, temporal: Client, forumId: string;
-  const { taskQueue, ids, as, coordinator, until, count, today } = useForumStack(
+  const { taskQueue, ids, as, coordinator, until, count, today, nominate, extraMeeting } = useForumStack(
     {
       name: 'meeting-flow',
       users: ['koordinator.pcb', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.hilleroed'],
@@ -134,5 +134,17 @@ describe('meeting flow through HTTP', () => {
     ]);
     await as('sagsbehandler.egedal').put(path('leder.egedal')).expect(403);
     expect(await count(`SELECT count(*) AS n FROM forum_member WHERE forum_id = $1 AND user_id = $2`, [forumId, ids['leder.egedal']])).toBe(0);
+  });
+
+  it('gives a person accepted between meetings a review at the forum’s next open meeting: their page shows it, and that case list lists them as due', async () => {
+    await extraMeeting('Rådhuset, mødelokale 2'); // at least one open meeting ahead
+    const person = await nominate('Rikke Revurdering');
+    await coordinator.post(`/api/v1/fokuspersoner/${person}/decisions`, { decision: 'ACCEPT', reason: 'Besluttet mellem møderne' }).expect(200);
+    const { body: upcoming } = await coordinator.get(`/api/v1/forums/${forumId}/meetings?when=upcoming&limit=100`).expect(200);
+    const next = (upcoming as { id: string; status: string; startsAt: string }[]).find((m) => m.status === 'PLANNED' && Date.parse(m.startsAt) > Date.now())!;
+    const { body: detail } = await coordinator.get(`/api/v1/fokuspersoner/${person}`).expect(200);
+    expect(detail).toMatchObject({ status: 'ACTIVE', nextReviewDate: copenhagenDate(new Date(next.startsAt)) });
+    const { body: agenda } = await coordinator.get(`/api/v1/meetings/${next.id}/agenda`).expect(200);
+    expect((agenda.items as { fokuspersonId: string; reasons: string[] }[]).find((i) => i.fokuspersonId === person)).toMatchObject({ reasons: ['REVIEW_DUE'] });
   });
 });

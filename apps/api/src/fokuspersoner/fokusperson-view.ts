@@ -30,6 +30,7 @@ export function fokuspersonDetail(row: FokuspersonRow, secrets: FokuspersonSecre
       ...(row.system_reason && row.rejected_at ? [{ decision: 'REJECT', reason: row.system_reason, at: new Date(row.rejected_at).toISOString(), byUserId: null }] : []),
     ],
     acceptedAt: row.accepted_at,
+    nextReviewDate: row.next_review_date,
     rejectedAt: row.rejected_at,
     closedAt: row.closed_at,
     anonymisedAt: row.anonymised_at,

@@ -201,6 +201,12 @@ export class FokuspersonDetailView extends FokuspersonSummary {
   @ApiProperty({ nullable: true, type: InformationDecisionView }) informationDecision!: InformationDecisionView | null;
   @ApiProperty({ type: DecisionView, isArray: true }) decisions!: DecisionView[];
   @ApiProperty({ nullable: true, type: Date }) acceptedAt!: Date | null;
+  @ApiProperty({
+    nullable: true,
+    example: '2027-01-12',
+    description: 'The person is reviewed at the forum’s first meeting on or after this date (it puts them on that case list); null: no review due',
+  })
+  nextReviewDate!: string | null;
   @ApiProperty({ nullable: true, type: Date }) rejectedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date }) closedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date }) anonymisedAt!: Date | null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConflictError, nextFokuspersonStatus, type FokuspersonDecision } from '@psp/domain';
-import { FieldCipher, fokuspersonRepository, type FokuspersonRow, type FokuspersonSecrets } from '@psp/persistence';
+import { ConflictError, copenhagenDate, nextFokuspersonStatus, type FokuspersonDecision } from '@psp/domain';
+import { FieldCipher, fokuspersonRepository, meetingRepository, type FokuspersonRow, type FokuspersonSecrets } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import type { AuditRecorder } from '../audit/audited-transactions';
@@ -46,7 +46,10 @@ export class RegisterDecisions {
     const status = nextFokuspersonStatus(row.status, decision.kind);
     secrets.details.decisions.push({ decision: decision.kind, reason: decision.reason, at: new Date().toISOString(), byUserId: ctx.actor.userId, ...(decision.meetingId ? { meetingId: decision.meetingId } : {}) });
     const stamp = status === 'ACTIVE' && row.status === 'NOMINATED' ? STAMP.ACTIVE : status === 'REJECTED' ? STAMP.REJECTED : status === 'CLOSED' ? STAMP.CLOSED : undefined;
-    const updated = await saveFokusperson(tx, this.cipher, row, { secrets, status, ...(stamp ? { stamp } : {}) });
+    // Accepted or reopened between meetings: reviewed at the forum's next meeting whose case list is
+    // open (today when none is planned: the next one to be planned). A meeting's minutes set their own.
+    const review = status === 'ACTIVE' && !decision.meetingId ? { nextReviewDate: (await meetingRepository.nextOpenDate(tx, row.forum_id)) ?? copenhagenDate(new Date()) } : {};
+    const updated = await saveFokusperson(tx, this.cipher, row, { secrets, status, ...(stamp ? { stamp } : {}), ...review });
     audit.use({ action: 'UPDATE', resourceType: 'Fokusperson', resourceId: row.id, fokuspersonId: row.id, detail: `decision ${decision.kind}: ${row.status} -> ${status}` });
     // Inside the transaction: if Temporal refuses, the decision is not committed either. If the
     // commit fails after the start, the workflow finds the status changed and does nothing.

@@ -35,6 +35,8 @@ export interface FokuspersonRow {
   rejected_at: Date | null;
   closed_at: Date | null;
   anonymised_at: Date | null;
+  /** YYYY-MM-DD: the meeting on or after this date reviews the person (its case list lists them); null: none due. */
+  next_review_date: string | null;
   /** Why the system itself decided (a nomination left undecided too long); plaintext, never personal data. */
   system_reason: string | null;
   version: number;
@@ -68,7 +70,8 @@ export function decryptSecrets(cipher: FieldCipher, row: FokuspersonRow): Fokusp
 }
 
 const COLUMNS = `id, forum_id, status, nominated_by_user_id, nominating_authority_id, lead_authority_id, key_id,
-  cpr_ciphertext, name_ciphertext, details_ciphertext, nominated_at, accepted_at, rejected_at, closed_at, anonymised_at, system_reason, version`;
+  cpr_ciphertext, name_ciphertext, details_ciphertext, nominated_at, accepted_at, rejected_at, closed_at, anonymised_at,
+  to_char(next_review_date, 'YYYY-MM-DD') AS next_review_date, system_reason, version`;
 
 export const fokuspersonRepository = {
   async insert(
@@ -135,13 +138,20 @@ export const fokuspersonRepository = {
     tx: EntityManager,
     cipher: FieldCipher,
     row: FokuspersonRow,
-    changes: { status?: FokuspersonStatusValue; leadAuthorityId?: string | null; secrets: FokuspersonSecrets; stamp?: 'accepted_at' | 'rejected_at' | 'closed_at' },
+    changes: {
+      status?: FokuspersonStatusValue;
+      leadAuthorityId?: string | null;
+      secrets: FokuspersonSecrets;
+      stamp?: 'accepted_at' | 'rejected_at' | 'closed_at';
+      /** YYYY-MM-DD, or null for none; left out: unchanged. */
+      nextReviewDate?: string | null;
+    },
   ): Promise<FokuspersonRow | undefined> {
     const enc = encryptSecrets(cipher, row.id, changes.secrets);
     const stamp = changes.stamp ? `, ${changes.stamp} = now()` : '';
     const [rows] = await tx.query(
       `UPDATE fokusperson SET status = $3, lead_authority_id = $4, key_id = $5, cpr_ciphertext = $6, name_ciphertext = $7,
-              details_ciphertext = $8, cpr_blind_index = $9, version = version + 1, updated_at = now()${stamp}
+              details_ciphertext = $8, cpr_blind_index = $9, next_review_date = $10, version = version + 1, updated_at = now()${stamp}
         WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
       [
         row.id,
@@ -153,6 +163,7 @@ export const fokuspersonRepository = {
         enc.name_ciphertext,
         enc.details_ciphertext,
         enc.cpr_blind_index,
+        changes.nextReviewDate === undefined ? row.next_review_date : changes.nextReviewDate,
       ],
     );
     return (rows as FokuspersonRow[])[0];

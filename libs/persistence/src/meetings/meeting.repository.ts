@@ -60,6 +60,16 @@ export const meetingRepository = {
     return rows[0];
   },
 
+  /** The Copenhagen date of the forum's next meeting whose case list is still open (PLANNED, ahead), or null. */
+  async nextOpenDate(tx: EntityManager, forumId: string): Promise<string | null> {
+    const [row]: { day: string }[] = await tx.query(
+      `SELECT to_char((starts_at AT TIME ZONE 'Europe/Copenhagen')::date, 'YYYY-MM-DD') AS day FROM meeting
+        WHERE forum_id = $1 AND status = 'PLANNED' AND starts_at > now() ORDER BY starts_at LIMIT 1`,
+      [forumId],
+    );
+    return row?.day ?? null;
+  },
+
   /**
    * The ids of the forum's upcoming meetings (soonest first) or past ones (latest first), by status
    * (libs/domain NOT_YET_HELD_STATUSES): upcoming is not yet held, or cancelled with its start ahead.
