@@ -1704,6 +1704,11 @@ export interface components {
             decisions: components["schemas"]["DecisionView"][];
             /** Format: date-time */
             acceptedAt: string | null;
+            /**
+             * @description The person is reviewed at the forum’s first meeting on or after this date (it puts them on that case list); null: no review due
+             * @example 2027-01-12
+             */
+            nextReviewDate: Record<string, never> | null;
             /** Format: date-time */
             rejectedAt: string | null;
             /** Format: date-time */
