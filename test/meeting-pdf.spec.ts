@@ -1,9 +1,14 @@
 import { ValidationError } from '@psp/domain';
 import { agendaPdf, minutesPdf, type AgendaDocumentInput, type MinutesDocumentInput } from '../libs/documents/src/meeting-pdf';
 import { pdfText } from '../libs/documents/src/pdf-text';
-import { pdfTextOf as textOf } from './support/pdf';
+import { CONFIDENTIAL_MARKING } from '../libs/documents/src/pdf-writer';
+import { pdfTextOf as textOf, pdfPagesOf } from './support/pdf';
+
+/** Who exports the fixtures' documents, and when (Copenhagen: 7 December 2026 14:05). */
+const EXPORT = { exportedBy: 'Kirsten Koordinator, Nordsjællands Politi', exportedAt: new Date('2026-12-07T13:05:00Z') };
 
 const agenda = (over: Partial<AgendaDocumentInput> = {}): AgendaDocumentInput => ({
+  ...EXPORT,
   forumName: 'PSP Nordsjælland – PCB',
   startsAt: new Date('2026-12-08T08:00:00Z'),
   location: 'Politigården, lokale 3',
@@ -25,6 +30,7 @@ const agenda = (over: Partial<AgendaDocumentInput> = {}): AgendaDocumentInput =>
 });
 
 const minutes = (over: Partial<MinutesDocumentInput> = {}): MinutesDocumentInput => ({
+  ...EXPORT,
   forumName: 'PSP Nordsjælland – PCB',
   startsAt: new Date('2026-12-08T08:00:00Z'),
   approvedAt: null,
@@ -80,6 +86,20 @@ describe('agendaPdf', () => {
     expect(pages).toBeGreaterThan(1);
     expect(text).toContain('40. Fokusperson 40 – Ærø');
     expect(text).toContain(`Side ${pages} af ${pages}`);
+  });
+
+  it('marks every page confidential under §115, not for criminal investigation, with who exported it and when', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ ...agenda().items[0]!, position: i + 1, title: `Fokusperson ${i + 1}` }));
+    for (const pdf of [await agendaPdf(agenda({ items })), await minutesPdf(minutes({ items: items.map((i) => ({ position: i.position, title: i.title, decision: 'CONTINUE', steps: [] })) }))]) {
+      const pages = await pdfPagesOf(pdf);
+      expect(pages.length).toBeGreaterThan(1);
+      pages.forEach((page, n) => {
+        for (const line of CONFIDENTIAL_MARKING) expect({ page: n + 1, marked: page.includes(line) }).toEqual({ page: n + 1, marked: true });
+        expect(page).toContain(`Udskrevet mandag 7. december 2026 kl. 14:05 af Kirsten Koordinator, Nordsjællands Politi · Side ${n + 1} af ${pages.length}`);
+      });
+    }
+    await expect(agendaPdf(agenda({ exportedBy: '' }))).rejects.toThrow(/exportedBy must be a non-empty text/);
+    await expect(minutesPdf(minutes({ exportedAt: new Date('x') }))).rejects.toThrow(/exportedAt must be a valid date/);
   });
 
   it('rejects invalid input with a clear error', async () => {

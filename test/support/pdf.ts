@@ -10,11 +10,7 @@ let workerLoaded = false;
  * --experimental-vm-modules: loading the worker module first sets that global.
  */
 export async function pdfTextOf(pdf: Buffer): Promise<{ text: string; pages: number; title: unknown; created: unknown }> {
-  if (!workerLoaded) {
-    await import(join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs'));
-    workerLoaded = true;
-  }
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  const parser = await parserOf(pdf);
   try {
     const { text, total } = await parser.getText();
     const { info } = await parser.getInfo();
@@ -22,4 +18,22 @@ export async function pdfTextOf(pdf: Buffer): Promise<{ text: string; pages: num
   } finally {
     await parser.destroy();
   }
+}
+
+/** The text of each page of a PDF, in order (whitespace runs made single spaces). */
+export async function pdfPagesOf(pdf: Buffer): Promise<string[]> {
+  const parser = await parserOf(pdf);
+  try {
+    return (await parser.getText()).pages.map((p) => p.text.replace(/\s+/g, ' '));
+  } finally {
+    await parser.destroy();
+  }
+}
+
+async function parserOf(pdf: Buffer): Promise<PDFParse> {
+  if (!workerLoaded) {
+    await import(join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs'));
+    workerLoaded = true;
+  }
+  return new PDFParse({ data: new Uint8Array(pdf) });
 }

@@ -8,6 +8,7 @@ export {
   type MeetingParticipant,
 } from './meeting-invite';
 export * from './meeting-pdf';
+export { CONFIDENTIAL_MARKING, type ExportMarking } from './pdf-writer';
 export { danishDate, danishDateTime, danishTime, danishLocalDate, danishNumericDate } from './danish-format';
 export * from './notices';
 export { danishLabel } from './labels';

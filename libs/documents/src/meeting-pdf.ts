@@ -1,8 +1,7 @@
 import { ValidationError } from '@psp/domain';
-import PDFDocument from 'pdfkit';
 import { danishDateTime, danishLocalDate } from './danish-format';
 import { danishLabel } from './labels';
-import { pdfText } from './pdf-text';
+import { PdfWriter, requireExport, type ExportMarking } from './pdf-writer';
 import { optionalText, requireArray, requireInstant, requireInteger, requireText } from './validate';
 
 export interface AgendaItemDocument {
@@ -16,7 +15,7 @@ export interface AgendaItemDocument {
   blockedSteps: number;
 }
 
-export interface AgendaDocumentInput {
+export interface AgendaDocumentInput extends ExportMarking {
   forumName: string;
   startsAt: Date;
   location?: string | null;
@@ -33,7 +32,7 @@ export interface MinutesItemDocument {
   steps: { description: string; ownerAuthority: string; assignee: string; dueDate: string }[];
 }
 
-export interface MinutesDocumentInput {
+export interface MinutesDocumentInput extends ExportMarking {
   forumName: string;
   startsAt: Date;
   approvedAt: Date | null;
@@ -43,18 +42,15 @@ export interface MinutesDocumentInput {
 
 const AGENDA_TITLE = 'Dagsorden – PSP-møde';
 const MINUTES_TITLE = 'Referat – PSP-møde';
-const MARGIN = 56; // 2 cm
-const FOOTER_GAP = 28;
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
 const MAX_COUNT = 100_000;
 
 /**
  * The agenda of a meeting as a PDF (A4): the forum, the Copenhagen date and time, and one
  * numbered section per item (in `position` order, numbered 1, 2, 3 …) with the reasons it is on
  * the list, its status, the lead authority (tovholder) and its step counts. Known domain codes
- * (statuses, reasons, authorities) are shown in Danish; other text as given. The same input gives
- * the same bytes: the creation date is the meeting's start. Rejects invalid input with a ValidationError.
+ * (statuses, reasons, authorities) are shown in Danish; other text as given. Every page carries the
+ * confidentiality marking and who exported it when (pdf-writer.ts). The same input gives the same
+ * bytes: the creation date is the meeting's start. Rejects invalid input with a ValidationError.
  */
 export async function agendaPdf(input: AgendaDocumentInput): Promise<Buffer> {
   if (!input || typeof input !== 'object') throw new ValidationError('The agenda input must be an object');
@@ -64,7 +60,7 @@ export async function agendaPdf(input: AgendaDocumentInput): Promise<Buffer> {
   const status = requireText(input.status, 'status');
   const items = byPosition(requireArray<AgendaItemDocument>(input.items, 'items').map(agendaItem));
 
-  const doc = new Writer(`${AGENDA_TITLE}: ${forumName}`, startsAt);
+  const doc = new PdfWriter(`${AGENDA_TITLE}: ${forumName}`, startsAt, requireExport(input));
   doc.title(AGENDA_TITLE, forumName);
   doc.field('Tidspunkt', danishDateTime(startsAt));
   if (location) doc.field('Sted', location);
@@ -102,7 +98,7 @@ export async function minutesPdf(input: MinutesDocumentInput): Promise<Buffer> {
   });
   const items = byPosition(requireArray<MinutesItemDocument>(input.items, 'items').map(minutesItem));
 
-  const doc = new Writer(`${MINUTES_TITLE}: ${forumName}`, approvedAt ?? startsAt);
+  const doc = new PdfWriter(`${MINUTES_TITLE}: ${forumName}`, approvedAt ?? startsAt, requireExport(input));
   doc.title(MINUTES_TITLE, forumName);
   if (!approvedAt) doc.notice('Udkast – referatet er endnu ikke godkendt.');
   doc.field('Mødet', danishDateTime(startsAt));
@@ -178,103 +174,4 @@ function byPosition<T extends { position: number }>(items: T[]): T[] {
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** A thin layer over pdfkit: A4, Helvetica, a fixed creation date, page numbers at the foot. */
-class Writer {
-  private readonly doc: PDFKit.PDFDocument;
-  private readonly width: number;
-
-  constructor(title: string, createdAt: Date) {
-    this.doc = new PDFDocument({
-      size: 'A4',
-      margin: MARGIN,
-      bufferPages: true,
-      autoFirstPage: true,
-      lang: 'da-DK',
-      displayTitle: true,
-      font: REGULAR,
-      info: { Title: pdfText(title), Producer: 'PSP Koordinering', Creator: 'PSP Koordinering', CreationDate: createdAt },
-    });
-    this.width = this.doc.page.width - 2 * MARGIN;
-  }
-
-  title(title: string, forumName: string): void {
-    this.doc.font(BOLD).fontSize(20).text(pdfText(title), { width: this.width });
-    this.doc.moveDown(0.2);
-    this.doc.font(BOLD).fontSize(14).text(pdfText(forumName), { width: this.width });
-    this.doc.moveDown(0.6);
-  }
-
-  notice(text: string): void {
-    this.doc.font(BOLD).fontSize(12).fillColor('#b00020').text(pdfText(text), { width: this.width }).fillColor('black');
-    this.doc.moveDown(0.4);
-  }
-
-  section(heading: string): void {
-    this.keepWithNext(80);
-    this.doc.moveDown(0.6);
-    this.doc.font(BOLD).fontSize(13).text(pdfText(heading), { width: this.width });
-    this.doc.moveDown(0.2);
-  }
-
-  subsection(heading: string): void {
-    this.keepWithNext(70);
-    this.doc.moveDown(0.5);
-    this.doc.font(BOLD).fontSize(11.5).text(pdfText(heading), { width: this.width });
-    this.doc.moveDown(0.15);
-  }
-
-  field(label: string, value: string): void {
-    this.doc.fontSize(10.5).font(BOLD).text(pdfText(`${label}: `), { width: this.width, continued: value !== '' });
-    if (value !== '') this.doc.font(REGULAR).text(pdfText(value), { width: this.width });
-  }
-
-  paragraph(text: string): void {
-    this.doc.font(REGULAR).fontSize(10.5).text(pdfText(text), { width: this.width });
-  }
-
-  bullet(text: string): void {
-    const indent = 14;
-    this.doc.font(REGULAR).fontSize(10.5);
-    const y = this.doc.y;
-    this.doc.text('•', MARGIN + 4, y, { lineBreak: false });
-    this.doc.text(pdfText(text), MARGIN + indent, y, { width: this.width - indent });
-    this.doc.x = MARGIN;
-  }
-
-  rule(): void {
-    this.doc.moveDown(0.3);
-    const y = this.doc.y;
-    this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.5).strokeColor('#888888').stroke();
-    this.doc.moveDown(0.3);
-  }
-
-  /** Starts a new page when less than `height` points are left, so a heading never ends a page. */
-  private keepWithNext(height: number): void {
-    if (this.doc.y + height > this.doc.page.height - this.doc.page.margins.bottom) this.doc.addPage();
-  }
-
-  finish(): Promise<Buffer> {
-    const { start, count: pages } = this.doc.bufferedPageRange();
-    for (let i = start; i < start + pages; i++) {
-      this.doc.switchToPage(i);
-      // The foot lies in the bottom margin: lift the margin while writing there, or pdfkit adds a page.
-      const bottom = this.doc.page.margins.bottom;
-      this.doc.page.margins.bottom = 0;
-      this.doc
-        .font(REGULAR)
-        .fontSize(8.5)
-        .fillColor('#555555')
-        .text(`Side ${i - start + 1} af ${pages}`, MARGIN, this.doc.page.height - MARGIN + FOOTER_GAP / 2, { width: this.width, align: 'center', lineBreak: false });
-      this.doc.page.margins.bottom = bottom;
-    }
-    return new Promise<Buffer>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      this.doc.on('data', (chunk: Buffer | Uint8Array) => chunks.push(Buffer.from(chunk)));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
-      this.doc.on('error', reject);
-      this.doc.end();
-    });
-  }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import type { Actor } from '@psp/domain';
-import { agendaPdf, forumMeetingInvite, minutesPdf } from '@psp/documents';
-import { FieldCipher, listAppUsers, listAuthorities, meetingRepository } from '@psp/persistence';
+import { agendaPdf, forumMeetingInvite, minutesPdf, type ExportMarking } from '@psp/documents';
+import { FieldCipher, findAppUser, listAppUsers, listAuthorities, meetingRepository } from '@psp/persistence';
+import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions } from '../audit/audited-transactions';
@@ -44,6 +45,7 @@ export class MeetingExportsService {
       const m = await meetingFor(tx, ctx.actor, id, 'PREPARE', audit);
       const items = await caseListItems(tx, this.cipher, id, audit);
       return agendaPdf({
+        ...(await exportedBy(tx, ctx.actor)),
         forumName: m.forum_name,
         startsAt: new Date(m.starts_at),
         location: m.location,
@@ -70,6 +72,7 @@ export class MeetingExportsService {
       const users = await listAppUsers(tx);
       const authorityName = (aid: string) => authorities.find((a) => a.id === aid)?.name ?? aid;
       return minutesPdf({
+        ...(await exportedBy(tx, ctx.actor)),
         forumName: m.forum_name,
         startsAt: new Date(m.starts_at),
         approvedAt: m.approved_at ? new Date(m.approved_at) : null,
@@ -90,6 +93,13 @@ export class MeetingExportsService {
       });
     });
   }
+}
+
+/** Who exports the document, as its pages say: name and authority, and now. */
+async function exportedBy(tx: EntityManager, actor: Actor): Promise<ExportMarking> {
+  const user = await findAppUser(tx, actor.userId);
+  const authority = (await listAuthorities(tx)).find((a) => a.id === actor.authorityId);
+  return { exportedBy: `${user?.displayName ?? actor.username}, ${authority?.name ?? actor.authorityId}`, exportedAt: new Date() };
 }
 
 /** A person's title in the agenda and minutes PDFs; a name stored blank before names were trimmed still renders. */
