@@ -69,6 +69,7 @@ const ROUTES: Route[] = [
     send: (api, f) => request(api.http).post(`/api/v1/meetings/${f.meetingId}/minutes/approve`),
   },
   { name: 'GET /api/v1/meetings/:id/minutes.pdf', send: (api, f) => request(api.http).get(`/api/v1/meetings/${f.meetingId}/minutes.pdf`) },
+  { name: 'GET /api/v1/meetings/:id/minutes/approval-preview', send: (api, f) => request(api.http).get(`/api/v1/meetings/${f.meetingId}/minutes/approval-preview`) },
 ];
 
 const expected = (c: Caller, ok: number) => (c.role !== 'COORDINATOR' ? 403 : c.is === 'forum coordinator' ? ok : 404);

@@ -68,7 +68,28 @@ describe('PSP meetings through HTTP', () => {
     // A decision that does not fit the person's status: 409.
     await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [{ itemId: itemOf(rejected), decision: 'CLOSE', reason: 'Forløbet er slut' }] }).expect(409);
 
-    await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, minutes).expect(200);
+    const saved = await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, minutes).expect(200);
+    // Two coordinators drafting at once: the save made from the older version is refused; nothing is overwritten.
+    const mine = await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, version: saved.body.version }).expect(200);
+    expect(mine.body.version).toBe(saved.body.version + 1);
+    const stale = await coordinator.put(`/api/v1/meetings/${meeting.id}/minutes`, { ...minutes, items: [], version: saved.body.version }).expect(409);
+    expect(stale.body.message).toMatch(/Someone else saved these minutes meanwhile .*nothing was overwritten/);
+    const kept = (await coordinator.get(`/api/v1/meetings/${meeting.id}/minutes`).expect(200)).body;
+    expect({ version: kept.version, decided: kept.items.filter((i: { decision: string | null }) => i.decision !== null).length }).toEqual({ version: mine.body.version, decided: 2 });
+
+    // Before approving, what it will do: each person's change and review, each step with its assignee; nothing changes yet.
+    const { body: preview } = await coordinator.get(`/api/v1/meetings/${meeting.id}/minutes/approval-preview`).expect(200);
+    expect(preview.persons).toEqual(
+      expect.arrayContaining([
+        { fokuspersonId: accepted, name: 'Anders Accepteret', decision: 'ACCEPT', fromStatus: 'NOMINATED', toStatus: 'ACTIVE', nextReviewDate: nextReview },
+        { fokuspersonId: rejected, name: 'Rasmus Afvist', decision: 'REJECT', fromStatus: 'NOMINATED', toStatus: 'REJECTED', nextReviewDate: null },
+      ]),
+    );
+    expect(preview.steps).toHaveLength(3);
+    expect(preview.steps[0]).toMatchObject({ fokuspersonId: accepted, name: 'Anders Accepteret', assignee: { displayName: expect.any(String) }, ownerAuthority: { name: expect.any(String) } });
+    expect(preview.problems).toEqual([]);
+    expect(await count(`SELECT count(*) AS n FROM fokusperson WHERE id = ANY($1) AND status = 'NOMINATED'`, [[accepted, rejected]])).toBe(2);
+
     await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(409); // not yet held
     await beginMeeting(meeting.id);
     const approved = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).expect(200);

@@ -10,7 +10,7 @@ import { ForumScheduleService } from './forum-schedule.service';
 import { MeetingExportsService } from './meeting-exports.service';
 import { AddItemDto, AgendaView, CancelMeetingDto, MeetingsQuery, MeetingView, NewMeetingDto, ReorderDto, RescheduleDto } from './meetings.dto';
 import { MeetingsService } from './meetings.service';
-import { MinutesDto, MinutesView } from './minutes.dto';
+import { MinutesDto, MinutesView, ApprovalPreview } from './minutes.dto';
 import { MinutesService } from './minutes.service';
 import { ApproveMinutes } from '../use-cases/approve-minutes';
 import { PauseDto, ReminderPolicyDto, ScheduleDto, SchedulePreview } from './schedule.dto';
@@ -196,6 +196,15 @@ export class MeetingsController {
   @ApiRuleViolation('attendance names member authorities of the forum; each decision is on an item of the agenda, once; steps and a review date only for a person who is or becomes ACTIVE; a review date after the meeting; each step’s owner a member authority, its assignee an active user of the owner, its due date not past')
   draftMinutes(@Audit() ctx: AuditContext, @UuidParam('id') id: string, @Body() dto: MinutesDto) {
     return this.minutes.draftMinutes(ctx, id, dto);
+  }
+
+  @Get('minutes/approval-preview')
+  @Access('What approving the minutes as saved would do: each person’s change and next review, each step with its assignee; nothing is changed (coordinators)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'READ', 'Minutes')
+  @ApiOkResponse({ type: ApprovalPreview })
+  @ApiConflictResponse({ description: 'The minutes are already approved' })
+  approvalPreview(@Audit() ctx: AuditContext, @UuidParam('id') id: string) {
+    return this.approveMinutes.preview(ctx, { meetingId: id });
   }
 
   @Post('minutes/approve')

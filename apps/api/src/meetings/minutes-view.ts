@@ -55,6 +55,7 @@ export async function minutesView(
     meetingId: m.id,
     status: m.status,
     attendance: m.attendance,
+    version: m.minutes_version,
     items,
     approvedAt: m.approved_at ? new Date(m.approved_at).toISOString() : null,
     startedStepIds,

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CALENDAR_DATE_PATTERN, ITEM_DECISIONS, MEETING_STATUSES, type ItemDecision, type MeetingStatus } from '@psp/domain';
+import { CALENDAR_DATE_PATTERN, FOKUSPERSON_STATUSES, ITEM_DECISIONS, MEETING_STATUSES, type FokuspersonStatus, type ItemDecision, type MeetingStatus } from '@psp/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { NewStepDto } from '../steps/steps.dto';
 import { MultilineText, OmitOrValidate, TextLength } from '../common/validation';
-import { CaseListItemView } from './meetings.dto';
+import { UserRef } from '../common/refs.dto';
+import { AuthorityRef, CaseListItemView } from './meetings.dto';
 
 /** A date a person sets: a real date of 2020-2099 (libs/domain CALENDAR_DATE), exactly YYYY-MM-DD. */
 const DATE = new RegExp(CALENDAR_DATE_PATTERN);
@@ -63,6 +64,16 @@ export class ItemMinutesDto {
 }
 
 export class MinutesDto {
+  @ApiPropertyOptional({
+    minimum: 0,
+    description:
+      'The minutes’ version this draft was made from (GET gives it). Given, the save is refused with 409 if someone saved since, so nobody’s work is overwritten; the web app always sends it',
+  })
+  @OmitOrValidate()
+  @IsInt({ message: 'version must be a whole number (the minutes’ version your draft was made from)' })
+  @Min(0, { message: 'version must be a whole number (the minutes’ version your draft was made from)' })
+  version?: number;
+
   @ApiProperty({ type: AttendanceDto, isArray: true })
   @IsArray({ message: 'attendance must be a list' })
   @ArrayMaxSize(50, { message: 'attendance may hold at most 50 authorities' })
@@ -91,7 +102,34 @@ export class MinutesView {
   @ApiProperty({ format: 'uuid' }) meetingId!: string;
   @ApiProperty({ enum: MEETING_STATUSES }) status!: MeetingStatus;
   @ApiProperty({ type: AttendanceDto, isArray: true }) attendance!: AttendanceDto[];
+  @ApiProperty({ description: 'Counted up by each save of the draft: send it with the next save' }) version!: number;
   @ApiProperty({ type: MinutesItemView, isArray: true }) items!: MinutesItemView[];
   @ApiProperty({ type: String, nullable: true }) approvedAt!: string | null;
   @ApiProperty({ type: String, isArray: true, description: 'Steps started when the minutes were approved' }) startedStepIds!: string[];
+}
+
+export class PreviewPersonView {
+  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null once anonymised' }) name!: string | null;
+  @ApiProperty({ enum: ITEM_DECISIONS }) decision!: ItemDecision;
+  @ApiProperty({ enum: FOKUSPERSON_STATUSES }) fromStatus!: FokuspersonStatus;
+  @ApiProperty({ enum: FOKUSPERSON_STATUSES }) toStatus!: FokuspersonStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'The review date approving sets (null: none)' }) nextReviewDate!: string | null;
+}
+
+export class PreviewStepView {
+  @ApiProperty({ format: 'uuid' }) fokuspersonId!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: AuthorityRef }) ownerAuthority!: AuthorityRef;
+  @ApiProperty({ type: UserRef }) assignee!: UserRef;
+  @ApiProperty() dueDate!: string;
+}
+
+export class ApprovalPreview {
+  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ description: 'The minutes’ version this preview shows' }) version!: number;
+  @ApiProperty({ type: PreviewPersonView, isArray: true, description: 'Each decided person: the change and the next review' }) persons!: PreviewPersonView[];
+  @ApiProperty({ type: PreviewStepView, isArray: true, description: 'The steps that start, with their assignees' }) steps!: PreviewStepView[];
+  @ApiProperty({ type: String, isArray: true, description: 'Decisions that no longer fit (approving would be refused until they are changed)' }) problems!: string[];
 }

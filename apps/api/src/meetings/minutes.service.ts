@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ConflictError,
   copenhagenDate,
   decideAgendaItem,
   requireMinutesDraftable,
@@ -33,6 +34,11 @@ export class MinutesService {
     return this.audited.run(ctx, async (tx, audit) => {
       const m = await meetingFor(tx, ctx.actor, id, 'DECIDE', audit, true);
       requireMinutesDraftable(m.status);
+      if (dto.version !== undefined && dto.version !== m.minutes_version) {
+        throw new ConflictError(
+          `Someone else saved these minutes meanwhile (version ${m.minutes_version}; your draft was made from version ${dto.version}): nothing was overwritten. Load the minutes, merge your changes into them and save again`,
+        );
+      }
       const forum = await this.access.forumFacts(tx, ctx, m.forum_id);
       const badAuthority = dto.attendance.find((a) => !forum.memberAuthorityIds.includes(a.authorityId));
       if (badAuthority) throw new RuleViolationError(`attendance: authority ${badAuthority.authorityId} is not a member of the forum`);
@@ -52,9 +58,9 @@ export class MinutesService {
         await meetingItemRepository.saveDecision(tx, d.itemId, { decision: d.decision, nextReviewDate: d.nextReviewDate ?? null, ...sealed });
         audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, fokuspersonId: item.fokusperson_id, detail: `draft decision ${d.decision}` });
       }
-      await meetingRepository.setAttendance(tx, id, dto.attendance);
-      audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, detail: 'minutes draft saved' });
-      return minutesView(tx, this.cipher, { ...m, attendance: dto.attendance }, audit, []);
+      const version = await meetingRepository.saveMinutesDraft(tx, id, dto.attendance);
+      audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, detail: `minutes draft saved (version ${version})` });
+      return minutesView(tx, this.cipher, { ...m, attendance: dto.attendance, minutes_version: version }, audit, []);
     });
   }
 }

@@ -1312,6 +1312,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/minutes/approval-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What approving the minutes as saved would do: each person’s change and next review, each step with its assignee; nothing is changed (coordinators)
+         * @description Roles: COORDINATOR
+         */
+        get: operations["MeetingsController_approvalPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/minutes/approve": {
         parameters: {
             query?: never;
@@ -2231,6 +2251,8 @@ export interface components {
             /** @enum {string} */
             status: "PLANNED" | "AGENDA_LOCKED" | "HELD" | "MINUTES_APPROVED" | "CANCELLED";
             attendance: components["schemas"]["AttendanceDto"][];
+            /** @description Counted up by each save of the draft: send it with the next save */
+            version: number;
             items: components["schemas"]["MinutesItemView"][];
             approvedAt: string | null;
             /** @description Steps started when the minutes were approved */
@@ -2260,8 +2282,45 @@ export interface components {
             steps?: components["schemas"]["NewStepDto"][];
         };
         MinutesDto: {
+            /** @description The minutes’ version this draft was made from (GET gives it). Given, the save is refused with 409 if someone saved since, so nobody’s work is overwritten; the web app always sends it */
+            version?: number;
             attendance: components["schemas"]["AttendanceDto"][];
             items: components["schemas"]["ItemMinutesDto"][];
+        };
+        PreviewPersonView: {
+            /** Format: uuid */
+            fokuspersonId: string;
+            /** @description null once anonymised */
+            name: string | null;
+            /** @enum {string} */
+            decision: "ACCEPT" | "REJECT" | "CLOSE" | "REOPEN" | "CONTINUE" | "CARRY_OVER";
+            /** @enum {string} */
+            fromStatus: "NOMINATED" | "ACTIVE" | "REJECTED" | "CLOSED" | "ANONYMISED";
+            /** @enum {string} */
+            toStatus: "NOMINATED" | "ACTIVE" | "REJECTED" | "CLOSED" | "ANONYMISED";
+            /** @description The review date approving sets (null: none) */
+            nextReviewDate: string | null;
+        };
+        PreviewStepView: {
+            /** Format: uuid */
+            fokuspersonId: string;
+            name: string | null;
+            description: string;
+            ownerAuthority: components["schemas"]["AuthorityRef"];
+            assignee: components["schemas"]["UserRef"];
+            dueDate: string;
+        };
+        ApprovalPreview: {
+            /** Format: uuid */
+            meetingId: string;
+            /** @description The minutes’ version this preview shows */
+            version: number;
+            /** @description Each decided person: the change and the next review */
+            persons: components["schemas"]["PreviewPersonView"][];
+            /** @description The steps that start, with their assignees */
+            steps: components["schemas"]["PreviewStepView"][];
+            /** @description Decisions that no longer fit (approving would be refused until they are changed) */
+            problems: string[];
         };
     };
     responses: never;
@@ -7502,6 +7561,79 @@ export interface operations {
             };
             /** @description Well-formed, but against a rule that depends on other data or on the date: attendance names member authorities of the forum; each decision is on an item of the agenda, once; steps and a review date only for a person who is or becomes ACTIVE; a review date after the meeting; each step’s owner a member authority, its assignee an active user of the owner, its due date not past; the message says which */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_approvalPreview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalPreview"];
+                };
+            };
+            /** @description Malformed input, or an X-Purpose header that names no purpose of the PSP collaboration; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The minutes are already approved */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,8 @@ export interface MeetingRow {
   cancel_reason: string | null;
   attendance: MeetingAttendance[];
   approved_at: Date | null;
+  /** Counted up by each save of the minutes draft: a save made from an older one is refused. */
+  minutes_version: number;
   /** When the meeting was created: its preparation window runs from then (libs/domain meeting-preparation). */
   created_at: Date;
   meeting_policy: Partial<MeetingPolicy> | null;
@@ -50,7 +52,7 @@ export const meetingRepository = {
   async find(tx: EntityManager, id: string, userId: string | null, lock: boolean | 'share' = false): Promise<MeetingRow | undefined> {
     const rows: MeetingRow[] = await tx.query(
       `SELECT m.id, m.forum_id, f.name AS forum_name, to_char(m.planned_date, 'YYYY-MM-DD') AS planned_date, m.starts_at, m.duration_minutes, m.location,
-              m.status, m.invite_sequence, m.cancel_reason, m.attendance, m.approved_at, m.created_at, f.meeting_policy,
+              m.status, m.invite_sequence, m.cancel_reason, m.attendance, m.approved_at, m.minutes_version, m.created_at, f.meeting_policy,
               EXISTS (SELECT 1 FROM forum_member fm WHERE fm.forum_id = m.forum_id AND fm.user_id = $2) AS is_member,
               ARRAY(SELECT fa.authority_id FROM forum_authority fa WHERE fa.forum_id = m.forum_id ORDER BY fa.authority_id) AS forum_authority_ids,
               (SELECT count(*)::int FROM meeting_item i WHERE i.meeting_id = m.id AND NOT i.removed) AS item_count
@@ -131,8 +133,13 @@ export const meetingRepository = {
     await tx.query(`UPDATE meeting SET status = 'HELD', ${CHANGED} WHERE id = $1 AND status IN ('PLANNED', 'AGENDA_LOCKED')`, [id]);
   },
 
-  async setAttendance(tx: EntityManager, id: string, attendance: MeetingAttendance[]): Promise<void> {
-    await tx.query(`UPDATE meeting SET attendance = $2, ${CHANGED} WHERE id = $1`, [id, JSON.stringify(attendance)]);
+  /** Saves a draft of the minutes' attendance and counts the minutes' version up; returns the new version. */
+  async saveMinutesDraft(tx: EntityManager, id: string, attendance: MeetingAttendance[]): Promise<number> {
+    const [rows]: [{ minutes_version: number }[], number] = await tx.query(
+      `UPDATE meeting SET attendance = $2, minutes_version = minutes_version + 1, ${CHANGED} WHERE id = $1 RETURNING minutes_version`,
+      [id, JSON.stringify(attendance)],
+    );
+    return rows[0].minutes_version;
   },
 
   /** Approves and locks the minutes; returns when. */
