@@ -29,6 +29,7 @@ const CALLERS: Caller[] = [
 ];
 
 interface Fixture {
+  forumId: string;
   meetingId: string;
   itemIds: string[];
   otherPersonId: string;
@@ -70,6 +71,7 @@ const ROUTES: Route[] = [
   },
   { name: 'GET /api/v1/meetings/:id/minutes.pdf', send: (api, f) => request(api.http).get(`/api/v1/meetings/${f.meetingId}/minutes.pdf`) },
   { name: 'GET /api/v1/meetings/:id/minutes/approval-preview', send: (api, f) => request(api.http).get(`/api/v1/meetings/${f.meetingId}/minutes/approval-preview`) },
+  { name: 'GET /api/v1/forums/:forumId/overview', send: (api, f) => request(api.http).get(`/api/v1/forums/${f.forumId}/overview`) },
 ];
 
 const expected = (c: Caller, ok: number) => (c.role !== 'COORDINATOR' ? 403 : c.is === 'forum coordinator' ? ok : 404);
@@ -132,7 +134,7 @@ describe('authorization matrix: meeting case lists and minutes', () => {
     const other = agenda.items.find((i: { fokuspersonId: string }) => i.fokuspersonId === otherPersonId);
     await request(api.http).delete(`/api/v1/meetings/${meeting.id}/agenda/items/${other.itemId}`).set('Authorization', tokens['koordinator.pcb']).expect(200);
     const itemIds = agenda.items.filter((i: { itemId: string }) => i.itemId !== other.itemId).map((i: { itemId: string }) => i.itemId);
-    return { meetingId: meeting.id, itemIds, otherPersonId };
+    return { forumId, meetingId: meeting.id, itemIds, otherPersonId };
   }
 
   const cases = ROUTES.flatMap((route) => CALLERS.map((caller) => ({ route, caller })));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addBusinessDays, copenhagenDate, DEFAULT_MEETING_POLICY, earliestAgendaLock } from '@psp/domain';
+import { addBusinessDays, addCalendarDays, copenhagenDate, DEFAULT_MEETING_POLICY, earliestAgendaLock } from '@psp/domain';
 import { meetingScheduleId } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import { useForumStack } from './support/forum-stack';
@@ -15,7 +15,7 @@ describe('meeting flow through HTTP', () => {
     {
       name: 'meeting-flow',
       users: ['koordinator.pcb', 'koordinator.hilleroed', 'sagsbehandler.egedal', 'leder.egedal', 'sagsbehandler.hilleroed'],
-      authorities: [],
+      authorities: ['kommune-egedal'],
     },
     (s) => ({ db, temporal, forumId } = s),
   );
@@ -146,5 +146,32 @@ describe('meeting flow through HTTP', () => {
     expect(detail).toMatchObject({ status: 'ACTIVE', nextReviewDate: copenhagenDate(new Date(next.startsAt)) });
     const { body: agenda } = await coordinator.get(`/api/v1/meetings/${next.id}/agenda`).expect(200);
     expect((agenda.items as { fokuspersonId: string; reasons: string[] }[]).find((i) => i.fokuspersonId === person)).toMatchObject({ reasons: ['REVIEW_DUE'] });
+  });
+
+  it('gives the coordinator the forum at a glance: next meeting and days to its lock, persons by status, nominations waiting, plans needing attention', async () => {
+    const waiting = await nominate('Nanna Nomineret');
+    const active = await nominate('Aksel Aktiv');
+    await coordinator.post(`/api/v1/fokuspersoner/${active}/decisions`, { decision: 'ACCEPT', reason: 'Besluttet på mødet' }).expect(200);
+    const { body: step } = await coordinator
+      .post(`/api/v1/fokuspersoner/${active}/helhedsplan/steps`, { description: 'Boligafklaring', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: addBusinessDays(today(), 5) })
+      .expect(201);
+    await db.dataSource.query(`UPDATE step SET due_date = $2 WHERE id = $1`, [step.id, addCalendarDays(today(), -3)]); // time passes: overdue
+    await extraMeeting();
+    const requestId = uniqueName('overview');
+    const { body } = await as('koordinator.pcb', requestId).get(`/api/v1/forums/${forumId}/overview`).expect(200);
+    const counts = await db.dataSource.query(`SELECT status, count(*)::int AS n FROM fokusperson WHERE forum_id = $1 GROUP BY status`, [forumId]);
+    expect(body.personsByStatus).toEqual(Object.fromEntries(counts.map((c: { status: string; n: number }) => [c.status, c.n])));
+    expect(body.nominations).toEqual(expect.arrayContaining([expect.objectContaining({ id: waiting, name: 'Nanna Nomineret', nominatingAuthority: { id: expect.any(String), name: expect.any(String) } })]));
+    expect(body.nominations.some((n: { id: string }) => n.id === active)).toBe(false);
+    expect(body.needingAttention).toEqual(expect.arrayContaining([{ id: active, name: 'Aksel Aktiv', overdueSteps: 1, blockedSteps: 0 }]));
+    const { body: upcoming } = await coordinator.get(`/api/v1/forums/${forumId}/meetings?when=upcoming&limit=1`).expect(200);
+    expect(body.nextMeeting).toMatchObject({ id: upcoming[0].id, status: upcoming[0].status });
+    if (body.nextMeeting.status === 'PLANNED') expect(body.nextMeeting.daysUntilLock).toBeGreaterThanOrEqual(0);
+    // Each person shown is logged under the request.
+    const logged = await db.dataSource.query(`SELECT DISTINCT fokusperson_id FROM access_log WHERE request_id = $1 AND fokusperson_id IS NOT NULL`, [requestId]);
+    expect(logged.map((r: { fokusperson_id: string }) => r.fokusperson_id)).toEqual(expect.arrayContaining([waiting, active]));
+    // Not the forum's coordinator: the forum is not theirs to see (404), a caseworker lacks the role (403).
+    await as('koordinator.hilleroed').get(`/api/v1/forums/${forumId}/overview`).expect(404);
+    await as('sagsbehandler.egedal').get(`/api/v1/forums/${forumId}/overview`).expect(403);
   });
 });

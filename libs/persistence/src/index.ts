@@ -10,6 +10,7 @@ export * from './crypto/payload-codec';
 export * from './fokuspersoner/fokusperson.repository';
 export * from './meetings/case-list.repository';
 export * from './meetings/meeting.repository';
+export * from './meetings/forum-overview.repository';
 export * from './meetings/meeting-item.repository';
 export * from './meetings/forum-schedule.repository';
 export * from './notifications/email-outbox.repository';

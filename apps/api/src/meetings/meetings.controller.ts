@@ -13,6 +13,8 @@ import { MeetingsService } from './meetings.service';
 import { MinutesDto, MinutesView, ApprovalPreview } from './minutes.dto';
 import { MinutesService } from './minutes.service';
 import { ApproveMinutes } from '../use-cases/approve-minutes';
+import { ForumOverview } from '../use-cases/forum-overview';
+import { ForumOverviewView } from './forum-overview.dto';
 import { PauseDto, ReminderPolicyDto, ScheduleDto, SchedulePreview } from './schedule.dto';
 
 const FORUM_HIDDEN = 'Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities';
@@ -29,7 +31,17 @@ export class ForumMeetingsController {
   constructor(
     private readonly schedule: ForumScheduleService,
     private readonly meetings: MeetingsService,
+    private readonly forumOverview: ForumOverview,
   ) {}
+
+  @Get('overview')
+  @Access('The forum at a glance: the next meeting and the days until its agenda locks, persons by status, nominations waiting, plans with overdue or blocked steps (coordinators of the forum)', 'COORDINATOR')
+  @PersonalData('PSP_COORDINATION', 'READ', 'FokuspersonList', { alsoFor: ['PSP_CASE_PREPARATION'] })
+  @ApiOkResponse({ type: ForumOverviewView })
+  @ApiNotFoundResponse({ description: 'Unknown, or a forum the caller is not a member of' })
+  overview(@Audit() ctx: AuditContext, @UuidParam('forumId') forumId: string) {
+    return this.forumOverview.get(ctx, forumId);
+  }
 
   @Get('schedule')
   @Access(`The forum’s meeting cadence, timeline policy and next meeting dates (${VIEWERS})`, ...MEMBERS)

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FokuspersonerModule } from '../fokuspersoner/fokuspersoner.module';
 import { ApproveMinutes } from '../use-cases/approve-minutes';
+import { ForumOverview } from '../use-cases/forum-overview';
 import { ForumMeetingsController, MeetingsController } from './meetings.controller';
 import { ForumScheduleService } from './forum-schedule.service';
 import { MeetingExportsService } from './meeting-exports.service';
@@ -11,6 +12,6 @@ import { MinutesService } from './minutes.service';
 @Module({
   imports: [FokuspersonerModule],
   controllers: [ForumMeetingsController, MeetingsController],
-  providers: [ApproveMinutes, MeetingWorkflows, ForumScheduleService, MeetingsService, MinutesService, MeetingExportsService],
+  providers: [ApproveMinutes, ForumOverview, MeetingWorkflows, ForumScheduleService, MeetingsService, MinutesService, MeetingExportsService],
 })
 export class MeetingsModule {}

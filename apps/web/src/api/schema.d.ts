@@ -1036,6 +1036,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forums/{forumId}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forum at a glance: the next meeting and the days until its agenda locks, persons by status, nominations waiting, plans with overdue or blocked steps (coordinators of the forum)
+         * @description Roles: COORDINATOR
+         */
+        get: operations["ForumMeetingsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/forums/{forumId}/schedule": {
         parameters: {
             query?: never;
@@ -2044,6 +2064,52 @@ export interface components {
             open: number;
             /** @description Of those, how many were past their due date and not blocked */
             overdue: number;
+        };
+        OverviewMeetingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            location: string | null;
+            /** @enum {string} */
+            status: "PLANNED" | "AGENDA_LOCKED" | "HELD" | "MINUTES_APPROVED" | "CANCELLED";
+            /** @description Items on its case list */
+            itemCount: number;
+            /**
+             * Format: date-time
+             * @description When its agenda locks (null once locked)
+             */
+            agendaLocksAt: string | null;
+            /** @description Calendar days until the agenda locks (0: today); null once locked */
+            daysUntilLock: number | null;
+        };
+        OverviewNominationView: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /** Format: date-time */
+            nominatedAt: string;
+            nominatingAuthority: components["schemas"]["NamedRef"];
+        };
+        OverviewAttentionView: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            overdueSteps: number;
+            blockedSteps: number;
+        };
+        ForumOverviewView: {
+            forum: components["schemas"]["NamedRef"];
+            /** @description The next meeting not yet held */
+            nextMeeting: components["schemas"]["OverviewMeetingView"] | null;
+            /** @description Persons by status (NOMINATED, ACTIVE, REJECTED, CLOSED, ANONYMISED): counts */
+            personsByStatus: {
+                [key: string]: number;
+            };
+            /** @description Nominations waiting for a decision, newest first (at most 200) */
+            nominations: components["schemas"]["OverviewNominationView"][];
+            /** @description Active persons whose plan has overdue or blocked steps, most overdue first (at most 200) */
+            needingAttention: components["schemas"]["OverviewAttentionView"][];
         };
         CadenceDto: {
             /** @enum {string} */
@@ -6270,6 +6336,72 @@ export interface operations {
             };
             /** @description The caller lacks one of the roles SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ForumMeetingsController_overview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The purpose of this use of personal data: PSP_COORDINATION, PSP_CASE_PREPARATION, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (PSP_COORDINATION for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "PSP_COORDINATION" | "PSP_CASE_PREPARATION";
+            };
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumOverviewView"];
+                };
+            };
+            /** @description Malformed input, or an X-Purpose header that names no purpose of the PSP collaboration; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or a forum the caller is not a member of */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,7 +25,8 @@ export interface CaseListRow {
  * Step counts of the person `p`, overdue as of `$2` (derived, never stored): one index lookup per
  * person, a plan that stays fast whatever the statistics say.
  */
-const STEP_COUNTS = `
+/** Per person `p`: its open, overdue (as of $2, a date) and blocked steps. */
+export const STEP_COUNTS = `
   CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE s.status <> 'BLOCKED')::int AS open_steps,
            count(*) FILTER (WHERE s.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') AND s.due_date < $2::date)::int AS overdue_steps,

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 /** An active forum's meeting settings, and whether the user is a member of it. */
 export interface ForumScheduleRow {
   id: string;
+  name: string;
   cadence: Cadence | null;
   meeting_policy: Partial<MeetingPolicy> | null;
   schedule_paused: boolean;
@@ -16,7 +17,7 @@ export const forumScheduleRepository = {
   /** The forum if it is active; `userId` (null: no user) decides `is_member`, `forUpdate` locks the forum's row. */
   async find(tx: EntityManager, forumId: string, userId: string | null, forUpdate = false): Promise<ForumScheduleRow | undefined> {
     const rows: ForumScheduleRow[] = await tx.query(
-      `SELECT f.id, f.cadence, f.meeting_policy, f.schedule_paused, EXISTS (SELECT 1 FROM forum_member WHERE forum_id = f.id AND user_id = $2) AS is_member,
+      `SELECT f.id, f.name, f.cadence, f.meeting_policy, f.schedule_paused, EXISTS (SELECT 1 FROM forum_member WHERE forum_id = f.id AND user_id = $2) AS is_member,
               ARRAY(SELECT authority_id FROM forum_authority WHERE forum_id = f.id ORDER BY authority_id) AS authority_ids
          FROM forum f WHERE f.id = $1 AND f.active ${forUpdate ? 'FOR UPDATE OF f' : ''}`,
       [forumId, userId],
