@@ -25,7 +25,8 @@ interface ExpressLayer {
  */
 @Injectable()
 export class MethodNotAllowedMiddleware implements NestMiddleware {
-  private templates: RouteTemplate[] | undefined;
+  /** The route templates by their number of path segments: a path is tested only against those of its length. */
+  private templates: Map<number, RouteTemplate[]> | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
@@ -45,7 +46,7 @@ export class MethodNotAllowedMiddleware implements NestMiddleware {
 
   /** The methods served on `path` (with HEAD where GET is, and OPTIONS), or undefined for a path the api does not serve. */
   allowedMethods(path: string): string[] | undefined {
-    const matching = this.routeTemplates().filter((t) => t.pattern.test(path));
+    const matching = (this.routeTemplates().get(segmentCount(path)) ?? []).filter((t) => t.pattern.test(path));
     if (matching.length === 0) return undefined;
     const best = matching.reduce((a, b) => (moreSpecific(b, a) ? b : a));
     const methods = new Set<string>();
@@ -55,7 +56,7 @@ export class MethodNotAllowedMiddleware implements NestMiddleware {
     return [...methods].sort();
   }
 
-  private routeTemplates(): RouteTemplate[] {
+  private routeTemplates(): Map<number, RouteTemplate[]> {
     if (this.templates) return this.templates;
     const router = (this.adapterHost.httpAdapter.getInstance() as { router?: { stack?: ExpressLayer[] } }).router;
     const byPath = new Map<string, Set<string>>();
@@ -67,12 +68,14 @@ export class MethodNotAllowedMiddleware implements NestMiddleware {
       for (const [method, on] of Object.entries(layer.route?.methods ?? {})) if (on && method !== '_all') methods.add(method.toUpperCase());
       byPath.set(path, methods);
     }
-    this.templates = [...byPath].map(([path, methods]) => {
+    this.templates = new Map();
+    for (const [path, methods] of byPath) {
       const segments = path.split('/').filter(Boolean).map((s) => (s.startsWith(':') ? undefined : s));
       const source = segments.map((s) => (s === undefined ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
       // As Express routes: case-insensitive, and a trailing slash is the same path.
-      return { segments, pattern: new RegExp(`^/${source}/?$`, 'i'), methods };
-    });
+      const template = { segments, pattern: new RegExp(`^/${source}/?$`, 'i'), methods };
+      this.templates.set(segments.length, [...(this.templates.get(segments.length) ?? []), template]);
+    }
     return this.templates;
   }
 }
@@ -85,6 +88,11 @@ function moreSpecific(a: RouteTemplate, b: RouteTemplate): boolean {
     if ((x === undefined) !== (y === undefined)) return x !== undefined;
   }
   return false;
+}
+
+/** A template matches only paths with as many segments as it has (a parameter never spans a slash). */
+function segmentCount(path: string): number {
+  return path.split('/').filter(Boolean).length;
 }
 
 function pathOf(url: string): string {
