@@ -86,6 +86,12 @@ const ROUTES: Route[] = [
   { name: 'GET /api/v1/audit/log', send: (api, { person }) => request(api.http).get(`/api/v1/audit/log?fokuspersonId=${person.id}`), expected: auditorOnly },
   { name: 'GET /api/v1/audit/log.csv', send: (api, { person }) => request(api.http).get(`/api/v1/audit/log.csv?fokuspersonId=${person.id}`), expected: auditorOnly },
   { name: 'GET /api/v1/audit/verify', send: (api) => request(api.http).get('/api/v1/audit/verify'), expected: auditorOnly },
+  { name: 'POST /api/v1/audit/verifications', send: (api) => request(api.http).post('/api/v1/audit/verifications'), expected: (c) => (c.role === 'AUDITOR' ? 201 : 403) },
+  {
+    name: 'GET /api/v1/audit/fokuspersoner/:id/access-report.pdf',
+    send: (api, { person }) => request(api.http).get(`/api/v1/audit/fokuspersoner/${person.id}/access-report.pdf`),
+    expected: auditorOnly,
+  },
   {
     name: 'GET /api/v1/audit/fokuspersoner/:id/access-report',
     send: (api, { person }) => request(api.http).get(`/api/v1/audit/fokuspersoner/${person.id}/access-report`),

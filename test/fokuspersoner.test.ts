@@ -242,6 +242,8 @@ describe('fokusperson register through HTTP', () => {
     await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).expect(200);
     await as('koordinator.pcb').post('/api/v1/fokuspersoner/search', { cpr: cpr.formatted }).expect(200);
     await as('koordinator.pcb').post(`/api/v1/fokuspersoner/${p.id}/reveal-cpr`, { justification: 'Skal kontakte borgerens læge' }).expect(200);
+    // A query string stays out of the application log too (it may name a person or a member of staff).
+    await as('revisor').get(`/api/v1/audit/log?actorUsername=koordinator.pcb&fokuspersonId=${p.id}`).expect(200);
     const tables: { table_name: string }[] = await db.dataSource.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
     );
@@ -257,6 +259,8 @@ describe('fokusperson register through HTTP', () => {
     expect(appLog).not.toContain(cpr.digits);
     expect(appLog).not.toContain(cpr.formatted);
     expect(appLog).not.toContain(name);
+    expect(appLog).toContain('/api/v1/audit/log');
+    expect(appLog).not.toContain('actorUsername');
   });
 
   it('gives auditors the log, a citizen report without staff names, a logged CSV export and verification', async () => {

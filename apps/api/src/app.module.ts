@@ -85,6 +85,9 @@ function httpLogOptions(config: ApiConfig): Options {
       censor: '[redacted]',
     },
     autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+    // A query string may name a person or a member of staff (an auditor's search by username): the
+    // log keeps the path only.
+    serializers: { req: (req: { url?: string; query?: unknown }) => ({ ...req, url: req.url?.split('?')[0], query: undefined }) },
   };
 }
 

@@ -12,3 +12,4 @@ export { CONFIDENTIAL_MARKING, type ExportMarking } from './pdf-writer';
 export { danishDate, danishDateTime, danishTime, danishLocalDate, danishNumericDate } from './danish-format';
 export * from './notices';
 export { danishLabel } from './labels';
+export { citizenAccessLetterPdf, type CitizenAccessLetterInput, type CitizenAccessUse } from './citizen-access-letter';

@@ -26,6 +26,15 @@ export function requireExport(input: Partial<ExportMarking>): ExportMarking {
   return { exportedBy: requireText(input.exportedBy, 'exportedBy'), exportedAt: requireInstant(input.exportedAt, 'exportedAt') };
 }
 
+/** How a document is marked. */
+export interface PdfMarkingOptions {
+  /**
+   * The internal confidentiality marking at the head of every page (CONFIDENTIAL_MARKING); on by
+   * default. Off for a letter to a citizen, which is not an internal paper.
+   */
+  internalMarking?: boolean;
+}
+
 const MARGIN = 56; // 2 cm
 const FOOTER_GAP = 28;
 const REGULAR = 'Helvetica';
@@ -33,7 +42,8 @@ const BOLD = 'Helvetica-Bold';
 
 /**
  * A thin layer over pdfkit: A4, Helvetica, a fixed creation date; on every page the confidentiality
- * marking at the head and, at the foot, who exported it when and the page number.
+ * marking at the head (unless `internalMarking` is false) and, at the foot, who exported it when
+ * (when a marking is given: a letter to a citizen names no staff) and the page number.
  */
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -42,7 +52,8 @@ export class PdfWriter {
   constructor(
     title: string,
     createdAt: Date,
-    private readonly marking: ExportMarking,
+    private readonly marking: ExportMarking | null,
+    private readonly options: PdfMarkingOptions = {},
   ) {
     this.doc = new PDFDocument({
       size: 'A4',
@@ -123,8 +134,11 @@ export class PdfWriter {
       const top = this.doc.page.margins.top;
       this.doc.page.margins.top = 0;
       this.doc.font(BOLD).fontSize(8).fillColor('#b00020');
-      CONFIDENTIAL_MARKING.forEach((line, n) => this.doc.text(pdfText(line), MARGIN, MARGIN / 2 - 12 + n * 10, { width: this.width, align: 'center', lineBreak: false }));
-      const exported = `Udskrevet ${danishDateTime(this.marking.exportedAt)} af ${this.marking.exportedBy} · Side ${i - start + 1} af ${pages}`;
+      if (this.options.internalMarking !== false) {
+        CONFIDENTIAL_MARKING.forEach((line, n) => this.doc.text(pdfText(line), MARGIN, MARGIN / 2 - 12 + n * 10, { width: this.width, align: 'center', lineBreak: false }));
+      }
+      const page = `Side ${i - start + 1} af ${pages}`;
+      const exported = this.marking ? `Udskrevet ${danishDateTime(this.marking.exportedAt)} af ${this.marking.exportedBy} · ${page}` : page;
       this.doc
         .font(REGULAR)
         .fontSize(8.5)

@@ -20,6 +20,7 @@ export * from './crypto/key-rotation';
 export * from './sessions/web-session.repository';
 export * from './identity/psp-user.repository';
 export * from './access-log/access-log.repository';
+export * from './access-log/access-log.verification';
 export * from './admin/authority.repository';
 export * from './admin/user.repository';
 export * from './admin/forum.repository';

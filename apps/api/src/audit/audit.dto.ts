@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCESS_LOG_ACTIONS, CITIZEN_REPORT_ROLES, type AccessLogAction, type CitizenReportRole } from '@psp/persistence';
+import { ACCESS_PURPOSES, ADMINISTRATION_PURPOSE, KEY_MAINTENANCE_PURPOSE } from '@psp/domain';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { INSTANT_PATTERN, QueryInt } from '../common/validation';
 
 const INSTANT = new RegExp(INSTANT_PATTERN);
+
+/** Every purpose a log row may carry: those requests state, and the administrator's and the system's own. */
+export const LOGGED_PURPOSES = [...ACCESS_PURPOSES, ADMINISTRATION_PURPOSE, KEY_MAINTENANCE_PURPOSE] as const;
+export const ACCESS_LOG_OUTCOMES = ['ALLOWED', 'DENIED'] as const;
+export const ACCESS_LOG_ORDERS = ['oldest', 'newest'] as const;
 
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -16,6 +22,11 @@ export class AccessLogQuery {
   @IsUUID('all', { message: 'actorUserId must be a UUID' })
   actorUserId?: string;
 
+  @ApiPropertyOptional({ description: 'The acting user’s username, exactly (e.g. koordinator.pcb; the system’s own acts: system)', example: 'koordinator.pcb' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, { message: 'actorUsername must be a username: 2-63 lower-case letters, digits, dots, dashes or underscores' })
+  actorUsername?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'The acting user’s authority' })
   @IsOptional()
   @IsUUID('all', { message: 'authorityId must be a UUID' })
@@ -25,6 +36,16 @@ export class AccessLogQuery {
   @IsOptional()
   @IsIn(ACCESS_LOG_ACTIONS, { message: `action must be one of ${ACCESS_LOG_ACTIONS.join(', ')}` })
   action?: AccessLogAction;
+
+  @ApiPropertyOptional({ enum: LOGGED_PURPOSES })
+  @IsOptional()
+  @IsIn(LOGGED_PURPOSES, { message: `purpose must be one of ${LOGGED_PURPOSES.join(', ')}` })
+  purpose?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_LOG_OUTCOMES })
+  @IsOptional()
+  @IsIn(ACCESS_LOG_OUTCOMES, { message: 'outcome must be ALLOWED or DENIED' })
+  outcome?: string;
 
   @ApiPropertyOptional({
     description: 'What was used or changed, e.g. Fokusperson, Step, Minutes; administration: Authority, User, Forum, ForumMembership',
@@ -48,6 +69,11 @@ export class AccessLogQuery {
   @IsOptional()
   @Matches(INSTANT, { message: 'to must be a date-time with seconds and offset, e.g. 2027-01-12T09:00:00Z' })
   to?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_LOG_ORDERS, default: 'oldest', description: 'oldest: log order (the default); newest: the newest row first' })
+  @IsOptional()
+  @IsIn(ACCESS_LOG_ORDERS, { message: 'order must be oldest or newest' })
+  order?: (typeof ACCESS_LOG_ORDERS)[number];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
@@ -112,6 +138,27 @@ export class VerifyView {
   @ApiProperty({ nullable: true, type: () => AnchorView, description: 'The latest signed anchor of the chain heads (outside the database) checked against; null: none yet' })
   anchor!: AnchorView | null;
   @ApiPropertyOptional({ description: 'Anchors whose signatures were checked (when OK)' }) anchors?: number;
+}
+
+export class VerificationRunView {
+  @ApiProperty({ description: 'When the verification ran' }) verifiedAt!: Date;
+  @ApiProperty({ description: 'Whether every chain and anchor was whole' }) ok!: boolean;
+  @ApiProperty({ description: 'Rows checked' }) rows!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'The chain with the first break (null: whole, or an anchor file)' }) chain!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'seq of the first broken row' }) brokenSeq!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'id of the first broken row' }) brokenId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it is broken' }) reason!: string | null;
+}
+
+export class LatestVerificationView {
+  @ApiProperty({ nullable: true, type: () => VerificationRunView, description: 'The latest recorded verification; null: never verified through the api' })
+  latest!: VerificationRunView | null;
+}
+
+export class AuditAuthorityView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() active!: boolean;
 }
 
 export class CitizenAccessView {

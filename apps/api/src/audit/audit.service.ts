@@ -1,12 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import { SUPERVISORY_PURPOSES } from '@psp/domain';
-import { citizenAccessReport, countAccessLog, listAccessLog, verifyAccessLog } from '@psp/persistence';
+import { citizenAccessLetterPdf } from '@psp/documents';
+import { SUPERVISORY_PURPOSES, ValidationError } from '@psp/domain';
+import {
+  citizenAccessReport,
+  countAccessLog,
+  findAuthority,
+  listAuthorities,
+  latestAccessLogVerification,
+  listAccessLog,
+  recordAccessLogVerification,
+  verifyAccessLog,
+  type AccessLogVerificationRecord,
+  type VerifyResult,
+} from '@psp/persistence';
 import { DataSource } from 'typeorm';
 import { API_CONFIG } from '../config.token';
 import type { AuditContext } from './audit-context';
 import { AuditedTransactions } from './audited-transactions';
-import type { AccessLogEntryView, AccessLogPage, AccessLogQuery, CitizenAccessView, VerifyView } from './audit.dto';
+import type { AccessLogEntryView, AccessLogPage, AccessLogQuery, AuditAuthorityView, CitizenAccessView, LatestVerificationView, VerificationRunView, VerifyView } from './audit.dto';
 
 const EXPORT_LIMIT = 100_000;
 
@@ -22,27 +34,49 @@ export class AuditService {
   search(ctx: AuditContext, q: AccessLogQuery): Promise<AccessLogPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 100;
+    requireTimeRange(q);
     return this.audited.run(ctx, async (tx, audit) => {
       const total = await countAccessLog(tx, q);
-      const rows = await listAccessLog(tx, q, pageSize, (page - 1) * pageSize);
+      const rows = await listAccessLog(tx, q, pageSize, (page - 1) * pageSize, q.order);
       audit.use({ query: describe(q), fokuspersonId: q.fokuspersonId ?? null, detail: `page ${page}` });
       return { items: rows, page, pageSize, total };
     });
   }
 
   exportCsv(ctx: AuditContext, q: AccessLogQuery): Promise<string> {
+    requireTimeRange(q);
     return this.audited.run(ctx, async (tx, audit) => {
-      const rows = await listAccessLog(tx, q, EXPORT_LIMIT, 0);
+      const rows = await listAccessLog(tx, q, EXPORT_LIMIT, 0, q.order);
       audit.use({ query: describe(q), fokuspersonId: q.fokuspersonId ?? null, detail: `${rows.length} rows exported as CSV` });
       return toCsv(rows);
     });
   }
 
-  verify(ctx: AuditContext): Promise<VerifyView> {
-    return this.audited.run(ctx, async (_tx, audit) => {
+  async verify(ctx: AuditContext): Promise<VerifyView> {
+    return (await this.verifyAndRecord(ctx)).result;
+  }
+
+  async recordVerification(ctx: AuditContext): Promise<VerificationRunView> {
+    return runView((await this.verifyAndRecord(ctx)).record);
+  }
+
+  /** The authorities the log names by id, to search by and to show by name. */
+  async authorities(): Promise<AuditAuthorityView[]> {
+    return (await listAuthorities(this.dataSource)).map(({ id, name, active }) => ({ id, name, active }));
+  }
+
+  async latestVerification(): Promise<LatestVerificationView> {
+    const latest = await latestAccessLogVerification(this.dataSource);
+    return { latest: latest ? runView(latest) : null };
+  }
+
+  /** Walks the chains and records the run (when, by whom, what it found) with its log row. */
+  private verifyAndRecord(ctx: AuditContext): Promise<{ result: VerifyResult; record: AccessLogVerificationRecord }> {
+    return this.audited.run(ctx, async (tx, audit) => {
       const result = await verifyAccessLog(this.dataSource, this.config.auditAnchor);
+      const record = await recordAccessLogVerification(tx, result, ctx.actor.userId);
       audit.use({ detail: result.ok ? `verified ${result.rows} rows` : result.brokenSeq !== null ? `broken at ${result.brokenSeq}` : `broken: chain ${result.chain ?? '-'}` });
-      return result;
+      return { result, record };
     });
   }
 
@@ -54,6 +88,25 @@ export class AuditService {
       return rows;
     });
   }
+
+  /** The same report as a Danish letter to the citizen (PDF), from the auditor's authority; no staff names. */
+  citizenLetter(ctx: AuditContext, fokuspersonId: string): Promise<Buffer> {
+    return this.audited.run(ctx, async (tx, audit) => {
+      const uses = await citizenAccessReport(tx, fokuspersonId, SUPERVISORY_PURPOSES);
+      const authority = await findAuthority(tx, ctx.actor.authorityId);
+      audit.use({ resourceId: fokuspersonId, fokuspersonId, detail: `citizen access letter (PDF), ${uses.length} uses` });
+      return citizenAccessLetterPdf({ sender: authority?.name ?? 'PSP Koordinering', reference: fokuspersonId, writtenAt: new Date(), uses });
+    });
+  }
+}
+
+/** A time range must run forwards: an empty one is a mistake, not a search. */
+function requireTimeRange(q: AccessLogQuery): void {
+  if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new ValidationError('from must be before to');
+}
+
+function runView(r: AccessLogVerificationRecord): VerificationRunView {
+  return { verifiedAt: r.verifiedAt, ok: r.ok, rows: r.rows, chain: r.chain, brokenSeq: r.brokenSeq, brokenId: r.brokenId, reason: r.reason };
 }
 
 function describe(q: AccessLogQuery): string {

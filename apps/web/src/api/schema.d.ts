@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Query the access log by fokusperson, actor, authority, action, resource (type and id) and time, paged
+         * Query the access log by fokusperson, actor (id or username), authority, action, purpose, outcome, resource (type and id) and time, paged
          * @description Roles: AUDITOR
          */
         get: operations["AuditController_query"];
@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The authorities, to search the log by and to name its rows’ authorities
+         * @description Roles: AUDITOR
+         */
+        get: operations["AuditController_authorities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -72,10 +92,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verify the hash chain of the access log; names the first broken row
+         * Verify the hash chain of the access log; names the first broken row (the run is recorded)
          * @description Roles: AUDITOR
          */
         get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the access log now and record the run: when, and the first broken row if any
+         * @description Roles: AUDITOR
+         */
+        post: operations["AuditController_recordVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest recorded verification of the access log (when, and what it found)
+         * @description Roles: AUDITOR
+         */
+        get: operations["AuditController_latestVerification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -96,6 +156,26 @@ export interface paths {
          * @description Roles: AUDITOR
          */
         get: operations["AuditController_citizenReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/fokuspersoner/{id}/access-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A citizen’s access report as a Danish letter (PDF) to send the citizen: dates, authorities and purposes, without staff names
+         * @description Roles: AUDITOR
+         */
+        get: operations["AuditController_citizenLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1468,6 +1548,12 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        AuditAuthorityView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            active: boolean;
+        };
         AnchorView: {
             /** @description File name in the anchor store */
             file: string;
@@ -1498,6 +1584,29 @@ export interface components {
             anchor: components["schemas"]["AnchorView"] | null;
             /** @description Anchors whose signatures were checked (when OK) */
             anchors?: number;
+        };
+        VerificationRunView: {
+            /**
+             * Format: date-time
+             * @description When the verification ran
+             */
+            verifiedAt: string;
+            /** @description Whether every chain and anchor was whole */
+            ok: boolean;
+            /** @description Rows checked */
+            rows: number;
+            /** @description The chain with the first break (null: whole, or an anchor file) */
+            chain: number | null;
+            /** @description seq of the first broken row */
+            brokenSeq: number | null;
+            /** @description id of the first broken row */
+            brokenId: string | null;
+            /** @description Why it is broken */
+            reason: string | null;
+        };
+        LatestVerificationView: {
+            /** @description The latest recorded verification; null: never verified through the api */
+            latest: components["schemas"]["VerificationRunView"] | null;
         };
         CitizenAccessView: {
             /** @description When (Europe/Copenhagen date) */
@@ -2423,9 +2532,13 @@ export interface operations {
                 fokuspersonId?: string;
                 /** @description The acting user */
                 actorUserId?: string;
+                /** @description The acting user’s username, exactly (e.g. koordinator.pcb; the system’s own acts: system) */
+                actorUsername?: string;
                 /** @description The acting user’s authority */
                 authorityId?: string;
                 action?: "READ" | "SEARCH" | "CREATE" | "UPDATE" | "DELETE" | "EXPORT" | "REVEAL" | "ANONYMISE";
+                purpose?: "PSP_CASE_PREPARATION" | "PSP_COORDINATION" | "TASK_HANDLING" | "OVERSIGHT" | "AUDIT" | "RETENTION" | "CITIZEN_ACCESS_REQUEST" | "CRIMINAL_INVESTIGATION" | "ADMINISTRATION" | "KEY_MAINTENANCE";
+                outcome?: "ALLOWED" | "DENIED";
                 /** @description What was used or changed, e.g. Fokusperson, Step, Minutes; administration: Authority, User, Forum, ForumMembership */
                 resourceType?: string;
                 /** @description The id of that resource (for ForumMembership: the forum) */
@@ -2434,6 +2547,8 @@ export interface operations {
                 from?: string;
                 /** @description Before this instant: a date-time with seconds and offset, 1900-9999 */
                 to?: string;
+                /** @description oldest: log order (the default); newest: the newest row first */
+                order?: "oldest" | "newest";
                 page?: number;
                 pageSize?: number;
             };
@@ -2497,9 +2612,13 @@ export interface operations {
                 fokuspersonId?: string;
                 /** @description The acting user */
                 actorUserId?: string;
+                /** @description The acting user’s username, exactly (e.g. koordinator.pcb; the system’s own acts: system) */
+                actorUsername?: string;
                 /** @description The acting user’s authority */
                 authorityId?: string;
                 action?: "READ" | "SEARCH" | "CREATE" | "UPDATE" | "DELETE" | "EXPORT" | "REVEAL" | "ANONYMISE";
+                purpose?: "PSP_CASE_PREPARATION" | "PSP_COORDINATION" | "TASK_HANDLING" | "OVERSIGHT" | "AUDIT" | "RETENTION" | "CITIZEN_ACCESS_REQUEST" | "CRIMINAL_INVESTIGATION" | "ADMINISTRATION" | "KEY_MAINTENANCE";
+                outcome?: "ALLOWED" | "DENIED";
                 /** @description What was used or changed, e.g. Fokusperson, Step, Minutes; administration: Authority, User, Forum, ForumMembership */
                 resourceType?: string;
                 /** @description The id of that resource (for ForumMembership: the forum) */
@@ -2508,6 +2627,8 @@ export interface operations {
                 from?: string;
                 /** @description Before this instant: a date-time with seconds and offset, 1900-9999 */
                 to?: string;
+                /** @description oldest: log order (the default); newest: the newest row first */
+                order?: "oldest" | "newest";
                 page?: number;
                 pageSize?: number;
             };
@@ -2535,6 +2656,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_authorities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditAuthorityView"][];
+                };
             };
             /** @description No valid bearer token */
             401: {
@@ -2623,6 +2791,110 @@ export interface operations {
             };
         };
     };
+    AuditController_recordVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The purpose of this use of personal data: AUDIT, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (AUDIT for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "AUDIT";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationRunView"];
+                };
+            };
+            /** @description Malformed input, or an X-Purpose header that names no purpose of the PSP collaboration; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_latestVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestVerificationView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_citizenReport: {
         parameters: {
             query?: never;
@@ -2643,6 +2915,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CitizenAccessView"][];
+                };
+            };
+            /** @description Malformed input, or an X-Purpose header that names no purpose of the PSP collaboration; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_citizenLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The purpose of this use of personal data: CITIZEN_ACCESS_REQUEST, AUDIT, of these only those the caller’s roles may state. Without the header, the first of them the caller may state (CITIZEN_ACCESS_REQUEST for this route’s usual caller). Any other purpose is refused with 403 and logged: RETENTION is the system’s own, AUDIT and CITIZEN_ACCESS_REQUEST are the auditors’, and CRIMINAL_INVESTIGATION is forbidden everywhere (Retsplejelovens §115 stk. 2). */
+                "X-Purpose"?: "CITIZEN_ACCESS_REQUEST" | "AUDIT";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Malformed input, or an X-Purpose header that names no purpose of the PSP collaboration; the message says which */

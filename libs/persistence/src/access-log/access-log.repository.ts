@@ -5,8 +5,12 @@ import type { CheckpointFacts } from './access-log.anchor';
 export interface AccessLogFilter {
   fokuspersonId?: string;
   actorUserId?: string;
+  /** The acting user's username, exactly. */
+  actorUsername?: string;
   authorityId?: string;
   action?: string;
+  purpose?: string;
+  outcome?: string;
   resourceType?: string;
   resourceId?: string;
   /** From this instant on (RFC 3339 text, read by PostgreSQL). */
@@ -56,8 +60,11 @@ const SYSTEM_LABEL = 'PSP Koordinering (automatisk)';
 const FILTER_COLUMNS: Record<keyof AccessLogFilter, string> = {
   fokuspersonId: 'fokusperson_id = ?',
   actorUserId: 'actor_user_id = ?',
+  actorUsername: 'actor_username = ?',
   authorityId: 'actor_authority_id = ?',
   action: 'action = ?',
+  purpose: 'purpose = ?',
+  outcome: 'outcome = ?',
   resourceType: 'resource_type = ?',
   resourceId: 'resource_id = ?',
   from: 'occurred_at >= ?',
@@ -86,11 +93,17 @@ export async function countAccessLog(db: DataSource | EntityManager, filter: Acc
   return total;
 }
 
-/** The rows that match the filter, oldest first, `limit` of them after `offset`. */
-export async function listAccessLog(db: DataSource | EntityManager, filter: AccessLogFilter, limit: number, offset: number): Promise<AccessLogRecord[]> {
+/** The rows that match the filter, oldest first (or newest first), `limit` of them after `offset`. */
+export async function listAccessLog(
+  db: DataSource | EntityManager,
+  filter: AccessLogFilter,
+  limit: number,
+  offset: number,
+  order: 'oldest' | 'newest' = 'oldest',
+): Promise<AccessLogRecord[]> {
   const { sql, params } = where(filter);
   const rows: (Omit<AccessLogRecord, 'seq'> & { seq: string })[] = await db.query(
-    `SELECT ${RECORD_COLUMNS} FROM access_log ${sql} ORDER BY seq LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+    `SELECT ${RECORD_COLUMNS} FROM access_log ${sql} ORDER BY seq ${order === 'newest' ? 'DESC' : 'ASC'} LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
     params,
   );
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
