@@ -13,6 +13,7 @@ export * from './meetings/meeting.repository';
 export * from './meetings/forum-overview.repository';
 export * from './meetings/meeting-item.repository';
 export * from './meetings/forum-schedule.repository';
+export * from './meetings/forum-assignees.repository';
 export * from './notifications/email-outbox.repository';
 export * from './steps/step-creation-lock';
 export * from './steps/person-steps';

@@ -82,12 +82,15 @@ function logForumChange(tx: EntityManager, actor: Actor, forumId: string, change
   return logAdminChange(tx, { actor, requestId: null, clientAddress: null }, { action: 'UPDATE', resourceType: 'Forum', resourceId: forumId, changes }, 'PSP_COORDINATION');
 }
 
-function preview(forum: Pick<ForumScheduleRow, 'id' | 'cadence' | 'meeting_policy' | 'schedule_paused'>): SchedulePreview {
+function preview(forum: Pick<ForumScheduleRow, 'id' | 'name' | 'cadence' | 'meeting_policy' | 'schedule_paused'>): SchedulePreview {
+  const occurrences = forum.cadence ? meetingOccurrences(forum.cadence, copenhagenDate(new Date()), 6) : [];
   return {
     forumId: forum.id,
+    forumName: forum.name,
     cadence: forum.cadence as SchedulePreview['cadence'],
     meetingPolicy: meetingPolicyOf(forum.meeting_policy),
     paused: forum.schedule_paused,
-    upcoming: forum.cadence ? meetingOccurrences(forum.cadence, copenhagenDate(new Date()), 6).map((o) => o.startsAt.toISOString()) : [],
+    upcoming: occurrences.map((o) => o.startsAt.toISOString()),
+    occurrences: occurrences.map((o) => ({ plannedDate: o.plannedDate, date: o.date, startsAt: o.startsAt.toISOString() })),
   };
 }

@@ -6,6 +6,8 @@ import { NoPersonalData, PersonalData } from '../audit/personal-data.decorator';
 import { ApiRuleViolation, UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import { CurrentActor } from '../identity/current-actor.decorator';
+import { AssigneeAuthorityView } from './forum-assignees.dto';
+import { ForumAssigneesService } from './forum-assignees.service';
 import { ForumScheduleService } from './forum-schedule.service';
 import { MeetingExportsService } from './meeting-exports.service';
 import { AddItemDto, AgendaView, CancelMeetingDto, MeetingsQuery, MeetingView, NewMeetingDto, ReorderDto, RescheduleDto } from './meetings.dto';
@@ -32,6 +34,7 @@ export class ForumMeetingsController {
     private readonly schedule: ForumScheduleService,
     private readonly meetings: MeetingsService,
     private readonly forumOverview: ForumOverview,
+    private readonly assignees: ForumAssigneesService,
   ) {}
 
   @Get('overview')
@@ -41,6 +44,14 @@ export class ForumMeetingsController {
   @ApiNotFoundResponse({ description: 'Unknown, or a forum the caller is not a member of' })
   overview(@Audit() ctx: AuditContext, @UuidParam('forumId') forumId: string) {
     return this.forumOverview.get(ctx, forumId);
+  }
+
+  @Get('assignees')
+  @Access('The forum’s member authorities and their active caseworkers: who an agreed step can be given to (coordinators of the forum)', 'COORDINATOR')
+  @NoPersonalData('staff names of the forum’s member authorities; no citizen data')
+  @ApiOkResponse({ type: AssigneeAuthorityView, isArray: true })
+  listAssignees(@CurrentActor() actor: Actor, @UuidParam('forumId') forumId: string) {
+    return this.assignees.list(actor, forumId);
   }
 
   @Get('schedule')

@@ -110,10 +110,20 @@ export class PauseDto {
   paused!: boolean;
 }
 
+export class UpcomingOccurrenceView {
+  @ApiProperty({ example: '2026-12-24', description: 'The day the cadence gives (the meeting’s identity)' }) plannedDate!: string;
+  @ApiProperty({ example: '2026-12-28', description: 'The day it is held: the planned day, or the next business day when that is a weekend, a public holiday or a day public offices close' })
+  date!: string;
+  @ApiProperty({ example: '2026-12-28T08:00:00.000Z', description: 'When it starts (ISO)' }) startsAt!: string;
+}
+
 export class SchedulePreview {
   @ApiProperty({ format: 'uuid' }) forumId!: string;
+  @ApiProperty({ description: 'The forum’s name, for the page that shows its schedule' }) forumName!: string;
   @ApiProperty({ type: CadenceDto, nullable: true }) cadence!: CadenceDto | null;
   @ApiProperty({ type: MeetingPolicyDto }) meetingPolicy!: MeetingPolicyDto;
   @ApiProperty() paused!: boolean;
   @ApiProperty({ type: String, isArray: true, description: 'The next meeting starts (ISO), holidays moved' }) upcoming!: string[];
+  @ApiProperty({ type: UpcomingOccurrenceView, isArray: true, description: 'The same meetings with the day the cadence gives and the day each is held, so a moved one can say from which day' })
+  occurrences!: UpcomingOccurrenceView[];
 }

@@ -1136,6 +1136,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forums/{forumId}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forum’s member authorities and their active caseworkers: who an agreed step can be given to (coordinators of the forum)
+         * @description Roles: COORDINATOR
+         */
+        get: operations["ForumMeetingsController_listAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/forums/{forumId}/schedule": {
         parameters: {
             query?: never;
@@ -1504,6 +1524,26 @@ export interface paths {
          * @description Roles: COORDINATOR
          */
         get: operations["MeetingsController_minutesPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/closed-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The days of a period that are not business days (weekends, Danish public holidays, days public offices close), so a date input can say so
+         * @description Roles: COORDINATOR, CASEWORKER, SUPERVISOR
+         */
+        get: operations["HolidaysController_closedDays"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2220,6 +2260,11 @@ export interface components {
             /** @description Active persons whose plan has overdue or blocked steps, most overdue first (at most 200) */
             needingAttention: components["schemas"]["OverviewAttentionView"][];
         };
+        AssigneeAuthorityView: {
+            authority: components["schemas"]["NamedRef"];
+            /** @description Active caseworkers of the authority, by name */
+            users: components["schemas"]["UserRef"][];
+        };
         CadenceDto: {
             /** @enum {string} */
             kind: "EVERY_N_WEEKS" | "DATES";
@@ -2263,14 +2308,35 @@ export interface components {
             reviewIntervalDays?: number;
             sendAtHour?: number;
         };
+        UpcomingOccurrenceView: {
+            /**
+             * @description The day the cadence gives (the meeting’s identity)
+             * @example 2026-12-24
+             */
+            plannedDate: string;
+            /**
+             * @description The day it is held: the planned day, or the next business day when that is a weekend, a public holiday or a day public offices close
+             * @example 2026-12-28
+             */
+            date: string;
+            /**
+             * @description When it starts (ISO)
+             * @example 2026-12-28T08:00:00.000Z
+             */
+            startsAt: string;
+        };
         SchedulePreview: {
             /** Format: uuid */
             forumId: string;
+            /** @description The forum’s name, for the page that shows its schedule */
+            forumName: string;
             cadence: components["schemas"]["CadenceDto"] | null;
             meetingPolicy: components["schemas"]["MeetingPolicyDto"];
             paused: boolean;
             /** @description The next meeting starts (ISO), holidays moved */
             upcoming: string[];
+            /** @description The same meetings with the day the cadence gives and the day each is held, so a moved one can say from which day */
+            occurrences: components["schemas"]["UpcomingOccurrenceView"][];
         };
         ScheduleDto: {
             cadence: components["schemas"]["CadenceDto"];
@@ -2496,6 +2562,15 @@ export interface components {
             steps: components["schemas"]["PreviewStepView"][];
             /** @description Decisions that no longer fit (approving would be refused until they are changed) */
             problems: string[];
+        };
+        ClosedDayView: {
+            /** @example 2026-12-25 */
+            date: string;
+            /**
+             * @description WEEKEND: Saturday or Sunday; HOLIDAY: a Danish public holiday on a weekday, or a day public offices close (5 June, 24 and 31 December)
+             * @enum {string}
+             */
+            kind: "WEEKEND" | "HOLIDAY";
         };
     };
     responses: never;
@@ -6755,6 +6830,69 @@ export interface operations {
             };
         };
     };
+    ForumMeetingsController_listAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeAuthorityView"][];
+                };
+            };
+            /** @description Malformed input; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown forum, or the caller is neither a member of it nor a caseworker or supervisor of one of its member authorities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ForumMeetingsController_getSchedule: {
         parameters: {
             query?: never;
@@ -8376,6 +8514,72 @@ export interface operations {
             };
             /** @description Unknown meeting, or the caller is neither a member of its forum nor a caseworker or supervisor of one of the forum’s member authorities */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many invalid tokens from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the workflow service is unavailable; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HolidaysController_closedDays: {
+        parameters: {
+            query: {
+                /** @description First day, YYYY-MM-DD (2020-2099) */
+                from: string;
+                /** @description Last day, YYYY-MM-DD (2020-2099); at most 400 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDayView"][];
+                };
+            };
+            /** @description Malformed input; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks one of the roles COORDINATOR, CASEWORKER, SUPERVISOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: to must not be before from, and at most 400 days after it; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
