@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', 'express', 'class-validator', 'class-transformer', 'jose'];
 
 /** apps/web/src/features/*: each stands alone. */
-const WEB_FEATURES = ['identity', 'tasks', 'notifications', 'persons', 'oversight', 'meetings'];
+const WEB_FEATURES = ['identity', 'tasks', 'notifications', 'persons', 'oversight', 'meetings', 'admin', 'audit', 'forum'];
 const WEB_IMPORTS = [
   { group: ['@psp/*'], message: 'The web app imports no lib: it talks to the api through src/api.' },
   { group: ['node:*'], message: 'Browser code: no Node modules.' },

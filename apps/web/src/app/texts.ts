@@ -9,10 +9,18 @@ export const texts = {
   user: 'Bruger',
   signedInAs: 'Logget ind som',
   nav: {
+    myForum: 'Mit forum',
+    myFora: 'Mine fora',
     tasks: 'Mine opgaver',
     oversight: 'Overblik',
     nominate: 'Indstil en borger',
     notifications: 'Beskeder',
+    users: 'Brugere',
+    authorities: 'Myndigheder',
+    fora: 'PSP-fora',
+    accessLog: 'Adgangslog',
+    verification: 'Kædeverifikation',
+    citizenReport: 'Borgerens indsigt',
   },
   unread: (n: number) => (n === 1 ? '1 ulæst' : `${n} ulæste`),
   redirecting: 'Sender dig videre til log ind …',
@@ -24,10 +32,6 @@ export const texts = {
   },
   workspace: {
     title: 'Dit arbejdsområde er ikke i webappen endnu',
-    auditor:
-      'Som revisor arbejder du med adgangsloggen. Den kan endnu ikke ses i webappen. Indtil da kan du læse og kontrollere adgangsloggen gennem systemets API.',
-    admin:
-      'Som administrator arbejder du med brugere, myndigheder og PSP-fora. Det kan endnu ikke gøres i webappen. Indtil da kan du gøre det gennem systemets API.',
     docs: 'Åbn API-dokumentationen',
     docsHint: 'Dokumentationen (på adressen /docs) beskriver alle funktioner i API’et, og du kan afprøve dem der.',
     notificationsBefore: 'Dine beskeder kan du læse under ',

@@ -67,7 +67,7 @@ function FieldGroup({ id, label, hint, error, optional, extraClass = '', childre
 }
 
 /** What every control of a labelled field carries: its name, value, error state, description and whether it is required. */
-function controlProps({ id, hint, error, optional, value, onChange, disabled }: FieldProps, limit?: number) {
+function controlProps({ id, hint, error, optional, required, value, onChange, disabled }: FieldProps, limit?: number) {
   return {
     id,
     name: id,
@@ -75,7 +75,7 @@ function controlProps({ id, hint, error, optional, value, onChange, disabled }: 
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy(id, { hint, error, limit }),
-    required: !optional,
+    required: required ?? !optional,
     disabled,
   };
 }
@@ -86,16 +86,18 @@ interface FieldProps {
   hint?: ReactNode;
   error?: string;
   optional?: boolean;
+  /** Overrides what `optional` implies, for a control that is neither (a filter). */
+  required?: boolean;
   value: string;
   onChange: (value: string) => void;
   disabled?: boolean;
 }
 
-export function TextField(props: FieldProps & { autoComplete?: string; inputMode?: 'numeric' | 'text'; className?: string }) {
-  const { autoComplete = 'off', inputMode, className } = props;
+export function TextField(props: FieldProps & { autoComplete?: string; inputMode?: 'numeric' | 'text'; className?: string; type?: 'text' | 'search' | 'email' | 'date' }) {
+  const { autoComplete = 'off', inputMode, className, type = 'text' } = props;
   return (
     <FieldGroup {...props}>
-      <input type="text" {...controlProps(props)} className={`form-input${className ? ` ${className}` : ''}`} autoComplete={autoComplete} inputMode={inputMode} spellCheck={false} />
+      <input type={type} {...controlProps(props)} className={`form-input${className ? ` ${className}` : ''}`} autoComplete={autoComplete} inputMode={inputMode} spellCheck={false} />
     </FieldGroup>
   );
 }

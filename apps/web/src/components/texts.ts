@@ -4,6 +4,8 @@ export const texts = {
   loading: 'Indlæser …',
   retry: 'Prøv igen',
   close: 'Luk',
+  cancel: 'Annullér',
+  saving: 'Gemmer …',
   errorPrefix: 'Fejl: ',
   errorSummaryHeading: 'Ret følgende, før du fortsætter',
   optional: ' (frivilligt)',
@@ -50,5 +52,12 @@ export const texts = {
     CANCELLED: 'Aflyst',
   },
   authorityKind: { POLICE: 'Politi', MUNICIPALITY: 'Kommune', PSYCHIATRY: 'Psykiatri' },
+  personStatus: {
+    NOMINATED: 'Indstillet',
+    ACTIVE: 'Aktiv fokusperson',
+    REJECTED: 'Afvist',
+    CLOSED: 'Afsluttet',
+    ANONYMISED: 'Anonymiseret',
+  },
   anonymised: 'Anonymiseret person',
 } as const;

@@ -4,6 +4,7 @@ import type { MeView, Role } from '../../api/types';
 import { Dialog } from '../../components/dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { Icon } from '../../components/icon';
+import { forumHome } from '../../features/forum/forum-home';
 import { useLogout } from '../../features/identity/api/logout';
 import { texts as identityTexts } from '../../features/identity/texts';
 import { useUnreadCount } from '../../features/notifications/api/notifications';
@@ -13,12 +14,21 @@ interface NavItem {
   to: string;
   label: string;
   roles: readonly Role[] | 'all';
+  /** Current only on this very path, not below it (a workspace whose pages sit below its first). */
+  end?: boolean;
 }
 
 const NAV: NavItem[] = [
+  { to: '/fora', label: texts.nav.myFora, roles: ['COORDINATOR'] },
   { to: '/opgaver', label: texts.nav.tasks, roles: ['CASEWORKER', 'COORDINATOR', 'SUPERVISOR'] },
   { to: '/overblik', label: texts.nav.oversight, roles: ['SUPERVISOR'] },
   { to: '/indstil', label: texts.nav.nominate, roles: ['CASEWORKER', 'COORDINATOR', 'SUPERVISOR'] },
+  { to: '/admin/brugere', label: texts.nav.users, roles: ['ADMIN'] },
+  { to: '/admin/myndigheder', label: texts.nav.authorities, roles: ['ADMIN'] },
+  { to: '/admin/fora', label: texts.nav.fora, roles: ['ADMIN'] },
+  { to: '/adgangslog', label: texts.nav.accessLog, roles: ['AUDITOR'], end: true },
+  { to: '/adgangslog/kaede', label: texts.nav.verification, roles: ['AUDITOR'] },
+  { to: '/adgangslog/indsigt', label: texts.nav.citizenReport, roles: ['AUDITOR'] },
   { to: '/beskeder', label: texts.nav.notifications, roles: 'all' },
 ];
 
@@ -37,7 +47,7 @@ function UnreadBadge({ count }: { count: number | undefined }) {
 }
 
 function NavLinkItem({ item, unread, onNavigate }: { item: NavItem; unread: number | undefined; onNavigate?: () => void }) {
-  const current = useMatch({ path: item.to, end: false }) !== null;
+  const current = useMatch({ path: item.to, end: item.end ?? false }) !== null;
   return (
     <li className={current ? 'active current' : undefined}>
       <Link to={item.to} className="nav-link" aria-current={current ? 'page' : undefined} onClick={onNavigate}>
@@ -74,7 +84,8 @@ function LogoutButton({ className }: { className?: string }) {
  */
 export function Header({ me }: { me?: MeView }) {
   const unread = useUnreadCount(me !== undefined);
-  const items = me ? navFor(me.roles) : [];
+  // A coordinator's forum link goes straight to their forum when they have one.
+  const items = me ? navFor(me.roles).map((item) => (item.to === '/fora' && me.fora.length === 1 ? { ...item, to: forumHome(me.fora), label: texts.nav.myForum } : item)) : [];
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const location = useLocation();

@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { danishDateTime, danishTime, danishWeekdayDate } from '../../../components/format';
@@ -6,13 +6,72 @@ import { Icon } from '../../../components/icon';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { meetingStatusLabel } from '../../../components/status-labels';
-import { inviteUrl, useMeeting } from '../api/meetings';
+import type { MeetingView } from '../../../api/types';
+import { agendaPdfUrl, inviteUrl, useIsCoordinator, useMeeting } from '../api/meetings';
+import { AgendaSection } from '../components/agenda-section';
+import { AttendanceSection } from '../components/attendance-section';
 import { texts } from '../texts';
+import '../meetings.css';
 
-/** /moeder/:meetingId: when and where, its status, and the calendar invite. */
+function Facts({ m }: { m: MeetingView }) {
+  const end = new Date(Date.parse(m.startsAt) + m.durationMinutes * 60_000).toISOString();
+  return (
+    <dl className="fact-list">
+      <dt>{texts.when}</dt>
+      <dd>{texts.time(danishWeekdayDate(m.startsAt), danishTime(m.startsAt), danishTime(end))}</dd>
+      <dt>{texts.where}</dt>
+      <dd>{m.location ?? texts.noPlace}</dd>
+      <dt>{texts.status}</dt>
+      <dd>
+        <strong className="badge status-badge">{meetingStatusLabel(m.status)}</strong>
+      </dd>
+      <dt>{texts.cases}</dt>
+      <dd>{m.itemCount}</dd>
+      {m.nextEvent ? (
+        <>
+          <dt>{texts.next}</dt>
+          <dd>{`${texts.nextEvents[m.nextEvent.kind] ?? m.nextEvent.kind} ${danishDateTime(m.nextEvent.at)}`}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Downloads({ m, coordinator }: { m: MeetingView; coordinator: boolean }) {
+  return (
+    <div className="meeting-downloads">
+      <p>
+        <a className="button button-secondary" href={inviteUrl(m.id)} download aria-describedby="invite-hint">
+          <Icon name="calendar-month" />
+          {texts.invite}
+        </a>
+        <span id="invite-hint" className="form-hint invite-hint">
+          {texts.inviteHint}
+        </span>
+      </p>
+      {coordinator ? (
+        <p>
+          <a className="button button-secondary" href={agendaPdfUrl(m.id)} download aria-describedby="pdf-hint">
+            <Icon name="download" />
+            {texts.agendaPdf}
+          </a>
+          <span id="pdf-hint" className="form-hint invite-hint">
+            {texts.pdfHint}
+          </span>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * /moeder/:meetingId: when and where, its status and the next step, the calendar invite. The
+ * forum's coordinators also prepare the case list here, lock it, and record attendance.
+ */
 export function MeetingRoute() {
   const { meetingId = '' } = useParams();
   const meeting = useMeeting(meetingId);
+  const coordinator = useIsCoordinator(meeting.data?.forumId);
 
   if (meeting.isPending) {
     return (
@@ -29,38 +88,30 @@ export function MeetingRoute() {
     );
   }
   const m = meeting.data;
-  const end = new Date(Date.parse(m.startsAt) + m.durationMinutes * 60_000).toISOString();
+  const active = m.status !== 'CANCELLED';
+  const minutesOpen = m.status !== 'PLANNED' && active;
   return (
     <Page title={texts.heading(m.forumName)}>
       {m.status === 'CANCELLED' ? <Alert variant="warning">{m.cancelReason ? texts.cancelled(m.cancelReason) : texts.cancelledNoReason}</Alert> : null}
-      <dl className="fact-list">
-        <dt>{texts.when}</dt>
-        <dd>{texts.time(danishWeekdayDate(m.startsAt), danishTime(m.startsAt), danishTime(end))}</dd>
-        <dt>{texts.where}</dt>
-        <dd>{m.location ?? texts.noPlace}</dd>
-        <dt>{texts.status}</dt>
-        <dd>
-          <strong className="badge status-badge">{meetingStatusLabel(m.status)}</strong>
-        </dd>
-        <dt>{texts.cases}</dt>
-        <dd>{m.itemCount}</dd>
-        {m.nextEvent ? (
-          <>
-            <dt>{texts.next}</dt>
-            <dd>{`${texts.nextEvents[m.nextEvent.kind] ?? m.nextEvent.kind} ${danishDateTime(m.nextEvent.at)}`}</dd>
-          </>
-        ) : null}
-      </dl>
-      {m.status !== 'CANCELLED' ? (
-        <p>
-          <a className="button button-secondary" href={inviteUrl(m.id)} download aria-describedby="invite-hint">
-            <Icon name="calendar-month" />
-            {texts.invite}
-          </a>
-          <span id="invite-hint" className="form-hint invite-hint">
-            {texts.inviteHint}
-          </span>
-        </p>
+      <Facts m={m} />
+      {active ? <Downloads m={m} coordinator={coordinator === true} /> : null}
+      {coordinator && active ? (
+        <>
+          <AgendaSection meeting={m} />
+          <AttendanceSection meeting={m} />
+          <section aria-labelledby="minutes-heading" className="meeting-section">
+            <h2 id="minutes-heading">{texts.minutes.title}</h2>
+            {minutesOpen ? (
+              <p>
+                <Link className="button button-primary" to={`/moeder/${m.id}/referat`}>
+                  {m.status === 'MINUTES_APPROVED' ? texts.minutesLinkApproved : texts.minutesLink}
+                </Link>
+              </p>
+            ) : (
+              <p>{texts.minutes.notYet}</p>
+            )}
+          </section>
+        </>
       ) : null}
     </Page>
   );
