@@ -79,13 +79,20 @@ describe('the auditor’s workspace api', () => {
     ['outcome=MAYBE', /outcome must be ALLOWED or DENIED/],
     ['actorUsername=Robert%27%3B%20DROP', /actorUsername must be a username/],
     ['order=sideways', /order must be oldest or newest/],
-    ['from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z', /from must be before to/],
     ['from=yesterday', /from must be a date-time/],
     ['name=Karla', /property name should not exist/],
   ])('refuses %s with a 400 that says what is wrong, for the search and the export', async (query, message) => {
     for (const path of ['log', 'log.csv']) {
       const res = await as('revisor').get(`/api/v1/audit/${path}?${query}`).expect(400);
       expect(JSON.stringify(res.body.message)).toMatch(message);
+    }
+  });
+
+  it('refuses a time range that runs backwards with a 422 saying so; from equal to to is a search', async () => {
+    for (const path of ['log', 'log.csv']) {
+      const res = await as('revisor').get(`/api/v1/audit/${path}?from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z`).expect(422);
+      expect(res.body.message).toMatch(/from \(2027-01-02T00:00:00Z\) is after to \(2027-01-01T00:00:00Z\): give the earlier time as from/);
+      await as('revisor').get(`/api/v1/audit/${path}?from=2027-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`).expect(200);
     }
   });
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '../common/validation';
+import { ApiRuleViolation, UuidParam } from '../common/validation';
 import { Access } from '../identity/access.decorator';
 import { Audit, type AuditContext } from './audit-context';
 import { AccessLogPage, AccessLogQuery, AuditAuthorityView, CitizenAccessView, LatestVerificationView, VerificationRunView, VerifyView } from './audit.dto';
@@ -16,6 +16,7 @@ export class AuditController {
   @Access('Query the access log by fokusperson, actor (id or username), authority, action, purpose, outcome, resource (type and id) and time, paged', 'AUDITOR')
   @PersonalData('AUDIT', 'SEARCH', 'AccessLog', { alsoFor: ['CITIZEN_ACCESS_REQUEST'] })
   @ApiOkResponse({ type: AccessLogPage })
+  @ApiRuleViolation('from must not be after to')
   query(@Audit() ctx: AuditContext, @Query() q: AccessLogQuery) {
     return this.audit.search(ctx, q);
   }
@@ -27,6 +28,7 @@ export class AuditController {
   @Header('content-disposition', 'attachment; filename="access-log.csv"')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, one row per log entry', schema: { type: 'string' } })
+  @ApiRuleViolation('from must not be after to')
   exportCsv(@Audit() ctx: AuditContext, @Query() q: AccessLogQuery) {
     return this.audit.exportCsv(ctx, q);
   }

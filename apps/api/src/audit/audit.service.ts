@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import { citizenAccessLetterPdf } from '@psp/documents';
-import { SUPERVISORY_PURPOSES, ValidationError } from '@psp/domain';
+import { RuleViolationError, SUPERVISORY_PURPOSES } from '@psp/domain';
 import {
   citizenAccessReport,
   countAccessLog,
@@ -100,9 +100,9 @@ export class AuditService {
   }
 }
 
-/** A time range must run forwards: an empty one is a mistake, not a search. */
+/** A time range runs forwards (well-formed dates in the wrong order break a rule: 422). */
 function requireTimeRange(q: AccessLogQuery): void {
-  if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new ValidationError('from must be before to');
+  if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) throw new RuleViolationError(`from (${q.from}) is after to (${q.to}): give the earlier time as from`);
 }
 
 function runView(r: AccessLogVerificationRecord): VerificationRunView {

@@ -2665,6 +2665,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: from must not be after to; the message says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Too many invalid tokens from this address; wait a minute */
             429: {
                 headers: {
@@ -2741,6 +2748,13 @@ export interface operations {
             };
             /** @description The caller lacks one of the roles AUDITOR, or (where the route uses personal data) is refused by the need-to-know rules or states a purpose (X-Purpose) the route or the caller’s roles do not allow */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Well-formed, but against a rule that depends on other data or on the date: from must not be after to; the message says which */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
