@@ -4,13 +4,6 @@ export const texts = {
   logIn: 'Log ind igen',
   loggingOut: 'Logger ud …',
   logoutFailed: 'Du kunne ikke logges ud lige nu. Prøv igen om lidt.',
-  roles: {
-    ADMIN: 'Administrator',
-    COORDINATOR: 'Koordinator',
-    CASEWORKER: 'Sagsbehandler',
-    SUPERVISOR: 'Leder',
-    AUDITOR: 'Revisor',
-  },
   expiring: {
     heading: 'Du bliver snart logget ud',
     body: (time: string) => `Du har ikke brugt PSP Koordinering et stykke tid. Af sikkerhedshensyn bliver du logget ud kl. ${time}.`,

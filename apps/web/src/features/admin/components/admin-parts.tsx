@@ -1,21 +1,12 @@
 import type { ReactNode, RefObject } from 'react';
 import { Link } from 'react-router';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../../../api/errors';
+import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
-import { Icon } from '../../../components/icon';
+import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { texts } from '../texts';
-
-export function BackLink({ to, children }: { to: string; children: ReactNode }) {
-  return (
-    <div>
-      <Link to={to} className="back-link">
-        <Icon name="chevron-left" />
-        {children}
-      </Link>
-    </div>
-  );
-}
 
 /** Active or deactivated, always as a word (the colour only repeats it). */
 export function ActiveBadge({ active }: { active: boolean }) {
@@ -54,4 +45,52 @@ export function AdminForbidden({ error }: { error: ApiError }) {
 export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const retry = !(error instanceof ApiError) || error.transient || error.status >= 500;
   return <ErrorAlert error={error} heading={texts.loadFailed} onRetry={retry ? onRetry : undefined} />;
+}
+
+/** A record's page while its record is not there: still loading, not readable, or not found. */
+export function MissingRecord({ title, back, query, notFound }: { title: string; back: ReactNode; query: UseQueryResult<unknown>; notFound: string }) {
+  return (
+    <Page title={title} before={back}>
+      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <Alert variant="warning">{notFound}</Alert>}
+    </Page>
+  );
+}
+
+/**
+ * A list page of the administration: what it lists, the button that creates one, and (once read)
+ * the table of the records (`children`: its head and body), when there are any; the api's refusal takes the whole page.
+ */
+export function AdminListPage<T>({
+  t,
+  createTo,
+  query,
+  children,
+}: {
+  t: { title: string; intro: string; create: string; empty: string; caption: string };
+  createTo: string;
+  query: UseQueryResult<T[]>;
+  children: (list: T[]) => ReactNode;
+}) {
+  const list = query.data ?? [];
+  const denied = refusal(query.error);
+  if (denied) return <AdminForbidden error={denied} />;
+  return (
+    <Page title={t.title}>
+      <p>{t.intro}</p>
+      <p>
+        <Link to={createTo} className="button button-primary">
+          {t.create}
+        </Link>
+      </p>
+      {query.isPending ? <Loading /> : null}
+      {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {query.isSuccess && list.length === 0 ? <p className="empty-state">{t.empty}</p> : null}
+      {list.length > 0 ? (
+        <table className="table table--compact table-md-responsive-headers admin-table">
+          <caption className="sr-only">{t.caption}</caption>
+          {children(list)}
+        </table>
+      ) : null}
+    </Page>
+  );
 }

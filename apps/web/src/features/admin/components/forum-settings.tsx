@@ -1,45 +1,34 @@
-import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, fieldProblems } from '../../../api/errors';
 import { Alert } from '../../../components/alert';
-import { useDraft } from '../../../components/drafts';
 import { ErrorAlert } from '../../../components/error-alert';
 import { ErrorSummary, TextField } from '../../../components/form-fields';
-import { useUpdateForum, type ForumView } from '../api/admin';
+import { useUpdateForum, type ForumView, type UpdateForumBody } from '../api/admin';
 import { texts } from '../texts';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { ActivationControls, useActivation } from './activation';
+import { SaveButton, useEditForm } from './edit-form';
 import { Outcome } from './admin-parts';
 
 /** The name typed so far (a draft until it is saved); mounted anew after a save. */
-function NameForm({ forum, pending, error, onSave }: { forum: ForumView; pending: boolean; error: unknown; onSave: (name: string, clearDraft: () => void) => void }) {
+function NameForm({ forum, pending, error, onSave }: { forum: ForumView; pending: boolean; error: unknown; onSave: (body: UpdateForumBody, clearDraft: () => void) => void }) {
   const t = texts.forum;
-  const [draft, update, clear] = useDraft(`admin:forum:${forum.id}`, { name: forum.name });
-  const [shown, setShown] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
-  const [nothing, setNothing] = useState(false);
+  const { draft, update, shown, attempt, nothing, onSubmit } = useEditForm({
+    draftKey: `admin:forum:${forum.id}`,
+    initial: { name: forum.name },
+    check: (d) => {
+      const length = d.name.trim().length;
+      return { name: length < 2 || length > 200 ? t.nameError : undefined };
+    },
+    changes: (d): UpdateForumBody => (d.name.trim() === forum.name ? {} : { name: d.name.trim() }),
+    onSave,
+  });
   const server = error instanceof ApiError && error.invalidInput && fieldProblems(error, { name: ['name'] }).fields.name ? t.nameError : undefined;
-  const nameError = shown ?? server;
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const length = draft.name.trim().length;
-    const problem = length < 2 || length > 200 ? t.nameError : undefined;
-    setShown(problem);
-    setAttempt((a) => a + 1);
-    if (problem) return;
-    setNothing(draft.name.trim() === forum.name);
-    if (draft.name.trim() !== forum.name) onSave(draft.name.trim(), clear);
-  };
+  const nameError = shown.name ?? server;
 
   return (
     <form onSubmit={onSubmit} noValidate className="admin-form admin-form--inline">
       <ErrorSummary errors={nameError ? [{ fieldId: 'forum-name', text: nameError }] : []} focusKey={attempt} />
       <TextField id="forum-name" label={t.name} error={nameError} value={draft.name} onChange={(name) => update({ name })} className="input-width-xl" />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? texts.saving : t.save}
-        </button>
-      </div>
-      <div role="status">{nothing ? <p className="form-hint">{texts.noChanges}</p> : null}</div>
+      <SaveButton label={t.save} pending={pending} nothing={nothing} />
     </form>
   );
 }
@@ -49,43 +38,14 @@ export function ForumSettings({ forum, onStart }: { forum: ForumView; onStart: (
   const t = texts.forum;
   const save = useUpdateForum(forum.id);
   const status = useUpdateForum(forum.id);
-  const [done, setDone] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const outcome = useRef<HTMLDivElement>(null);
-  const focusOutcome = () => window.setTimeout(() => outcome.current?.focus(), 0);
-
-  const onSave = (name: string, clearDraft: () => void) => {
-    onStart();
-    setDone(null);
-    status.reset();
-    save.mutate(
-      { name },
-      {
-        onSuccess: () => {
-          clearDraft();
-          setFormKey((k) => k + 1);
-          setDone(t.saved);
-        },
-        onSettled: focusOutcome,
-      },
-    );
-  };
-  const setActive = (active: boolean) => {
-    onStart();
-    setDone(null);
-    save.reset();
-    status.mutate(
-      { active },
-      {
-        onSuccess: (f) => setDone(active ? t.reactivated(f.name) : t.deactivated(f.name)),
-        onSettled: () => {
-          setConfirming(false);
-          focusOutcome();
-        },
-      },
-    );
-  };
+  const { done, confirming, setConfirming, formKey, outcome, onSave, setActive } = useActivation({
+    save,
+    status,
+    saved: t.saved,
+    activated: (active, f) => (active ? t.reactivated(f.name) : t.deactivated(f.name)),
+    focusOnSaveError: true,
+    onStart,
+  });
   const saveFailed = save.isError && !(save.error instanceof ApiError && save.error.invalidInput);
 
   return (
@@ -97,23 +57,7 @@ export function ForumSettings({ forum, onStart }: { forum: ForumView; onStart: (
         {status.isError ? <ErrorAlert error={status.error} heading={t.saveFailed} headingLevel={3} /> : null}
       </Outcome>
       <NameForm key={formKey} forum={forum} pending={save.isPending} error={save.error} onSave={onSave} />
-      <p>{forum.active ? t.activeText : t.inactiveText}</p>
-      {forum.active ? (
-        <button type="button" className="button button-secondary" onClick={() => setConfirming(true)} disabled={status.isPending}>
-          {t.deactivate}
-        </button>
-      ) : (
-        <button type="button" className="button button-primary" onClick={() => setActive(true)} disabled={status.isPending}>
-          {status.isPending ? texts.saving : t.reactivate}
-        </button>
-      )}
-      {confirming ? (
-        <ConfirmDialog heading={t.confirmHeading(forum.name)} confirm={t.confirm} pending={status.isPending} onConfirm={() => setActive(false)} onCancel={() => setConfirming(false)}>
-          {t.confirmBody.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </ConfirmDialog>
-      ) : null}
+      <ActivationControls t={t} name={forum.name} active={forum.active} pending={status.isPending} confirming={confirming} setConfirming={setConfirming} setActive={setActive} />
     </section>
   );
 }

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { useDraft } from '../../../components/drafts';
 import { ErrorAlert } from '../../../components/error-alert';
 import { CheckboxGroup, ErrorSummary, TextField } from '../../../components/form-fields';
 import type { AdminRole, UpdateUserBody, UserView } from '../api/admin';
 import { texts } from '../texts';
+import { SaveButton, useEditForm } from './edit-form';
 import { roleOptions, serverUserProblems, userProblems, type Problems, type UserField } from './user-checks';
 
 const FIELDS: UserField[] = ['displayName', 'email', 'roles'];
@@ -41,25 +40,17 @@ export function UserEditForm({
   onSave: (body: UpdateUserBody, clearDraft: () => void) => void;
 }) {
   const t = texts.user;
-  const [draft, update, clear] = useDraft<Draft>(`admin:user:${user.id}`, { displayName: user.displayName, email: user.email, roles: [...user.roles] });
-  const [shown, setShown] = useState<Problems>({});
-  const [attempt, setAttempt] = useState(0);
-  const [nothing, setNothing] = useState(false);
+  const { draft, update, shown, attempt, nothing, onSubmit } = useEditForm({
+    draftKey: `admin:user:${user.id}`,
+    initial: { displayName: user.displayName, email: user.email, roles: [...user.roles] },
+    check: userProblems,
+    changes: (d) => changes(user, d),
+    onSave,
+  });
   const server = serverUserProblems(error);
   const problems: Problems = Object.fromEntries(FIELDS.map((f) => [f, shown[f] ?? server[f]]));
   const summary = FIELDS.filter((f) => problems[f]).map((f) => ({ fieldId: FIELD_IDS[f] as string, text: problems[f] as string }));
   const unexplained = error !== null && error !== undefined && !Object.values(server).some(Boolean);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = userProblems(draft);
-    setShown(found);
-    setAttempt((n) => n + 1);
-    if (FIELDS.some((f) => found[f])) return;
-    const body = changes(user, draft);
-    setNothing(Object.keys(body).length === 0);
-    if (Object.keys(body).length > 0) onSave(body, clear);
-  };
 
   return (
     <form onSubmit={onSubmit} noValidate className="admin-form" aria-labelledby="edit-heading">
@@ -69,12 +60,7 @@ export function UserEditForm({
       <TextField id="edit-name" label={texts.newUser.displayName} error={problems.displayName} value={draft.displayName} onChange={(displayName) => update({ displayName })} className="input-width-l" />
       <TextField id="edit-email" type="email" label={texts.newUser.email} hint={texts.newUser.emailHint} error={problems.email} value={draft.email} onChange={(email) => update({ email })} className="input-width-l" />
       <CheckboxGroup id="edit-roles" legend={texts.newUser.roles} hint={texts.newUser.rolesHint} error={problems.roles} value={draft.roles} onChange={(roles) => update({ roles })} options={roleOptions} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? texts.saving : t.save}
-        </button>
-      </div>
-      <div role="status">{nothing ? <p className="form-hint">{texts.noChanges}</p> : null}</div>
+      <SaveButton label={t.save} pending={pending} nothing={nothing} />
     </form>
   );
 }

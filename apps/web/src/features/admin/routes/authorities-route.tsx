@@ -1,9 +1,7 @@
 import { Link } from 'react-router';
-import { Loading } from '../../../components/loading';
-import { Page } from '../../../components/page';
 import { authorityKindLabel } from '../../../components/status-labels';
 import { useAuthorities, useUsers } from '../api/admin';
-import { ActiveBadge, AdminForbidden, LoadError, refusal } from '../components/admin-parts';
+import { ActiveBadge, AdminListPage } from '../components/admin-parts';
 import { texts } from '../texts';
 import '../admin.css';
 
@@ -13,24 +11,11 @@ export function AuthoritiesRoute() {
   const authorities = useAuthorities();
   const users = useUsers();
   const count = (id: string) => (users.data ?? []).filter((u) => u.authorityId === id && u.active).length;
-  const list = authorities.data ?? [];
-  const denied = refusal(authorities.error);
-  if (denied) return <AdminForbidden error={denied} />;
 
   return (
-    <Page title={t.title}>
-      <p>{t.intro}</p>
-      <p>
-        <Link to="/admin/myndigheder/ny" className="button button-primary">
-          {t.create}
-        </Link>
-      </p>
-      {authorities.isPending ? <Loading /> : null}
-      {authorities.isError ? <LoadError error={authorities.error} onRetry={() => void authorities.refetch()} /> : null}
-      {authorities.isSuccess && list.length === 0 ? <p className="empty-state">{t.empty}</p> : null}
-      {list.length > 0 ? (
-        <table className="table table--compact table-md-responsive-headers admin-table">
-          <caption className="sr-only">{t.caption}</caption>
+    <AdminListPage t={t} createTo="/admin/myndigheder/ny" query={authorities}>
+      {(list) => (
+        <>
           <thead>
             <tr>
               <th scope="col">{t.columns.name}</th>
@@ -59,8 +44,8 @@ export function AuthoritiesRoute() {
               </tr>
             ))}
           </tbody>
-        </table>
-      ) : null}
-    </Page>
+        </>
+      )}
+    </AdminListPage>
   );
 }

@@ -1,13 +1,12 @@
-import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
-import { Loading } from '../../../components/loading';
+import { BackLink } from '../../../components/back-link';
 import { Page } from '../../../components/page';
 import { authorityKindLabel } from '../../../components/status-labels';
-import { useAuthorities, useFora, useUpdateAuthority, type UpdateAuthorityBody } from '../api/admin';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { ActiveBadge, AdminForbidden, BackLink, LoadError, Outcome, refusal } from '../components/admin-parts';
+import { useAuthorities, useFora, useUpdateAuthority } from '../api/admin';
+import { ActivationControls, useActivation } from '../components/activation';
+import { ActiveBadge, AdminForbidden, MissingRecord, Outcome, refusal } from '../components/admin-parts';
 import { AuthorityEditForm } from '../components/authority-edit-form';
 import { texts } from '../texts';
 import '../admin.css';
@@ -21,57 +20,20 @@ export function AuthorityRoute() {
   const fora = useFora();
   const save = useUpdateAuthority(authorityId);
   const status = useUpdateAuthority(authorityId);
-  const [done, setDone] = useState<string | null>(created ? t.created(created) : null);
-  const [confirming, setConfirming] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const outcome = useRef<HTMLDivElement>(null);
+  const { done, confirming, setConfirming, formKey, outcome, onSave, setActive } = useActivation({
+    save,
+    status,
+    initial: created ? t.created(created) : null,
+    saved: t.saved,
+    activated: (active, a) => (active ? t.reactivated(a.name) : t.deactivated(a.name)),
+  });
   const back = <BackLink to="/admin/myndigheder">{t.back}</BackLink>;
 
   const denied = refusal(authorities.error);
   if (denied) return <AdminForbidden error={denied} />;
-  if (authorities.isPending) {
-    return (
-      <Page title={t.title} before={back}>
-        <Loading />
-      </Page>
-    );
-  }
   const authority = authorities.data?.find((a) => a.id === authorityId);
-  if (!authority) {
-    return (
-      <Page title={t.title} before={back}>
-        {authorities.isError ? <LoadError error={authorities.error} onRetry={() => void authorities.refetch()} /> : <Alert variant="warning">{t.notFound}</Alert>}
-      </Page>
-    );
-  }
+  if (!authority) return <MissingRecord title={t.title} back={back} query={authorities} notFound={t.notFound} />;
 
-  const focusOutcome = () => window.setTimeout(() => outcome.current?.focus(), 0);
-  const onSave = (body: UpdateAuthorityBody, clearDraft: () => void) => {
-    setDone(null);
-    status.reset();
-    save.mutate(body, {
-      onSuccess: () => {
-        clearDraft();
-        setFormKey((k) => k + 1);
-        setDone(t.saved);
-        focusOutcome();
-      },
-    });
-  };
-  const setActive = (active: boolean) => {
-    setDone(null);
-    save.reset();
-    status.mutate(
-      { active },
-      {
-        onSuccess: (a) => setDone(active ? t.reactivated(a.name) : t.deactivated(a.name)),
-        onSettled: () => {
-          setConfirming(false);
-          focusOutcome();
-        },
-      },
-    );
-  };
   const inFora = (fora.data ?? []).filter((f) => f.authorityIds.includes(authority.id));
 
   return (
@@ -80,7 +42,7 @@ export function AuthorityRoute() {
         <div role="status">{done ? <Alert variant="success">{done}</Alert> : null}</div>
         {status.isError ? <ErrorAlert error={status.error} heading={t.changeFailed} /> : null}
       </Outcome>
-      <dl className="fact-list admin-facts">
+      <dl className="fact-list fact-list--grid admin-facts">
         <dt>{texts.newAuthority.kind}</dt>
         <dd>{authorityKindLabel(authority.kind)}</dd>
         <dt>{t.facts.code}</dt>
@@ -108,27 +70,10 @@ export function AuthorityRoute() {
 
       <section aria-labelledby="status-heading" className="admin-section">
         <h2 id="status-heading">{t.status}</h2>
-        <p>{authority.active ? t.activeText : t.inactiveText}</p>
-        {authority.active ? (
-          <button type="button" className="button button-secondary" onClick={() => setConfirming(true)} disabled={status.isPending}>
-            {t.deactivate}
-          </button>
-        ) : (
-          <button type="button" className="button button-primary" onClick={() => setActive(true)} disabled={status.isPending}>
-            {status.isPending ? texts.saving : t.reactivate}
-          </button>
-        )}
+        <ActivationControls t={t} name={authority.name} active={authority.active} pending={status.isPending} confirming={confirming} setConfirming={setConfirming} setActive={setActive} />
       </section>
 
       <AuthorityEditForm key={formKey} authority={authority} pending={save.isPending} error={save.error} onSave={onSave} />
-
-      {confirming ? (
-        <ConfirmDialog heading={t.confirmHeading(authority.name)} confirm={t.confirm} pending={status.isPending} onConfirm={() => setActive(false)} onCancel={() => setConfirming(false)}>
-          {t.confirmBody.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </ConfirmDialog>
-      ) : null}
     </Page>
   );
 }

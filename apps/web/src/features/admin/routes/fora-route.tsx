@@ -1,8 +1,6 @@
 import { Link } from 'react-router';
-import { Loading } from '../../../components/loading';
-import { Page } from '../../../components/page';
 import { useFora } from '../api/admin';
-import { ActiveBadge, AdminForbidden, LoadError, refusal } from '../components/admin-parts';
+import { ActiveBadge, AdminListPage } from '../components/admin-parts';
 import { texts } from '../texts';
 import '../admin.css';
 
@@ -10,23 +8,10 @@ import '../admin.css';
 export function ForaRoute() {
   const t = texts.fora;
   const fora = useFora();
-  const list = fora.data ?? [];
-  const denied = refusal(fora.error);
-  if (denied) return <AdminForbidden error={denied} />;
   return (
-    <Page title={t.title}>
-      <p>{t.intro}</p>
-      <p>
-        <Link to="/admin/fora/ny" className="button button-primary">
-          {t.create}
-        </Link>
-      </p>
-      {fora.isPending ? <Loading /> : null}
-      {fora.isError ? <LoadError error={fora.error} onRetry={() => void fora.refetch()} /> : null}
-      {fora.isSuccess && list.length === 0 ? <p className="empty-state">{t.empty}</p> : null}
-      {list.length > 0 ? (
-        <table className="table table--compact table-md-responsive-headers admin-table">
-          <caption className="sr-only">{t.caption}</caption>
+    <AdminListPage t={t} createTo="/admin/fora/ny" query={fora}>
+      {(list) => (
+        <>
           <thead>
             <tr>
               <th scope="col">{t.columns.name}</th>
@@ -61,8 +46,8 @@ export function ForaRoute() {
               </tr>
             ))}
           </tbody>
-        </table>
-      ) : null}
-    </Page>
+        </>
+      )}
+    </AdminListPage>
   );
 }

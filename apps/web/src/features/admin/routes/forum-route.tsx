@@ -3,12 +3,14 @@ import { Link, useLocation, useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Loading } from '../../../components/loading';
+import { BackLink } from '../../../components/back-link';
 import { Page } from '../../../components/page';
 import { authorityKindLabel } from '../../../components/status-labels';
 import { useAuthorities, useFora, useForumAuthority, useForumMember, useUsers } from '../api/admin';
-import { ActiveBadge, AdminForbidden, BackLink, LoadError, Outcome, refusal } from '../components/admin-parts';
+import { ActiveBadge, AdminForbidden, LoadError, Outcome, refusal } from '../components/admin-parts';
 import { AddToForum } from '../components/add-to-forum';
 import { ForumSettings } from '../components/forum-settings';
+import { MembershipSection } from '../components/membership-section';
 import { rolesText, texts } from '../texts';
 import '../admin.css';
 
@@ -88,7 +90,7 @@ export function ForumRoute() {
         {authorityChange.isError ? <ErrorAlert error={authorityChange.error} heading={t.changeFailed} conflict={t.authorityConflict(blocking.join(', '))} /> : null}
         {memberChange.isError ? <ErrorAlert error={memberChange.error} heading={t.changeFailed} conflict={t.memberConflict} /> : null}
       </Outcome>
-      <dl className="fact-list admin-facts">
+      <dl className="fact-list fact-list--grid admin-facts">
         <dt>{t.code}</dt>
         <dd>
           <span className="admin-code">{forum.code}</span>
@@ -99,38 +101,24 @@ export function ForumRoute() {
         </dd>
       </dl>
 
-      <section aria-labelledby="authorities-heading" className="admin-section">
-        <h2 id="authorities-heading">{t.authorities}</h2>
-        <p>{t.authoritiesIntro}</p>
-        {memberAuthorities.length === 0 ? <p className="empty-state">{t.noAuthorities}</p> : null}
-        {memberAuthorities.length > 0 ? (
-          <table className="table table--compact table-md-responsive-headers admin-table admin-table--actions">
-            <caption className="sr-only">{t.authoritiesCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c.name}</th>
-                <th scope="col">
-                  <span className="sr-only">{c.action}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {memberAuthorities.map((a) => (
-                <tr key={a.id}>
-                  <td data-title={c.name}>
-                    <Link to={`/admin/myndigheder/${a.id}`}>{a.name}</Link>
-                    <span className="table-subtext">{authorityKindLabel(a.kind)}</span>
-                  </td>
-                  <td className="admin-action">
-                    <button type="button" className="button button-secondary" aria-label={t.removeAuthority(a.name)} onClick={() => changeAuthority(a.id, false)} disabled={authorityChange.isPending}>
-                      {t.remove}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+      <MembershipSection
+        id="authorities"
+        heading={t.authorities}
+        intro={t.authoritiesIntro}
+        empty={t.noAuthorities}
+        caption={t.authoritiesCaption}
+        columns={[c.name]}
+        rows={memberAuthorities}
+        cells={(a) => (
+          <td data-title={c.name}>
+            <Link to={`/admin/myndigheder/${a.id}`}>{a.name}</Link>
+            <span className="table-subtext">{authorityKindLabel(a.kind)}</span>
+          </td>
+        )}
+        removeLabel={(a) => t.removeAuthority(a.name)}
+        pending={authorityChange.isPending}
+        onRemove={(a) => changeAuthority(a.id, false)}
+      >
         <AddToForum
           id="add-authority"
           label={t.addAuthority}
@@ -141,43 +129,30 @@ export function ForumRoute() {
           pending={authorityChange.isPending}
           onAdd={(id, after) => changeAuthority(id, true, after)}
         />
-      </section>
+      </MembershipSection>
 
-      <section aria-labelledby="members-heading" className="admin-section">
-        <h2 id="members-heading">{t.members}</h2>
-        <p>{t.membersIntro}</p>
-        {members.length === 0 ? <p className="empty-state">{t.noMembers}</p> : null}
-        {members.length > 0 ? (
-          <table className="table table--compact table-md-responsive-headers admin-table admin-table--actions">
-            <caption className="sr-only">{t.membersCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c.name}</th>
-                <th scope="col">{c.authority}</th>
-                <th scope="col">
-                  <span className="sr-only">{c.action}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <td data-title={c.name}>
-                    <Link to={`/admin/brugere/${m.id}`}>{m.displayName}</Link>
-                    <span className="table-subtext">{rolesText(m.roles)}</span>
-                    {m.active ? null : <ActiveBadge active={false} />}
-                  </td>
-                  <td data-title={c.authority}>{authorityName.get(m.authorityId) ?? ''}</td>
-                  <td className="admin-action">
-                    <button type="button" className="button button-secondary" aria-label={t.removeMember(m.displayName)} onClick={() => changeMember(m.id, false)} disabled={memberChange.isPending}>
-                      {t.remove}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+      <MembershipSection
+        id="members"
+        heading={t.members}
+        intro={t.membersIntro}
+        empty={t.noMembers}
+        caption={t.membersCaption}
+        columns={[c.name, c.authority]}
+        rows={members}
+        cells={(m) => (
+          <>
+            <td data-title={c.name}>
+              <Link to={`/admin/brugere/${m.id}`}>{m.displayName}</Link>
+              <span className="table-subtext">{rolesText(m.roles)}</span>
+              {m.active ? null : <ActiveBadge active={false} />}
+            </td>
+            <td data-title={c.authority}>{authorityName.get(m.authorityId) ?? ''}</td>
+          </>
+        )}
+        removeLabel={(m) => t.removeMember(m.displayName)}
+        pending={memberChange.isPending}
+        onRemove={(m) => changeMember(m.id, false)}
+      >
         <AddToForum
           id="add-member"
           label={t.addMember}
@@ -188,7 +163,7 @@ export function ForumRoute() {
           pending={memberChange.isPending}
           onAdd={(id, after) => changeMember(id, true, after)}
         />
-      </section>
+      </MembershipSection>
 
       <ForumSettings
         forum={forum}

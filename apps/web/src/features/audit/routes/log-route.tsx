@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/error-alert';
-import { Icon } from '../../../components/icon';
+import { DownloadLink } from '../../../components/download-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { csvUrl, useAccessLog, useAuthorities, type LogFilters } from '../api/audit';
@@ -44,15 +44,7 @@ export function LogRoute() {
                 {log.isFetching ? ` ${t.fetching}` : null}
               </p>
               {data.total > 0 ? (
-                <p>
-                  <a className="button button-secondary" href={csvUrl(filters)} download aria-describedby="log-csv-hint">
-                    <Icon name="download" />
-                    {t.csv}
-                  </a>
-                  <span className="form-hint" id="log-csv-hint">
-                    {t.csvHint}
-                  </span>
-                </p>
+                <DownloadLink href={csvUrl(filters)} label={t.csv} hint={t.csvHint} hintId="log-csv-hint" />
               ) : null}
             </div>
             {data.items.length === 0 ? <p className="empty-state">{t.empty}</p> : <LogTable rows={data.items} authorityName={authorityName} />}

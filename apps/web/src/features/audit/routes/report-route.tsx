@@ -4,7 +4,7 @@ import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { ErrorSummary, TextField } from '../../../components/form-fields';
 import { danishDate } from '../../../components/format';
-import { Icon } from '../../../components/icon';
+import { DownloadLink } from '../../../components/download-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { letterUrl, useCitizenReport, type CitizenAccessRow } from '../api/audit';
@@ -57,15 +57,7 @@ function Report({ personId }: { personId: string }) {
       {report.isError ? <ErrorAlert error={report.error} heading={r.loadFailed} onRetry={() => void report.refetch()} headingLevel={3} /> : null}
       {report.isSuccess ? (
         <>
-          <p>
-            <a className="button button-primary" href={letterUrl(personId)} download aria-describedby="report-pdf-hint">
-              <Icon name="download" />
-              {r.pdf}
-            </a>
-            <span className="form-hint" id="report-pdf-hint">
-              {r.pdfHint}
-            </span>
-          </p>
+          <DownloadLink href={letterUrl(personId)} label={r.pdf} hint={r.pdfHint} hintId="report-pdf-hint" primary />
           {report.data.length === 0 ? <p className="empty-state">{r.empty}</p> : <ReportTable rows={report.data} />}
         </>
       ) : null}

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { ApiError, fieldProblems } from '../../../api/errors';
-import { useDraft } from '../../../components/drafts';
 import { ErrorSummary, SelectField, TextField } from '../../../components/form-fields';
 import type { Cadence, CadenceBody } from '../api/forum';
 import { texts } from '../texts';
+import { useSettingsForm } from './settings-form';
 import { danishDateInput, parseDanishDate } from './date-input';
 
 type Field = 'everyWeeks' | 'weekday' | 'time' | 'startDate' | 'endDate';
@@ -38,7 +37,7 @@ function draftOf(cadence: Cadence | null): Draft {
 }
 
 /** The checks the api makes (validateCadence), in Danish; the cadence to send when there are none. */
-function check(draft: Draft): { problems: Partial<Record<Field, string>>; cadence?: CadenceBody } {
+function check(draft: Draft): { problems: Partial<Record<Field, string>>; value?: CadenceBody } {
   const e = texts.planning.errors;
   const everyWeeks = Number(draft.everyWeeks.trim());
   const startDate = parseDanishDate(draft.startDate);
@@ -51,7 +50,7 @@ function check(draft: Draft): { problems: Partial<Record<Field, string>>; cadenc
     endDate: until === undefined ? e.endDate : startDate && until && until < startDate ? e.endBeforeStart : undefined,
   };
   if (FIELDS.some((f) => problems[f]) || !startDate || until === undefined) return { problems };
-  return { problems, cadence: { kind: 'EVERY_N_WEEKS', everyWeeks, weekday: Number(draft.weekday), time: draft.time.trim(), startDate, until } };
+  return { problems, value: { kind: 'EVERY_N_WEEKS', everyWeeks, weekday: Number(draft.weekday), time: draft.time.trim(), startDate, until } };
 }
 
 /** A 400 or 422 at its field, in Danish; a cadence that yields no dates (422 naming no field) at the last date. */
@@ -71,25 +70,7 @@ function serverProblems(error: unknown): Partial<Record<Field, string>> {
 /** "Ændr kadencen": every N weeks on a weekday at a time, from a date (until a date); kept as a draft until saved. */
 export function CadenceForm({ forumId, cadence, pending, error, onEdit, onSave }: { forumId: string; cadence: Cadence | null; pending: boolean; error: unknown; onEdit: () => void; onSave: (cadence: CadenceBody, clearDraft: () => void) => void }) {
   const t = texts.planning;
-  const [draft, change, clear] = useDraft<Draft>(`forum:${forumId}:cadence`, draftOf(cadence));
-  // Typing makes an earlier "saved" out of date.
-  const update = (patch: Partial<Draft>) => {
-    onEdit();
-    change(patch);
-  };
-  const [shown, setShown] = useState<Partial<Record<Field, string>>>({});
-  const [attempt, setAttempt] = useState(0);
-  const server = serverProblems(error);
-  const problems = Object.fromEntries(FIELDS.map((f) => [f, shown[f] ?? server[f]])) as Partial<Record<Field, string>>;
-  const summary = FIELDS.filter((f) => problems[f]).map((f) => ({ fieldId: fieldId(f), text: problems[f] as string }));
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = check(draft);
-    setShown(result.problems);
-    setAttempt((n) => n + 1);
-    if (result.cadence) onSave(result.cadence, clear);
-  };
+  const { draft, update, problems, summary, attempt, onSubmit } = useSettingsForm({ draftKey: `forum:${forumId}:cadence`, initial: draftOf(cadence), fields: FIELDS, fieldId, check, serverProblems, error, onEdit, onSave });
 
   return (
     <form onSubmit={onSubmit} noValidate className="forum-form" aria-labelledby="cadence-form-heading">

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { ApiError, fieldProblems } from '../../../api/errors';
-import { useDraft } from '../../../components/drafts';
 import { ErrorSummary, TextField } from '../../../components/form-fields';
 import type { ReminderPolicy } from '../api/forum';
 import { texts } from '../texts';
+import { useSettingsForm } from './settings-form';
 
 type Field = 'acknowledge' | 'due' | 'reEscalate' | 'sendAtHour';
 const FIELDS: Field[] = ['acknowledge', 'due', 'reEscalate', 'sendAtHour'];
@@ -35,7 +34,7 @@ function whole(value: string, min: number, max: number): number | undefined {
 }
 
 /** The checks the api makes (validateReminderPolicy), in Danish; the policy to send when there are none. */
-function check(draft: Draft): { problems: Partial<Record<Field, string>>; policy?: ReminderPolicy } {
+function check(draft: Draft): { problems: Partial<Record<Field, string>>; value?: ReminderPolicy } {
   const e = texts.reminders.errors;
   const acknowledge = whole(draft.acknowledge, 1, 30);
   const reEscalate = whole(draft.reEscalate, 1, 60);
@@ -50,7 +49,7 @@ function check(draft: Draft): { problems: Partial<Record<Field, string>>; policy
     sendAtHour: sendAtHour === undefined ? e.sendAtHour : undefined,
   };
   if (acknowledge === undefined || reEscalate === undefined || sendAtHour === undefined || !dueOk) return { problems };
-  return { problems, policy: { acknowledgeAfterBusinessDays: acknowledge, dueRemindersBusinessDaysBefore: due as number[], reEscalateEveryBusinessDays: reEscalate, sendAtHour } };
+  return { problems, value: { acknowledgeAfterBusinessDays: acknowledge, dueRemindersBusinessDaysBefore: due as number[], reEscalateEveryBusinessDays: reEscalate, sendAtHour } };
 }
 
 function serverProblems(error: unknown): Partial<Record<Field, string>> {
@@ -63,25 +62,7 @@ function serverProblems(error: unknown): Partial<Record<Field, string>> {
 /** The forum's reminder policy for steps, with the defaults one click away; kept as a draft until saved. */
 export function ReminderPolicyForm({ forumId, policy, pending, error, onEdit, onSave }: { forumId: string; policy: ReminderPolicy; pending: boolean; error: unknown; onEdit: () => void; onSave: (policy: ReminderPolicy, clearDraft: () => void) => void }) {
   const t = texts.reminders;
-  const [draft, change, clear] = useDraft<Draft>(`forum:${forumId}:reminders`, draftOf(policy));
-  // Typing makes an earlier "saved" out of date.
-  const update = (patch: Partial<Draft>) => {
-    onEdit();
-    change(patch);
-  };
-  const [shown, setShown] = useState<Partial<Record<Field, string>>>({});
-  const [attempt, setAttempt] = useState(0);
-  const server = serverProblems(error);
-  const problems = Object.fromEntries(FIELDS.map((f) => [f, shown[f] ?? server[f]])) as Partial<Record<Field, string>>;
-  const summary = FIELDS.filter((f) => problems[f]).map((f) => ({ fieldId: fieldId(f), text: problems[f] as string }));
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = check(draft);
-    setShown(result.problems);
-    setAttempt((n) => n + 1);
-    if (result.policy) onSave(result.policy, clear);
-  };
+  const { draft, update, problems, summary, attempt, onSubmit } = useSettingsForm({ draftKey: `forum:${forumId}:reminders`, initial: draftOf(policy), fields: FIELDS, fieldId, check, serverProblems, error, onEdit, onSave });
 
   const field = (f: Field, label: string, hint: string) => (
     <TextField id={fieldId(f)} label={label} hint={hint} error={problems[f]} value={draft[f]} onChange={(value) => update({ [f]: value })} optional={f === 'due'} inputMode={f === 'due' ? 'text' : 'numeric'} className={f === 'due' ? 'input-width-s' : 'input-width-xs'} />

@@ -25,7 +25,7 @@ function NextMeeting({ meeting }: { meeting: ForumOverview['nextMeeting'] }) {
       <h2 id="next-meeting-heading">{t.nextMeeting}</h2>
       {meeting ? (
         <>
-          <dl className="fact-list forum-facts">
+          <dl className="fact-list fact-list--grid">
             <dt>{t.when}</dt>
             <dd>{`${danishWeekdayDate(meeting.startsAt)} kl. ${danishTime(meeting.startsAt)}`}</dd>
             <dt>{t.where}</dt>

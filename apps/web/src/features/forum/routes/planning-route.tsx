@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ApiError } from '../../../api/errors';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { danishDate, danishTime, danishWeekdayDate } from '../../../components/format';
-import { Icon } from '../../../components/icon';
+import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { usePauseSchedule, useReminderPolicy, useSchedule, useSetCadence, useSetReminderPolicy, type SchedulePreview } from '../api/forum';
@@ -60,14 +60,7 @@ export function PlanningRoute() {
   const [formKeys, setFormKeys] = useState({ cadence: 0, reminders: 0 });
   const cadenceOutcome = useRef<HTMLDivElement>(null);
   const reminderOutcome = useRef<HTMLDivElement>(null);
-  const back = (
-    <div>
-      <Link to={`/fora/${forumId}`} className="back-link">
-        <Icon name="chevron-left" />
-        {t.back}
-      </Link>
-    </div>
-  );
+  const back = <BackLink to={`/fora/${forumId}`}>{t.back}</BackLink>;
 
   if (schedule.isPending || policy.isPending) {
     return (
@@ -107,7 +100,7 @@ export function PlanningRoute() {
         </div>
         {s.cadence ? (
           <>
-            <dl className="fact-list forum-facts">
+            <dl className="fact-list fact-list--grid">
               <dt>{t.current}</dt>
               <dd>{cadenceText(s.cadence)}</dd>
               <dt>{texts.overview.status}</dt>

@@ -1,5 +1,3 @@
-import { useRef, useState } from 'react';
-import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { Icon } from '../../../components/icon';
 import { Loading } from '../../../components/loading';
@@ -7,7 +5,7 @@ import type { MeetingView } from '../../../api/types';
 import { useAgenda, useLock } from '../api/meetings';
 import { texts } from '../texts';
 import { CaseList } from './case-list';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { StepDialog, StepOutcome, useConfirmedStep } from './confirmed-step';
 
 const t = texts.lock;
 
@@ -15,22 +13,14 @@ const t = texts.lock;
 export function AgendaSection({ meeting }: { meeting: MeetingView }) {
   const agenda = useAgenda(meeting.id, true);
   const lock = useLock(meeting.id);
-  const [asking, setAsking] = useState(false);
-  const outcome = useRef<HTMLDivElement>(null);
+  const { asking, setAsking, outcome, settled } = useConfirmedStep();
   const editable = meeting.status === 'PLANNED';
 
   return (
     <section aria-labelledby="case-list-heading" className="meeting-section">
       <h2 id="case-list-heading">{texts.caseList.heading}</h2>
       <p>{editable ? texts.caseList.intro : texts.caseList.lockedIntro}</p>
-      <div ref={outcome} tabIndex={-1} className="meeting-outcome">
-        {lock.isSuccess ? (
-          <Alert variant="success" live>
-            {t.done}
-          </Alert>
-        ) : null}
-        {lock.isError ? <ErrorAlert error={lock.error} heading={t.failed} conflict={t.conflict} headingLevel={3} /> : null}
-      </div>
+      <StepOutcome outcomeRef={outcome} t={t} done={lock.isSuccess ? t.done : null} error={lock.error} />
       {agenda.isPending ? <Loading /> : null}
       {agenda.isError ? <ErrorAlert error={agenda.error} heading={texts.caseList.loadFailed} onRetry={() => void agenda.refetch()} headingLevel={3} /> : null}
       {agenda.data ? <CaseList meetingId={meeting.id} forumId={meeting.forumId} agenda={agenda.data} editable={editable} /> : null}
@@ -43,29 +33,19 @@ export function AgendaSection({ meeting }: { meeting: MeetingView }) {
         </p>
       ) : null}
       {asking ? (
-        <ConfirmDialog
-          heading={t.heading}
-          confirm={t.confirm}
-          cancel={t.cancel}
+        <StepDialog
+          t={t}
           pending={lock.isPending}
-          pendingText={t.pending}
           onCancel={() => setAsking(false)}
-          onConfirm={() =>
-            lock.mutate(undefined, {
-              onSettled: () => {
-                setAsking(false);
-                // The lock button is gone: the outcome (or the error below) is where the coordinator continues.
-                window.setTimeout(() => outcome.current?.focus(), 0);
-              },
-            })
-          }
+          // The lock button is gone: the outcome (or the error below) is where the coordinator continues.
+          onConfirm={() => lock.mutate(undefined, { onSettled: settled })}
         >
           <ul>
             {t.body.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
-        </ConfirmDialog>
+        </StepDialog>
       ) : null}
     </section>
   );

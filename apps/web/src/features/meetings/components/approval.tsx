@@ -1,4 +1,3 @@
-import { useRef, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { danishDate } from '../../../components/format';
@@ -7,7 +6,7 @@ import { personName } from '../../../components/status-labels';
 import { useApprovalPreview, useApprove } from '../api/meetings';
 import type { ApprovalPreview } from '../api/meeting-types';
 import { texts } from '../texts';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { StepDialog, StepOutcome, useConfirmedStep } from './confirmed-step';
 
 const t = texts.minutes.approve;
 const status = (s: string) => texts.caseList.personStatus[s] ?? s;
@@ -50,27 +49,15 @@ function PreviewBody({ preview }: { preview: ApprovalPreview }) {
  * minutes), and only the dialog's own button approves.
  */
 export function Approval({ meetingId, held, approved, unsaved, incomplete }: { meetingId: string; held: boolean; approved: boolean; unsaved: boolean; incomplete: string[] }) {
-  const [asking, setAsking] = useState(false);
+  const { asking, setAsking, outcome, settled } = useConfirmedStep();
   const preview = useApprovalPreview(meetingId, asking);
   const approve = useApprove(meetingId);
-  const outcome = useRef<HTMLDivElement>(null);
-  const done = () => {
-    setAsking(false);
-    window.setTimeout(() => outcome.current?.focus(), 0);
-  };
 
   if (approved && !approve.isSuccess) return null;
   return (
     <section aria-labelledby="approve-heading" className="meeting-section">
       <h2 id="approve-heading">{t.button}</h2>
-      <div ref={outcome} tabIndex={-1} className="meeting-outcome">
-        {approve.isSuccess ? (
-          <Alert variant="success" live>
-            {t.done(approve.data.startedStepIds.length)}
-          </Alert>
-        ) : null}
-        {approve.isError ? <ErrorAlert error={approve.error} heading={t.failed} conflict={t.conflict} headingLevel={3} /> : null}
-      </div>
+      <StepOutcome outcomeRef={outcome} t={t} done={approve.isSuccess ? t.done(approve.data.startedStepIds.length) : null} error={approve.error} />
       {!held ? <p>{t.notYetHeld}</p> : null}
       {held && unsaved && !approved ? <p>{t.unsavedFirst}</p> : null}
       {held && !approved ? (
@@ -81,21 +68,12 @@ export function Approval({ meetingId, held, approved, unsaved, incomplete }: { m
         </p>
       ) : null}
       {asking ? (
-        <ConfirmDialog
-          heading={t.heading}
-          confirm={t.confirm}
-          cancel={t.cancel}
-          pending={approve.isPending}
-          pendingText={t.pending}
-          canConfirm={preview.isSuccess && preview.data.problems.length === 0}
-          onCancel={() => setAsking(false)}
-          onConfirm={() => approve.mutate(undefined, { onSettled: done })}
-        >
+        <StepDialog t={t} pending={approve.isPending} canConfirm={preview.isSuccess && preview.data.problems.length === 0} onCancel={() => setAsking(false)} onConfirm={() => approve.mutate(undefined, { onSettled: settled })}>
           {incomplete.length > 0 ? <Alert variant="warning" headingLevel={3} heading={t.incomplete}>{t.incompleteText(incomplete.join(', '))}</Alert> : null}
           {preview.isPending ? <Loading text={t.loading} /> : null}
           {preview.isError ? <ErrorAlert error={preview.error} heading={t.failedPreview} conflict={t.conflict} headingLevel={3} /> : null}
           {preview.data ? <PreviewBody preview={preview.data} /> : null}
-        </ConfirmDialog>
+        </StepDialog>
       ) : null}
     </section>
   );

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { danishDateTime, danishTime, danishWeekdayDate } from '../../../components/format';
-import { Icon } from '../../../components/icon';
+import { DownloadLink } from '../../../components/download-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { meetingStatusLabel } from '../../../components/status-labels';
@@ -40,25 +40,9 @@ function Facts({ m }: { m: MeetingView }) {
 function Downloads({ m, coordinator }: { m: MeetingView; coordinator: boolean }) {
   return (
     <div className="meeting-downloads">
-      <p>
-        <a className="button button-secondary" href={inviteUrl(m.id)} download aria-describedby="invite-hint">
-          <Icon name="calendar-month" />
-          {texts.invite}
-        </a>
-        <span id="invite-hint" className="form-hint invite-hint">
-          {texts.inviteHint}
-        </span>
-      </p>
+      <DownloadLink href={inviteUrl(m.id)} icon="calendar-month" label={texts.invite} hint={texts.inviteHint} hintId="invite-hint" hintClassName="invite-hint" />
       {coordinator ? (
-        <p>
-          <a className="button button-secondary" href={agendaPdfUrl(m.id)} download aria-describedby="pdf-hint">
-            <Icon name="download" />
-            {texts.agendaPdf}
-          </a>
-          <span id="pdf-hint" className="form-hint invite-hint">
-            {texts.pdfHint}
-          </span>
-        </p>
+        <DownloadLink href={agendaPdfUrl(m.id)} label={texts.agendaPdf} hint={texts.pdfHint} hintId="pdf-hint" hintClassName="invite-hint" />
       ) : null}
     </div>
   );

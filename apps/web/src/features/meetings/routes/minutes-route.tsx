@@ -1,8 +1,9 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
 import { danishDateTime } from '../../../components/format';
 import { Icon } from '../../../components/icon';
+import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { personName } from '../../../components/status-labels';
@@ -19,17 +20,6 @@ import '../meetings.css';
 
 const t = texts.minutes;
 
-function BackToMeeting({ id }: { id: string }) {
-  return (
-    <div>
-      <Link to={`/moeder/${id}`} className="back-link">
-        <Icon name="chevron-left" />
-        {texts.back}
-      </Link>
-    </div>
-  );
-}
-
 /**
  * /moeder/:meetingId/referat: the minutes editor. Each item's decision, reason, note, next review
  * and agreed steps; saved as the coordinator types, kept in the tab, a conflict shown side by side;
@@ -44,7 +34,7 @@ export function MinutesRoute() {
   const authorities = useAssignees(m?.forumId);
   const editable = open && minutes.data !== undefined && minutes.data.status !== 'MINUTES_APPROVED' && minutes.data.approvedAt === null;
   const { draft, state, change, save, keepMine, takeTheirs } = useMinutesDraft(meetingId, minutes.data, editable);
-  const back = <BackToMeeting id={meetingId} />;
+  const back = <BackLink to={`/moeder/${meetingId}`}>{texts.back}</BackLink>;
 
   const failed = meeting.error ?? minutes.error ?? authorities.error;
   if (failed) {

@@ -1,6 +1,6 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
-import { Icon } from '../../../components/icon';
+import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { personName } from '../../../components/status-labels';
@@ -11,17 +11,6 @@ import { PersonFacts, PersonHistory } from '../components/person-facts';
 import { PlanSection } from '../components/plan-section';
 import { personTexts as t } from '../texts';
 import '../persons.css';
-
-function BackToForum({ forumId }: { forumId?: string }) {
-  return forumId ? (
-    <div>
-      <Link to={`/fora/${forumId}`} className="back-link">
-        <Icon name="chevron-left" />
-        {t.back}
-      </Link>
-    </div>
-  ) : null;
-}
 
 /**
  * /personer/:id: a fokusperson for the coordinators of their forum — the facts (CPR masked, shown
@@ -51,7 +40,7 @@ export function PersonRoute() {
   const p = person.data;
   const names = namesFrom(staff.data);
   return (
-    <Page title={t.title} heading={personName(p.name)} before={<BackToForum forumId={p.forumId} />}>
+    <Page title={t.title} heading={personName(p.name)} before={p.forumId ? <BackLink to={`/fora/${p.forumId}`}>{t.back}</BackLink> : null}>
       {p.status === 'ANONYMISED' ? <p className="empty-state">{t.anonymised}</p> : null}
       <PersonFacts person={p} names={names} />
       {plan.isPending ? <Loading /> : null}

@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { SelectField } from '../../../components/form-fields';
 import { danishDate } from '../../../components/format';
 import { Icon } from '../../../components/icon';
+import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { personName, personStatusLabel } from '../../../components/status-labels';
@@ -38,14 +39,7 @@ export function PersonsRoute() {
   return (
     <Page
       title={t.title}
-      before={
-        <div>
-          <Link to={`/fora/${forumId}`} className="back-link">
-            <Icon name="chevron-left" />
-            {personTexts.back}
-          </Link>
-        </div>
-      }
+      before={<BackLink to={`/fora/${forumId}`}>{personTexts.back}</BackLink>}
     >
       <p>{t.intro}</p>
       <SelectField

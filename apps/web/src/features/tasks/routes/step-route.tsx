@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { StepAction } from '../../../api/types';
 import { Alert } from '../../../components/alert';
 import { hasDraft } from '../../../components/drafts';
 import { ErrorAlert } from '../../../components/error-alert';
-import { Icon } from '../../../components/icon';
+import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
 import { Page } from '../../../components/page';
 import { personName, stepStatusLabel } from '../../../components/status-labels';
@@ -16,17 +16,6 @@ import { texts } from '../texts';
 
 const SIMPLE: StepAction[] = ['ACKNOWLEDGE', 'START', 'RESUME'];
 
-function BackLink() {
-  return (
-    <div>
-      <Link to="/opgaver" className="back-link">
-        <Icon name="chevron-left" />
-        {texts.step.back}
-      </Link>
-    </div>
-  );
-}
-
 /** /opgaver/:stepId: one step, what was agreed and why, and the actions its state allows. */
 export function StepRoute() {
   const { stepId = '' } = useParams();
@@ -37,6 +26,7 @@ export function StepRoute() {
   );
   const [done, setDone] = useState<string | null>(null);
   const result = useRef<HTMLDivElement>(null);
+  const back = <BackLink to="/opgaver">{texts.step.back}</BackLink>;
   const actionsHeading = useRef<HTMLHeadingElement>(null);
 
   const submit = (command: StepCommand, onSuccess?: () => void) => {
@@ -55,14 +45,14 @@ export function StepRoute() {
 
   if (step.isPending) {
     return (
-      <Page title={texts.step.title} before={<BackLink />}>
+      <Page title={texts.step.title} before={back}>
         <Loading />
       </Page>
     );
   }
   if (step.isError) {
     return (
-      <Page title={texts.step.title} before={<BackLink />}>
+      <Page title={texts.step.title} before={back}>
         <ErrorAlert error={step.error} heading={texts.step.loadFailed} onRetry={() => void step.refetch()} />
       </Page>
     );
@@ -75,7 +65,7 @@ export function StepRoute() {
 
   return (
     // The person's name is on the page, not in the document title (it would end up in the browser's history).
-    <Page title={texts.step.title} heading={texts.step.heading(personName(s.fokusperson.name))} before={<BackLink />}>
+    <Page title={texts.step.title} heading={texts.step.heading(personName(s.fokusperson.name))} before={back}>
       <p className="step-summary">
         <strong className="badge status-badge">{stepStatusLabel(s.status)}</strong>
         <DueStatus dueDate={s.dueDate} overdue={s.overdue} open={open && s.status !== 'BLOCKED'} />
