@@ -1,7 +1,7 @@
 import { addBusinessDays, copenhagenInstant, isBusinessDay } from '@psp/domain';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { checkPage, openSignedIn } from './support/browser';
-import { addDays, StackData, today } from './support/data';
+import { addDays, StackData, today, unique } from './support/data';
 import { sharedStack } from './support/stack';
 
 const stack = sharedStack();
@@ -10,9 +10,6 @@ test.beforeAll(() => {
   data = new StackData(stack);
 });
 test.afterAll(() => data.close());
-
-/** Unique by construction: no other run or test makes the same names. */
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** Presses Tab until this element has the focus; fails after 80 presses. */
 async function tabTo(page: Page, target: Locator): Promise<void> {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { addBusinessDays, copenhagenInstant } from '@psp/domain';
 import { expect, test, type Page } from '@playwright/test';
-import { checkPage, openSignedIn } from './support/browser';
+import { checkPage, download, openSignedIn } from './support/browser';
 import { addDays, StackData, today } from './support/data';
 import { sharedStack } from './support/stack';
 
@@ -26,11 +25,6 @@ function nextWeekday(from: string, weekday: number): string {
 async function listOrder(page: Page, names: string[]): Promise<string[]> {
   const texts = await page.getByRole('list', { name: 'Sagsliste' }).locator(':scope > li').allInnerTexts();
   return texts.map((text) => names.find((n) => text.includes(n))).filter((n): n is string => n !== undefined);
-}
-
-async function download(page: Page, linkName: string): Promise<{ name: string; body: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
-  return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
 }
 
 test('a coordinator builds the case list, locks it, records attendance and minutes, merges a conflict and approves', async ({ page }) => {

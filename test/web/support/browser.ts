@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
@@ -46,4 +46,10 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   expect({ page: name, horizontalOverflowPx: overflow }).toEqual({ page: name, horizontalOverflowPx: 0 });
   await page.screenshot({ path: join(dir, `${name}-390.png`), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Clicks the link and returns the file it downloads: its suggested name and its bytes. */
+export async function download(page: Page, linkName: string): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+  return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
 }

@@ -17,6 +17,8 @@ export interface AgreedStep {
 
 export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 export const today = () => copenhagenDate(new Date());
+/** Unique by construction: no other run or test makes the same names. */
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /**
  * Test data made the way people make it, through the api with the stack's development tokens
