@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
 import type { Actor } from '@psp/domain';
 import { agendaPdf, forumMeetingInvite, minutesPdf, type ExportMarking } from '@psp/documents';
-import { FieldCipher, findAppUser, listAppUsers, listAuthorities, meetingRepository } from '@psp/persistence';
+import { FieldCipher, findAppUser, findAuthority, listAppUsers, listAuthorities, meetingRepository } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -98,7 +98,7 @@ export class MeetingExportsService {
 /** Who exports the document, as its pages say: name and authority, and now. */
 async function exportedBy(tx: EntityManager, actor: Actor): Promise<ExportMarking> {
   const user = await findAppUser(tx, actor.userId);
-  const authority = (await listAuthorities(tx)).find((a) => a.id === actor.authorityId);
+  const authority = await findAuthority(tx, actor.authorityId);
   return { exportedBy: `${user?.displayName ?? actor.username}, ${authority?.name ?? actor.authorityId}`, exportedAt: new Date() };
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { calendarDaysBetween, copenhagenDate, meetingPolicyOf, meetingTimeline } from '@psp/domain';
+import { calendarDaysBetween, copenhagenDate, meetingPolicyOf, meetingTimeline, NotFoundError } from '@psp/domain';
 import { decryptName, FieldCipher, forumOverviewRepository, forumScheduleRepository, fokuspersonRepository, listAuthorities, meetingRepository } from '@psp/persistence';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions } from '../audit/audited-transactions';
@@ -25,7 +25,8 @@ export class ForumOverview {
   get(ctx: AuditContext, forumId: string): Promise<ForumOverviewView> {
     return this.audited.run(ctx, async (tx, audit) => {
       this.access.authorize(ctx, 'LIST', await this.access.forumFacts(tx, ctx, forumId), audit, null);
-      const forum = (await forumScheduleRepository.find(tx, forumId, ctx.actor.userId))!;
+      const forum = await forumScheduleRepository.find(tx, forumId, ctx.actor.userId);
+      if (!forum) throw new NotFoundError('Forum', forumId); // deactivated meanwhile: no overview
       const now = new Date();
       const [nextId] = await meetingRepository.listIds(tx, forumId, true, 1);
       const next = nextId ? await meetingRepository.find(tx, nextId, ctx.actor.userId) : undefined;
