@@ -45,11 +45,12 @@ test('a coordinator builds the case list, locks it, records attendance and minut
   const accepted = `Anna Optaget ${stamp}`;
   const removed = `Bent Fjernet ${stamp}`;
   const rejected = `Carl Afvist ${stamp}`;
+  const startsAt = copenhagenInstant(addBusinessDays(today(), 3), 13).toISOString();
+  const meeting = await data.call<{ id: string }>(COORDINATOR, 'POST', `/api/v1/forums/${forumId}/meetings`, { startsAt, location: `Mødelokale ${stamp}` });
+  // Nominated after the meeting was planned: on its list all the same.
   const acceptedId = await nominate(accepted);
   await nominate(removed);
   await nominate(rejected);
-  const startsAt = copenhagenInstant(addBusinessDays(today(), 3), 13).toISOString();
-  const meeting = await data.call<{ id: string }>(COORDINATOR, 'POST', `/api/v1/forums/${forumId}/meetings`, { startsAt, location: `Mødelokale ${stamp}` });
   const names = [active, accepted, removed, rejected];
 
   // The meeting's page: time, place, status, next event, and the case list with why each person is on it.
@@ -61,6 +62,9 @@ test('a coordinator builds the case list, locks it, records attendance and minut
   await expect(list.locator(':scope > li').filter({ hasText: accepted })).toContainText('Ny indstilling');
   await expect(list.getByRole('link', { name: accepted })).toHaveAttribute('href', `/personer/${acceptedId}`);
   expect(await listOrder(page, names)).toEqual([accepted, removed, rejected]);
+  // The meeting's facts count what the list shows (the list's first read brings the stored list up to date).
+  const itemCount = page.locator('dt', { hasText: 'Sager på dagsordenen' }).locator('xpath=following-sibling::dd[1]');
+  expect(await itemCount.textContent()).toBe(String(await list.locator(':scope > li').count()));
   await checkPage(page, 'moede-sagsliste');
 
   // Add the active person, remove one nominee.
@@ -73,6 +77,7 @@ test('a coordinator builds the case list, locks it, records attendance and minut
   await page.getByRole('button', { name: `Fjern ${removed} fra listen` }).click();
   await expect(list.getByText(removed)).toHaveCount(0);
   expect(await listOrder(page, names)).toEqual([accepted, rejected, active]);
+  await expect(itemCount).toHaveText(String(await list.locator(':scope > li').count()));
 
   // Reorder by keyboard: the button keeps focus and each move is announced.
   const up = page.getByRole('button', { name: `Flyt ${active} op` });

@@ -119,6 +119,8 @@ test('the whole PSP cycle: nomination, CPR revealed, case list, meeting and minu
   await expect(list.locator(':scope > li')).toHaveCount(1);
   await expect(list.locator(':scope > li').filter({ hasText: name })).toContainText('Ny indstilling');
   await expect(list.getByRole('link', { name })).toHaveAttribute('href', `/personer/${personId}`);
+  // The meeting's facts count what the list shows (the list's read brought the stored list up to date).
+  expect(await page.locator('dt', { hasText: 'Sager på dagsordenen' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe('1');
   await checkPage(page, 'forloeb-moede-sagsliste');
   await page.getByRole('button', { name: 'Lås dagsordenen' }).click();
   await page.getByRole('alertdialog', { name: 'Lås dagsordenen nu?' }).getByRole('button', { name: 'Lås og send dagsordenen' }).click();

@@ -28,11 +28,17 @@ export function useIsCoordinator(forumId: string | undefined): boolean | undefin
   return me.data.roles.includes('COORDINATOR') && me.data.fora.some((f) => f.id === forumId);
 }
 
+/** The case list. Reading it brings the stored list up to date, so the meeting's count (read alongside) follows it. */
 export function useAgenda(id: string, enabled: boolean) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: agendaKey(id),
     enabled,
-    queryFn: (context): Promise<AgendaView> => unwrap(api.GET('/api/v1/meetings/{id}/agenda', { ...path(id), headers: requestHeaders(context) })),
+    queryFn: async (context): Promise<AgendaView> => {
+      const agenda = await unwrap(api.GET('/api/v1/meetings/{id}/agenda', { ...path(id), headers: requestHeaders(context) }));
+      client.setQueryData<MeetingView>(meetingKey(id), (m) => (m && m.itemCount !== agenda.items.length ? { ...m, itemCount: agenda.items.length } : m));
+      return agenda;
+    },
   });
 }
 
