@@ -1,4 +1,4 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 
 /** The browser side of bench:web (web.bench.ts): Chromium, what a page must show, and one visit timed in the page. */
 export const NAV_TIMEOUT_MS = 20_000;
@@ -10,13 +10,18 @@ export const LAUNCH = {
   headless: true,
 };
 
-/** What makes a page "rendered": its heading, and exactly `links` step links in its tables, the last one visible. */
+/** What makes a page "rendered": its heading, and exactly `rows.count` of its rows in main, the last one visible. */
 export interface PageSpec {
-  name: 'tasks' | 'oversight';
+  name: 'tasks' | 'oversight' | 'meeting' | 'minutes';
   path: string;
   username: string;
   heading: string;
-  links: number;
+  /** The page's rows: `count` elements matching `css` within main (what the api returns), named `what` in errors. */
+  rows: { css: string; count: number; what: string };
+  /** The same rows as a person finds them (by role), checked once the probe says the page is complete. */
+  byRole: (main: Locator) => Locator;
+  /** Target: p95 of the warm visits under this. */
+  targetMs: number;
   /** The page draws a chart (an SVG with role img) that must be there too. */
   chart: boolean;
   /** The api paths (prefixes) of the page's own data, for the timeline. */
@@ -50,7 +55,7 @@ export interface Sample {
  * frame has been drawn (a task posted from the frame's requestAnimationFrame runs after its paint).
  */
 export const probe = (spec: PageSpec) => `(() => {
-  const spec = ${JSON.stringify({ heading: spec.heading, links: spec.links, chart: spec.chart })};
+  const spec = ${JSON.stringify({ heading: spec.heading, rows: spec.rows, chart: spec.chart })};
   let done = false;
   window.__benchLongTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__benchLongTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
@@ -61,10 +66,10 @@ export const probe = (spec: PageSpec) => `(() => {
     if (!h1 || h1.textContent.trim() !== spec.heading) return false;
     if (main.querySelector('.loading')) return false;
     if (spec.chart && !main.querySelector('svg[role="img"]')) return false;
-    const links = main.querySelectorAll('table a[href^="/opgaver/"]');
-    if (links.length !== spec.links) return false;
-    const last = links[links.length - 1];
-    if (!last) return spec.links === 0;
+    const rows = main.querySelectorAll(spec.rows.css);
+    if (rows.length !== spec.rows.count) return false;
+    const last = rows[rows.length - 1];
+    if (!last) return spec.rows.count === 0;
     const box = last.getBoundingClientRect();
     return last.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && box.width > 0 && box.height > 0;
   };
@@ -113,8 +118,15 @@ export const timings = (spec: PageSpec) => `(() => {
 })()`;
 
 
-/** One visit in a new tab: the in-page times, and the check, by role as a person sees it, that the whole list is there. */
+/** One visit in a new tab: the in-page times, and the check, by role as a person sees it, that every row is there. */
 export async function navigate(context: BrowserContext, url: string, spec: PageSpec): Promise<Sample> {
+  const { page, sample } = await visit(context, url, spec);
+  await page.close();
+  return sample;
+}
+
+/** A visit that leaves the tab open (the caller closes it), with the problems the page had so far. */
+export async function visit(context: BrowserContext, url: string, spec: PageSpec): Promise<{ page: Page; sample: Sample; trouble: string[] }> {
   const page = await context.newPage();
   const trouble: string[] = [];
   page.on('console', (m) => {
@@ -133,23 +145,59 @@ export async function navigate(context: BrowserContext, url: string, spec: PageS
     } catch (err) {
       const seen = await page
         .evaluate(
-          `({ path: location.pathname, h1: document.querySelector('h1')?.textContent ?? null, links: document.querySelectorAll('main table a[href^="/opgaver/"]').length, text: (document.querySelector('main') ?? document.body)?.innerText.slice(0, 200) ?? null })`,
+          `({ path: location.pathname, h1: document.querySelector('h1')?.textContent ?? null, rows: document.querySelectorAll(${JSON.stringify(`main ${spec.rows.css}`)}).length, text: (document.querySelector('main') ?? document.body)?.innerText.slice(0, 200) ?? null })`,
         )
         .catch(() => undefined);
       const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new Error(`the page was not complete (${why}): ${JSON.stringify(seen)} (expected ${spec.links} step links)${trouble.length ? `; ${trouble.slice(0, 5).join('; ')}` : ''}`);
+      throw new Error(`the page was not complete (${why}): ${JSON.stringify(seen)} (expected ${spec.rows.count} ${spec.rows.what})${trouble.length ? `; ${trouble.slice(0, 5).join('; ')}` : ''}`);
     }
     const main = page.getByRole('main');
     await main.getByRole('heading', { level: 1, name: spec.heading, exact: true }).waitFor({ state: 'visible', timeout: 5000 });
-    const links = main.getByRole('table').getByRole('link');
-    const count = await links.count();
-    if (count !== spec.links) throw new Error(`${count} step links on the page, the api returns ${spec.links}`);
-    if (count > 0) await links.last().waitFor({ state: 'visible', timeout: 5000 });
+    const rows = spec.byRole(main);
+    const count = await rows.count();
+    if (count !== spec.rows.count) throw new Error(`${count} ${spec.rows.what} on the page, the api returns ${spec.rows.count}`);
+    if (count > 0) await rows.last().waitFor({ state: 'visible', timeout: 5000 });
     if (spec.chart) await main.getByRole('img', { name: /^Graf over/ }).waitFor({ state: 'visible', timeout: 5000 });
     const t = (await page.evaluate(timings(spec))) as Omit<Sample, 'renderedMs' | 'domMs'> & { rendered: { dom: number; rendered: number } };
     const { rendered, ...rest } = t;
-    return { ...rest, renderedMs: rendered.rendered, domMs: rendered.dom };
-  } finally {
+    return { page, sample: { ...rest, renderedMs: rendered.rendered, domMs: rendered.dom }, trouble };
+  } catch (err) {
     await page.close();
+    throw err;
   }
+}
+
+/**
+ * Runs in the page before its own scripts: for every key typed, the time from the key press (the
+ * keydown event's time stamp; the input event's own for a character typed without one, as
+ * Playwright types "ø") until the frame showing what its input event changed has been drawn.
+ */
+export const keystrokeProbe = `(() => {
+  window.__benchKeys = [];
+  let pressed = null;
+  addEventListener('keydown', (e) => { pressed = e.timeStamp; }, true);
+  addEventListener('input', (e) => {
+    const t0 = pressed ?? e.timeStamp;
+    pressed = null;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => window.__benchKeys.push(performance.now() - t0);
+      channel.port2.postMessage(null);
+    });
+  }, true);
+})();`;
+
+/**
+ * Types `text` at the end of the field, a key every `delayMs` as a person types, and returns the
+ * time each key took to show (see keystrokeProbe); throws when the field does not end with the text.
+ */
+export async function typeInto(page: Page, field: Locator, text: string, delayMs: number): Promise<number[]> {
+  await page.evaluate('window.__benchKeys = []');
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(text, { delay: delayMs });
+  await page.waitForFunction((n) => (globalThis as { __benchKeys?: number[] }).__benchKeys?.length === n, text.length, { timeout: 5000 });
+  const value = await field.inputValue();
+  if (!value.endsWith(text)) throw new Error(`the field holds "${value.slice(-text.length - 10)}", not the typed "${text}" at its end`);
+  return (await page.evaluate('window.__benchKeys')) as number[];
 }

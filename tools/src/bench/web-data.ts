@@ -112,3 +112,55 @@ async function settle(db: Client, steps: number): Promise<number | null> {
 export async function userId(db: Client, username: string): Promise<string> {
   return ((await db.query(`SELECT id FROM app_user WHERE username = $1`, [username])).rows[0] as { id: string }).id;
 }
+
+export const MEETING_COORDINATOR = 'koordinator.pcb';
+export const MINUTES_COORDINATOR = 'koordinator.hilleroed';
+export const CASE_LIST = Number(process.env['BENCH_WEB_CASE_LIST'] ?? 500);
+export const MINUTES_ITEMS = Number(process.env['BENCH_WEB_MINUTES_ITEMS'] ?? 60);
+
+/**
+ * The coordinator's pages: in forum psp-pcb a planned meeting whose case list holds every
+ * accepted person (the 50 of makeData and 450 more, accepted after the meeting was made, so due
+ * for review at it: 500); in forum psp-pch a meeting with 60 persons, locked, whose minutes are
+ * drafted for every item (decision, reason, note, one agreed step), as the editor opens them
+ * mid-meeting. Made through the api, after makeData.
+ */
+export async function makeMeetingData(stack: BenchStack, db: Client, alreadyAccepted: number) {
+  const today = copenhagenDate(new Date());
+  const startsAt = new Date(`${addBusinessDays(today, 10)}T08:00:00Z`).toISOString();
+  const forum = async (code: string) => (await db.query(`SELECT id, name FROM forum WHERE code = $1`, [code])).rows[0] as { id: string; name: string };
+  const meetingFor = async (token: string, forumId: string, persons: number, series: number, label: string) => {
+    const meeting = await callApi(stack.apiUrl, token, 'POST', `/api/v1/forums/${forumId}/meetings`, { startsAt, location: 'Politistationen, mødelokale 2' });
+    if (meeting.status !== 201) throw new Error(`meeting: ${meeting.status} ${JSON.stringify(meeting.body)}`);
+    await acceptedPersons(stack.apiUrl, token, forumId, persons, series, label);
+    const id = meeting.body['id'] as string;
+    const agenda = await callApi(stack.apiUrl, token, 'GET', `/api/v1/meetings/${id}/agenda`);
+    return { id, itemIds: (agenda.body['items'] as { itemId: string }[]).map((i) => i.itemId) };
+  };
+
+  const pcb = await forum('psp-pcb');
+  const meeting = await meetingFor(await stack.tokenFor(MEETING_COORDINATOR), pcb.id, CASE_LIST - alreadyAccepted, 1, 'Sagslistens Borger');
+
+  const pch = await forum('psp-pch');
+  const token = await stack.tokenFor(MINUTES_COORDINATOR);
+  const minutes = await meetingFor(token, pch.id, MINUTES_ITEMS, 2, 'Referatets Borger');
+  const locked = await callApi(stack.apiUrl, token, 'POST', `/api/v1/meetings/${minutes.id}/lock`);
+  if (locked.status !== 200) throw new Error(`lock: ${locked.status} ${JSON.stringify(locked.body)}`);
+  const owner = ((await db.query(`SELECT id FROM authority WHERE code = 'kommune-hilleroed'`)).rows[0] as { id: string }).id;
+  const assignee = await userId(db, 'sagsbehandler.hilleroed');
+  const draft = await callApi(stack.apiUrl, token, 'PUT', `/api/v1/meetings/${minutes.id}/minutes`, {
+    attendance: [],
+    items: minutes.itemIds.map((itemId, i) => ({
+      itemId,
+      decision: 'CONTINUE',
+      reason: `Borgeren er stadig i målgruppen; planen følges op (punkt ${i + 1}).`,
+      note: 'Politiet oplyser to henvendelser siden sidst. Psykiatrien har tilbudt ambulant opfølgning.',
+      steps: [{ description: 'Kontakt borgeren og aftal et møde om bolig og netværk', ownerAuthorityId: owner, assigneeUserId: assignee, dueDate: addBusinessDays(today, 20) }],
+    })),
+  });
+  if (draft.status !== 200) throw new Error(`minutes: ${draft.status} ${JSON.stringify(draft.body)}`);
+  return {
+    meeting: { id: meeting.id, forumName: pcb.name, items: meeting.itemIds.length },
+    minutes: { id: minutes.id, forumName: pch.name, itemIds: minutes.itemIds },
+  };
+}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { RadioGroup, TextAreaField } from '../../../components/form-fields';
 import { personName } from '../../../components/status-labels';
@@ -25,8 +26,12 @@ export function ItemHeading({ item, number }: { item: MinutesItem; number: numbe
   );
 }
 
-/** One agenda item's minutes: the decision that fits the person's status, why, notes, next review and agreed steps. */
-export function ItemEditor({
+/**
+ * One agenda item's minutes: the decision that fits the person's status, why, notes, next review
+ * and agreed steps. Drawn again only when its own draft changes (a key typed in one of 60 items
+ * redraws that item, not the page): `onChange` is the same function for every item, told which.
+ */
+export const ItemEditor = memo(function ItemEditor({
   item,
   number,
   draft = EMPTY_ITEM,
@@ -40,15 +45,16 @@ export function ItemEditor({
   draft?: DraftItem;
   authorities: AssigneeAuthority[];
   problem?: string;
-  onChange: (change: Partial<DraftItem>) => void;
+  onChange: (itemId: string, change: Partial<DraftItem>) => void;
 }) {
   const id = `item-${item.itemId}`;
+  const edit = (patch: Partial<DraftItem>) => onChange(item.itemId, patch);
   const decisions = decisionsFor(item.status);
   const active = leadsToActive(draft.decision);
-  const setStep = (key: string, change: Partial<DraftStep>) => onChange({ steps: draft.steps.map((s) => (s.key === key ? { ...s, ...change } : s)) });
+  const setStep = (key: string, patch: Partial<DraftStep>) => edit({ steps: draft.steps.map((s) => (s.key === key ? { ...s, ...patch } : s)) });
   const addStep = () => {
     const key = newStepKey();
-    onChange({ steps: [...draft.steps, { key, description: '', ownerAuthorityId: '', assigneeUserId: '', dueDate: '' }] });
+    edit({ steps: [...draft.steps, { key, description: '', ownerAuthorityId: '', assigneeUserId: '', dueDate: '' }] });
     window.setTimeout(() => document.getElementById(`${id}-step-${key}-description`)?.focus(), 0);
   };
 
@@ -69,14 +75,14 @@ export function ItemEditor({
           hint={t.decisionHint}
           value={draft.decision}
           options={decisions.map((d) => ({ value: d, label: t.decisions[d] ?? d }))}
-          onChange={(decision) => onChange({ decision })}
+          onChange={(decision) => edit({ decision })}
         />
       )}
-      <TextAreaField id={`${id}-reason`} label={t.reason} hint={t.reasonHint} value={draft.reason} onChange={(reason) => onChange({ reason })} rows={3} maxLength={2000} />
-      <TextAreaField id={`${id}-note`} label={t.note} optional value={draft.note} onChange={(note) => onChange({ note })} rows={3} maxLength={4000} />
+      <TextAreaField id={`${id}-reason`} label={t.reason} hint={t.reasonHint} value={draft.reason} onChange={(reason) => edit({ reason })} rows={3} maxLength={2000} />
+      <TextAreaField id={`${id}-note`} label={t.note} optional value={draft.note} onChange={(note) => edit({ note })} rows={3} maxLength={4000} />
       {active ? (
         <>
-          <DateField id={`${id}-review`} label={t.review} hint={t.reviewHint} optional value={draft.nextReviewDate} onChange={(nextReviewDate) => onChange({ nextReviewDate })} />
+          <DateField id={`${id}-review`} label={t.review} hint={t.reviewHint} optional value={draft.nextReviewDate} onChange={(nextReviewDate) => edit({ nextReviewDate })} />
           <h3 className="h4">{t.steps}</h3>
           {draft.steps.length === 0 ? <p className="empty-state">{t.noSteps}</p> : null}
           {draft.steps.map((s, i) => (
@@ -86,8 +92,8 @@ export function ItemEditor({
               n={i + 1}
               step={s}
               authorities={authorities}
-              onChange={(change) => setStep(s.key, change)}
-              onRemove={() => onChange({ steps: draft.steps.filter((x) => x.key !== s.key) })}
+              onChange={(patch) => setStep(s.key, patch)}
+              onRemove={() => edit({ steps: draft.steps.filter((x) => x.key !== s.key) })}
             />
           ))}
           <button type="button" className="button button-secondary" onClick={addStep}>
@@ -97,4 +103,4 @@ export function ItemEditor({
       ) : null}
     </section>
   );
-}
+});

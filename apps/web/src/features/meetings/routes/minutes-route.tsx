@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -34,6 +35,10 @@ export function MinutesRoute() {
   const authorities = useAssignees(m?.forumId);
   const editable = open && minutes.data !== undefined && minutes.data.status !== 'MINUTES_APPROVED' && minutes.data.approvedAt === null;
   const { draft, state, change, save, keepMine, takeTheirs } = useMinutesDraft(meetingId, minutes.data, editable);
+  const setItem = useCallback(
+    (itemId: string, patch: Partial<DraftItem>) => change((d) => ({ items: { ...d.items, [itemId]: { ...(d.items[itemId] ?? EMPTY_ITEM), ...patch } } })),
+    [change],
+  );
   const back = <BackLink to={`/moeder/${meetingId}`}>{texts.back}</BackLink>;
 
   const failed = meeting.error ?? minutes.error ?? authorities.error;
@@ -63,7 +68,6 @@ export function MinutesRoute() {
   const problems = state.kind === 'failed' ? itemProblems(state.error, state.sent).byItem : {};
   const pending = unsavedItems(draft);
   const nameOf = new Map(saved.items.map((i) => [i.itemId, personName(i.name)]));
-  const setItem = (itemId: string, patch: Partial<DraftItem>) => change((d) => ({ items: { ...d.items, [itemId]: { ...(d.items[itemId] ?? EMPTY_ITEM), ...patch } } }));
   const held = m.status === 'HELD' || Date.parse(m.startsAt) <= Date.now();
 
   return (
@@ -94,7 +98,7 @@ export function MinutesRoute() {
             draft={draft.items[item.itemId]}
             authorities={authorities.data}
             problem={problems[item.itemId]}
-            onChange={(patch) => setItem(item.itemId, patch)}
+            onChange={setItem}
           />
         ) : (
           <ItemSummary key={item.itemId} item={item} number={index + 1} authorities={authorities.data} />
