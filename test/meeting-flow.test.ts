@@ -166,7 +166,15 @@ describe('meeting flow through HTTP', () => {
     expect(body.needingAttention).toEqual(expect.arrayContaining([{ id: active, name: 'Aksel Aktiv', overdueSteps: 1, blockedSteps: 0 }]));
     const { body: upcoming } = await coordinator.get(`/api/v1/forums/${forumId}/meetings?when=upcoming&limit=1`).expect(200);
     expect(body.nextMeeting).toMatchObject({ id: upcoming[0].id, status: upcoming[0].status });
-    if (body.nextMeeting.status === 'PLANNED') expect(body.nextMeeting.daysUntilLock).toBeGreaterThanOrEqual(0);
+    if (body.nextMeeting.status === 'PLANNED') {
+      expect(body.nextMeeting.daysUntilLock).toBeGreaterThanOrEqual(0);
+      // Its case list is counted from live data, as the meeting's page shows it: the nomination just made is on it.
+      const onList = await db.dataSource.query(`SELECT count(*)::int AS n FROM meeting_item WHERE meeting_id = $1 AND fokusperson_id = $2 AND NOT removed`, [body.nextMeeting.id, waiting]);
+      expect(onList[0].n).toBe(1);
+      const stored = await db.dataSource.query(`SELECT count(*)::int AS n FROM meeting_item WHERE meeting_id = $1 AND NOT removed`, [body.nextMeeting.id]);
+      expect(body.nextMeeting.itemCount).toBeLessThanOrEqual(stored[0].n);
+      expect(body.nextMeeting.itemCount).toBeGreaterThanOrEqual(1);
+    }
     // Each person shown is logged under the request.
     const logged = await db.dataSource.query(`SELECT DISTINCT fokusperson_id FROM access_log WHERE request_id = $1 AND fokusperson_id IS NOT NULL`, [requestId]);
     expect(logged.map((r: { fokusperson_id: string }) => r.fokusperson_id)).toEqual(expect.arrayContaining([waiting, active]));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { calendarDaysBetween, copenhagenDate, meetingPolicyOf, meetingTimeline, NotFoundError } from '@psp/domain';
-import { decryptName, FieldCipher, forumOverviewRepository, forumScheduleRepository, fokuspersonRepository, listAuthorities, meetingRepository } from '@psp/persistence';
+import { caseListRepository, decryptName, FieldCipher, forumOverviewRepository, forumScheduleRepository, fokuspersonRepository, listAuthorities, meetingRepository } from '@psp/persistence';
 import type { AuditContext } from '../audit/audit-context';
 import { AuditedTransactions } from '../audit/audited-transactions';
 import { RegisterAccess } from '../fokuspersoner/register-access';
@@ -12,7 +12,8 @@ const LISTED = 200;
  * What a forum's coordinator sees first (a read across the register, the steps and the meetings):
  * the next meeting and the days left until its agenda locks, persons by status, the nominations
  * waiting for a decision, and the active persons whose plan has overdue or blocked steps. Each
- * person shown is logged.
+ * person shown is logged. The next meeting's case list is brought up to date first (as reading it
+ * does), so its count is the one the meeting's page shows.
  */
 @Injectable()
 export class ForumOverview {
@@ -29,7 +30,10 @@ export class ForumOverview {
       if (!forum) throw new NotFoundError('Forum', forumId); // deactivated meanwhile: no overview
       const now = new Date();
       const [nextId] = await meetingRepository.listIds(tx, forumId, true, 1);
-      const next = nextId ? await meetingRepository.find(tx, nextId, ctx.actor.userId) : undefined;
+      const planned = nextId ? await meetingRepository.find(tx, nextId, ctx.actor.userId) : undefined;
+      // Until the lock its case list follows live data, and is counted as the meeting's page shows it.
+      if (planned?.status === 'PLANNED') await caseListRepository.refresh(tx, planned.id, now);
+      const next = planned?.status === 'PLANNED' ? await meetingRepository.find(tx, planned.id, ctx.actor.userId) : planned;
       const lock = next ? meetingTimeline(new Date(next.starts_at), meetingPolicyOf(next.meeting_policy), new Date(next.created_at)).find((e) => e.kind === 'LOCK')!.at : null;
       const authorities = new Map((await listAuthorities(tx)).map((a) => [a.id, a.name]));
       const nominations = await fokuspersonRepository.listInForum(tx, forumId, 'NOMINATED', LISTED, 0);
