@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,32 @@ describe('access log (PostgreSQL)', () => {
     await asSuperuserBehindTheTrigger(`UPDATE access_log SET purpose = 'CRIMINAL_INVESTIGATION' WHERE seq = $1`, [row.seq]);
     expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: false, chain: row.chain, brokenSeq: row.seq, brokenId: row.id, reason: expect.stringMatching(/altered/) });
     await asSuperuserBehindTheTrigger(`UPDATE access_log SET purpose = 'PSP_CASE_PREPARATION' WHERE seq = $1`, [row.seq]);
+    expect((await verifyAccessLog(db.appDataSource, KEY)).ok).toBe(true);
+  });
+
+  it('writes a use of many persons as one row naming each once, its hash covering the list: a person taken out behind the triggers is caught', async () => {
+    const persons = Array.from({ length: 500 }, () => randomUUID());
+    await db.appDataSource.transaction((tx) => appendAccessLog(tx, testLogEntry(400, { resourceType: 'CaseList', fokuspersonIds: [...persons, persons[0]!] })));
+    const rows = await db.dataSource.query(`SELECT seq::int, chain, fokusperson_id, fokusperson_ids::text[] AS ids FROM access_log WHERE request_id = 'req-400'`);
+    expect(rows).toEqual([expect.objectContaining({ fokusperson_id: null, ids: persons })]);
+    expect((await verifyAccessLog(db.appDataSource, KEY)).ok).toBe(true);
+    await asSuperuserBehindTheTrigger(`UPDATE access_log SET fokusperson_ids = fokusperson_ids[2:] WHERE seq = $1`, [rows[0].seq]);
+    expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: false, chain: rows[0].chain, brokenSeq: rows[0].seq, reason: expect.stringMatching(/altered/) });
+    await asSuperuserBehindTheTrigger(`UPDATE access_log SET fokusperson_ids = $2 WHERE seq = $1`, [rows[0].seq, persons]);
+    expect((await verifyAccessLog(db.appDataSource, KEY)).ok).toBe(true);
+  });
+
+  it('keeps a use of one person in the shape every row had, and refuses a row that names a person in both shapes or a list of one', async () => {
+    const [one, two] = [randomUUID(), randomUUID()];
+    await db.appDataSource.transaction((tx) => appendAccessLog(tx, testLogEntry(401, { fokuspersonIds: [one] })));
+    expect(await db.dataSource.query(`SELECT fokusperson_id::text, fokusperson_ids FROM access_log WHERE request_id = 'req-401'`)).toEqual([{ fokusperson_id: one, fokusperson_ids: null }]);
+    const insert = (fokuspersonId: string | null, ids: string[]) =>
+      db.appDataSource.query(
+        `INSERT INTO access_log (actor_username, actor_roles, action, resource_type, purpose, outcome, fokusperson_id, fokusperson_ids) VALUES ('x', '{}', 'READ', 'CaseList', 'PSP_COORDINATION', 'ALLOWED', $1, $2)`,
+        [fokuspersonId, ids],
+      );
+    await expect(insert(one, [one, two])).rejects.toThrow(/access_log_entities_one_shape/);
+    await expect(insert(null, [one])).rejects.toThrow(/access_log_entities_one_shape/);
     expect((await verifyAccessLog(db.appDataSource, KEY)).ok).toBe(true);
   });
 

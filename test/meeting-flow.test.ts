@@ -176,7 +176,10 @@ describe('meeting flow through HTTP', () => {
       expect(body.nextMeeting.itemCount).toBeGreaterThanOrEqual(1);
     }
     // Each person shown is logged under the request.
-    const logged = await db.dataSource.query(`SELECT DISTINCT fokusperson_id FROM access_log WHERE request_id = $1 AND fokusperson_id IS NOT NULL`, [requestId]);
+    const logged = await db.dataSource.query(
+      `SELECT DISTINCT named.id AS fokusperson_id FROM access_log l, unnest(coalesce(l.fokusperson_ids, ARRAY[l.fokusperson_id])) AS named(id) WHERE l.request_id = $1 AND named.id IS NOT NULL`,
+      [requestId],
+    );
     expect(logged.map((r: { fokusperson_id: string }) => r.fokusperson_id)).toEqual(expect.arrayContaining([waiting, active]));
     // Not the forum's coordinator: the forum is not theirs to see (404), a caseworker lacks the role (403).
     await as('koordinator.hilleroed').get(`/api/v1/forums/${forumId}/overview`).expect(404);

@@ -26,7 +26,12 @@ describe('PSP meetings through HTTP', () => {
       ['Rasmus Afvist', ['NEW_NOMINATION']],
     ]);
     expect(JSON.stringify(agenda.body)).not.toMatch(/cpr/i);
-    const readLogged = await count(`SELECT count(*) AS n FROM access_log WHERE resource_type = 'CaseList' AND action = 'READ' AND fokusperson_id = ANY($1)`, [[accepted, rejected]]);
+    // One event for the list, naming each person on it.
+    const readLogged = await count(
+      `SELECT count(*) AS n FROM access_log l, unnest(coalesce(l.fokusperson_ids, ARRAY[l.fokusperson_id])) AS named(id)
+        WHERE l.resource_type = 'CaseList' AND l.action = 'READ' AND named.id = ANY($1)`,
+      [[accepted, rejected]],
+    );
     expect(readLogged).toBe(2);
 
     // Minutes cannot be written before the lock; the coordinator locks, after which the agenda is frozen.
@@ -142,7 +147,7 @@ describe('PSP meetings through HTTP', () => {
     expect(minutesText).toContain('Rasmus Afvist');
     expect(minutesText).toContain('Afklare bolig');
     expect(await pdfText(`/api/v1/meetings/${next.id}/agenda.pdf`)).toContain('Anders Accepteret');
-    expect(await count(`SELECT count(*) AS n FROM access_log WHERE action = 'EXPORT' AND resource_id = $1 AND fokusperson_id = $2`, [meeting.id, accepted])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM access_log WHERE action = 'EXPORT' AND resource_id = $1 AND (fokusperson_id = $2 OR fokusperson_ids @> ARRAY[$2]::uuid[])`, [meeting.id, accepted])).toBe(1);
 
     // The invite is readable by the forum's members, not by others.
     const ics = await coordinator.get(`/api/v1/meetings/${meeting.id}/invite.ics`).expect(200);
@@ -167,8 +172,10 @@ describe('PSP meetings through HTTP', () => {
     const approved = await coordinator.post(`/api/v1/meetings/${meeting.id}/minutes/approve`).set('X-Request-Id', requestId).expect(200);
     const named: { fokuspersonId: string; name: string | null; decision: string | null }[] = approved.body.items;
     expect(named.find((i) => i.fokuspersonId === undecided)).toMatchObject({ name: 'Ulla Uafklaret', decision: null });
+    // Each person the approval touched, in whichever shape its event names them (one person, or the list of a use of several).
     const rows: { fokusperson_id: string; action: string }[] = await db.dataSource.query(
-      `SELECT fokusperson_id, action FROM access_log WHERE request_id = $1 AND outcome = 'ALLOWED' AND fokusperson_id IS NOT NULL`,
+      `SELECT named.id AS fokusperson_id, l.action FROM access_log l, unnest(coalesce(l.fokusperson_ids, ARRAY[l.fokusperson_id])) AS named(id)
+        WHERE l.request_id = $1 AND l.outcome = 'ALLOWED' AND named.id IS NOT NULL ORDER BY l.seq`,
       [requestId],
     );
     for (const item of named) {

@@ -33,9 +33,7 @@ export async function backdateAccessLog(superuser: DataSource, chain: number, mo
     for (const { seq } of rows) {
       [[{ hash }]] = await tx.query(
         `UPDATE access_log SET prev_hash = coalesce($2, prev_hash),
-                hash = sha256(coalesce($2, prev_hash) || convert_to(access_log_canonical(chain, chain_seq, id, occurred_at, actor_user_id, actor_username,
-                  actor_authority_id, actor_roles, action, resource_type, resource_id, fokusperson_id, purpose, outcome, detail, query, request_id,
-                  client_address), 'UTF8'))
+                hash = sha256(coalesce($2, prev_hash) || convert_to(access_log_row_text(access_log), 'UTF8'))
           WHERE seq = $1 RETURNING hash`,
         [seq, hash ?? null],
       );

@@ -32,6 +32,8 @@ export interface Workspaces {
   /** A caller with a request id of its own, to find what the request logged. */
   as(user: string): { requestId: string; get(path: string): request.Test; post(path: string, body?: object): request.Test; put(path: string, body?: object): request.Test };
   logOf(requestId: string): Promise<AccessLogRow[]>;
+  /** Each log row of the request: its action and every person it names, sorted (one person, or the list of a use of several). */
+  namedIn(requestId: string): Promise<{ action: string; persons: string[] }[]>;
   until(what: string, check: () => Promise<boolean>): Promise<void>;
   today(): string;
   inFuture(businessDays: number): string;
@@ -94,6 +96,14 @@ export function useWorkspaces(bind: (workspaces: Workspaces) => void): Workspace
 
   w.logOf = (requestId) =>
     w.db.dataSource.query(`SELECT action, resource_id, fokusperson_id, outcome, query FROM access_log WHERE request_id = $1 ORDER BY seq`, [requestId]);
+  w.namedIn = async (requestId) =>
+    (
+      await w.db.dataSource.query(
+        `SELECT action, coalesce(fokusperson_ids::text[], CASE WHEN fokusperson_id IS NULL THEN '{}'::text[] ELSE ARRAY[fokusperson_id::text] END) AS persons
+           FROM access_log WHERE request_id = $1 ORDER BY seq`,
+        [requestId],
+      )
+    ).map((r: { action: string; persons: string[] }) => ({ action: r.action, persons: [...r.persons].sort() }));
   w.until = (what, check) => until(what, check);
   w.today = () => copenhagenDate(new Date());
   w.inFuture = (businessDays) => addBusinessDays(w.today(), businessDays);

@@ -111,6 +111,29 @@ test('an auditor searches the log for a person, exports the search, verifies the
   await expect.poll(() => loggedUse('EXPORT', personId, 'AccessReport')).toBe(1);
 });
 
+test('an auditor finds a person in one use of several persons (a list shown), behind the number of persons it names', async ({ page }) => {
+  const stamp = Date.now();
+  const first = await nominatedPerson(`Liv Liste ${stamp}`);
+  const second = await nominatedPerson(`Lars Liste ${stamp}`);
+  // The coordinator's list of the forum's newest two: one use, naming both.
+  await data.call('koordinator.politi', 'GET', `/api/v1/fokuspersoner?forumId=${await data.forumId('psp-pcb')}&limit=2`);
+
+  await openSignedIn(page, `${stack.url}/`, 'revisor');
+  const personField = page.getByLabel('Fokusperson-id');
+  await personField.fill(first);
+  await personField.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Viser 1–3 af 3 hændelser' })).toBeVisible();
+  const listed = page.getByRole('table', { name: 'Resultat' }).getByRole('row').nth(1);
+  await expect(listed).toContainText('Søgning');
+  await expect(listed.getByRole('link')).toHaveCount(0);
+  // Keyboard only: the count opens the list of persons, each a link to their access report.
+  await listed.getByText('2 fokuspersoner').focus();
+  await page.keyboard.press('Enter');
+  await expect(listed.getByRole('link', { name: first })).toHaveAttribute('href', `/adgangslog/indsigt/${first}`);
+  await expect(listed.getByRole('link', { name: second })).toBeVisible();
+  await checkPage(page, 'adgangslog-flere-personer');
+});
+
 test('an auditor sees a broken chain’s first broken row, and api errors in Danish', async ({ page }) => {
   // What the browser shows for answers this shared stack must not give for real (its log stays whole).
   const broken = { verifiedAt: new Date().toISOString(), ok: false, rows: 1234, chain: 3, brokenSeq: 812, brokenId: '5f0c2a7e-1d2b-4c3a-9e8f-7a6b5c4d3e2f', reason: 'hash mismatch' };

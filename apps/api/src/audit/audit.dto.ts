@@ -103,7 +103,10 @@ export class AccessLogEntryView {
   @ApiProperty({ enum: ACCESS_LOG_ACTIONS }) action!: string;
   @ApiProperty() resourceType!: string;
   @ApiProperty({ nullable: true, type: String }) resourceId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) fokuspersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The person of an event about one person; null for one naming several (fokuspersonIds)' })
+  fokuspersonId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'Every person the event names: one use of data, however many persons it showed (a case list of 500: one event, 500 ids)' })
+  fokuspersonIds!: string[];
   @ApiProperty() purpose!: string;
   @ApiProperty({ enum: ['ALLOWED', 'DENIED'] }) outcome!: string;
   @ApiProperty({ nullable: true, type: String }) detail!: string | null;

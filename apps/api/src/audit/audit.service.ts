@@ -118,7 +118,7 @@ function describe(q: AccessLogQuery): string {
 
 const CSV_COLUMNS: (keyof AccessLogEntryView)[] = [
   'seq', 'id', 'occurredAt', 'actorUserId', 'actorUsername', 'actorAuthorityId', 'actorRoles', 'action', 'resourceType',
-  'resourceId', 'fokuspersonId', 'purpose', 'outcome', 'detail', 'query', 'requestId', 'clientAddress',
+  'resourceId', 'fokuspersonIds', 'purpose', 'outcome', 'detail', 'query', 'requestId', 'clientAddress',
 ];
 
 function csvCell(v: unknown): string {

@@ -9,11 +9,13 @@ export interface UseOfData {
   resourceType?: string;
   resourceId?: string | null;
   fokuspersonId?: string | null;
+  /** Every person a use of several showed or changed: the use is one event naming them all. */
+  fokuspersonIds?: readonly string[];
   detail?: string | null;
   query?: string | null;
 }
 
-/** Collects the log rows of one request: allowed uses and denials. */
+/** Collects the log rows of one request: allowed uses and denials, one row per use (a list shown is one use). */
 export class AuditRecorder {
   readonly allowed: AccessLogEntry[] = [];
   readonly denied: AccessLogEntry[] = [];
@@ -37,6 +39,7 @@ export class AuditRecorder {
       resourceType: u.resourceType ?? this.ctx.resourceType,
       resourceId: u.resourceId ?? null,
       fokuspersonId: u.fokuspersonId ?? null,
+      ...(u.fokuspersonIds ? { fokuspersonIds: u.fokuspersonIds } : {}),
       purpose: this.ctx.purpose,
       outcome,
       detail: u.detail ?? null,

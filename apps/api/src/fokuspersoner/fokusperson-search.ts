@@ -30,12 +30,9 @@ export class FokuspersonSearch {
         throw new AccessDeniedError('Only coordinators search the register (need-to-know)');
       }
       const rows = await repo.findByBlindIndex(tx, this.cipher.blindIndex(cpr.digits), await listMemberForumIds(tx, ctx.actor.userId));
-      if (rows.length === 0) audit.use({ query: criterion(0) });
-      for (const row of rows) audit.use({ resourceId: row.id, fokuspersonId: row.id, query: criterion(rows.length) });
-      return rows.map((row) => {
-        audit.use({ action: 'READ', resourceId: row.id, fokuspersonId: row.id });
-        return fokuspersonSummary(row, decryptSecrets(this.cipher, row));
-      });
+      // One use: the search, naming each person it found and showed (the citizen's report lists it as a search).
+      audit.use({ resourceId: rows.length === 1 ? rows[0]!.id : null, fokuspersonIds: rows.map((row) => row.id), query: criterion(rows.length) });
+      return rows.map((row) => fokuspersonSummary(row, decryptSecrets(this.cipher, row)));
     });
   }
 }

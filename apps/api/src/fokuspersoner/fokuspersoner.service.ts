@@ -93,11 +93,8 @@ export class FokuspersonerService {
       const forum = await this.access.forumFacts(tx, ctx, query.forumId);
       this.access.authorize(ctx, 'LIST', forum, audit, null);
       const rows = await repo.listInForum(tx, query.forumId, query.status, query.limit ?? 50, query.offset ?? 0);
-      audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${query.forumId};status=${query.status ?? '*'}` });
-      return rows.map((row) => {
-        audit.use({ resourceId: row.id, fokuspersonId: row.id });
-        return fokuspersonSummary(row, decryptSecrets(this.cipher, row));
-      });
+      audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${query.forumId};status=${query.status ?? '*'}`, fokuspersonIds: rows.map((row) => row.id) });
+      return rows.map((row) => fokuspersonSummary(row, decryptSecrets(this.cipher, row)));
     });
   }
 

@@ -3,14 +3,11 @@ import type { EntityManager } from 'typeorm';
 import type { AuditRecorder } from '../audit/audited-transactions';
 import type { AgendaView, CaseListItemView } from './meetings.dto';
 
-/** The case list with live facts; each person shown is one logged use. */
+/** The case list with live facts: one logged use naming every person shown. */
 export async function caseListItems(tx: EntityManager, cipher: FieldCipher, meetingId: string, audit: AuditRecorder): Promise<CaseListItemView[]> {
   const rows = await caseListRepository.load(tx, meetingId, new Date());
-  if (rows.length === 0) audit.use({ resourceType: 'CaseList', resourceId: meetingId, detail: 'empty case list' });
-  return rows.map((r) => {
-    audit.use({ resourceType: 'CaseList', resourceId: meetingId, fokuspersonId: r.fokusperson_id });
-    return caseListItemView(cipher, r);
-  });
+  audit.use({ resourceType: 'CaseList', resourceId: meetingId, fokuspersonIds: rows.map((r) => r.fokusperson_id), detail: rows.length === 0 ? 'empty case list' : null });
+  return rows.map((r) => caseListItemView(cipher, r));
 }
 
 export async function agendaView(tx: EntityManager, cipher: FieldCipher, m: Pick<MeetingRow, 'id' | 'status'>, audit: AuditRecorder): Promise<AgendaView> {

@@ -24,8 +24,9 @@ export function decryptMinutes(cipher: FieldCipher, itemId: string, keyId: strin
 }
 
 /**
- * The minutes as the caller sees them; each person in them is logged. `unlogged`: only those this
- * request has not logged already (approving logs each decided person's change, and reads the rest).
+ * The minutes as the caller sees them: one logged use naming every person in them. `unlogged`: only
+ * those this request has not logged already (approving logs each decided person's change, and
+ * reads the rest).
  */
 export async function minutesView(
   tx: EntityManager,
@@ -36,10 +37,13 @@ export async function minutesView(
   log: 'all' | 'unlogged' = 'all',
 ): Promise<MinutesView> {
   const rows = await caseListRepository.load(tx, m.id, new Date());
-  const logged = new Set(log === 'unlogged' ? audit.allowed.map((e) => e.fokuspersonId) : []);
+  if (log === 'all') audit.use({ resourceType: 'Minutes', resourceId: m.id, fokuspersonIds: rows.map((r) => r.fokusperson_id), detail: rows.length === 0 ? 'no agenda items' : null });
+  else {
+    const logged = new Set(audit.allowed.map((e) => e.fokuspersonId));
+    const unlogged = rows.map((r) => r.fokusperson_id).filter((id) => !logged.has(id));
+    if (unlogged.length > 0) audit.use({ action: 'READ', resourceType: 'Minutes', resourceId: m.id, fokuspersonIds: unlogged, detail: 'undecided items in the approved minutes' });
+  }
   const items: MinutesItemView[] = rows.map((r) => {
-    if (log === 'all') audit.use({ resourceType: 'Minutes', resourceId: m.id, fokuspersonId: r.fokusperson_id });
-    else if (!logged.has(r.fokusperson_id)) audit.use({ action: 'READ', resourceType: 'Minutes', resourceId: m.id, fokuspersonId: r.fokusperson_id, detail: 'undecided item in the approved minutes' });
     const minutes = r.minutes_key_id && r.minutes_ciphertext ? decryptMinutes(cipher, r.item_id, r.minutes_key_id, r.minutes_ciphertext) : null;
     return {
       ...caseListItemView(cipher, r),
@@ -50,7 +54,6 @@ export async function minutesView(
       steps: minutes?.steps ?? [],
     };
   });
-  if (log === 'all' && rows.length === 0) audit.use({ resourceType: 'Minutes', resourceId: m.id, detail: 'no agenda items' });
   return {
     meetingId: m.id,
     status: m.status,

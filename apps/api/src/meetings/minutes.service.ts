@@ -45,6 +45,7 @@ export class MinutesService {
       const meetingDate = copenhagenDate(new Date(m.starts_at));
       const byId = new Map((await meetingItemRepository.withPersonStatus(tx, id)).map((i) => [i.id, i]));
       const seen = new Set<string>();
+      const decided: string[] = [];
       await meetingItemRepository.clearDecisions(tx, id);
       for (const [n, d] of dto.items.entries()) {
         const item = byId.get(d.itemId);
@@ -56,10 +57,11 @@ export class MinutesService {
         for (const [k, s] of (d.steps ?? []).entries()) await this.agreed.check(tx, s, forum.memberAuthorityIds, `${label} steps[${k}]: `);
         const sealed = encryptMinutes(this.cipher, d.itemId, { reason: d.reason, note: d.note ?? null, steps: d.steps ?? [] });
         await meetingItemRepository.saveDecision(tx, d.itemId, { decision: d.decision, nextReviewDate: d.nextReviewDate ?? null, ...sealed });
-        audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, fokuspersonId: item.fokusperson_id, detail: `draft decision ${d.decision}` });
+        decided.push(item.fokusperson_id);
       }
       const version = await meetingRepository.saveMinutesDraft(tx, id, dto.attendance);
-      audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, detail: `minutes draft saved (version ${version})` });
+      // One change: the draft, naming each person it records a decision on.
+      audit.use({ action: 'UPDATE', resourceType: 'Minutes', resourceId: id, fokuspersonIds: decided, detail: `minutes draft saved (version ${version}): ${decided.length} decisions` });
       return minutesView(tx, this.cipher, { ...m, attendance: dto.attendance, minutes_version: version }, audit, []);
     });
   }

@@ -29,10 +29,9 @@ export class OversightService {
     return this.audited.run(ctx, async (tx, audit) => {
       const today = copenhagenDate(new Date());
       const rows = await listDueSteps(tx, ctx.actor.authorityId, today, soonDays);
-      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};dueWithin=${soonDays}` });
+      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};dueWithin=${soonDays}`, fokuspersonIds: rows.map((r) => r.fokuspersonId) });
       const groups = new Map<string, OversightGroupView>();
       for (const r of rows) {
-        audit.use({ resourceType: 'Step', resourceId: r.stepId, fokuspersonId: r.fokuspersonId });
         const group: OversightGroupView = groups.get(r.assigneeUserId) ?? { assignee: { id: r.assigneeUserId, displayName: r.assigneeDisplayName }, steps: [] };
         group.steps.push({
           stepId: r.stepId,
@@ -54,9 +53,8 @@ export class OversightService {
   blocked(ctx: AuditContext): Promise<BlockedStepView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
       const rows = await listBlockedSteps(tx, ctx.actor.authorityId);
-      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};status=BLOCKED` });
+      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};status=BLOCKED`, fokuspersonIds: rows.map((r) => r.fokuspersonId) });
       return rows.map((r) => {
-        audit.use({ resourceType: 'Step', resourceId: r.stepId, fokuspersonId: r.fokuspersonId });
         return {
           stepId: r.stepId,
           description: decryptStepText(this.cipher, r.stepId, 'description', r.keyId, r.descriptionCiphertext),

@@ -141,10 +141,9 @@ export class StepsService {
   myTasks(ctx: AuditContext, status: string | undefined): Promise<TaskView[]> {
     return this.audited.run(ctx, async (tx, audit) => {
       const rows = await listOpenStepsOfAssignee(tx, ctx.actor.userId, status);
-      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `assignee=me;status=${status ?? 'open'}` });
+      audit.use({ action: 'SEARCH', resourceType: 'Step', query: `assignee=me;status=${status ?? 'open'}`, fokuspersonIds: rows.map((r) => r.fokusperson_id) });
       const now = new Date();
       return rows.map((r) => {
-        audit.use({ resourceType: 'Step', resourceId: r.id, fokuspersonId: r.fokusperson_id });
         return {
           stepId: r.id,
           description: decryptStepText(this.cipher, r.id, 'description', r.key_id, r.description_ciphertext),

@@ -110,7 +110,6 @@ export class ApproveMinutes {
           continue;
         }
         const name = decryptSecrets(this.cipher, plan.row)?.name ?? null;
-        audit.use({ action: 'READ', resourceType: 'Minutes', resourceId: m.id, fokuspersonId: plan.row.id, detail: 'approval preview' });
         preview.persons.push({ fokuspersonId: plan.row.id, name, decision: item.decision, fromStatus: plan.row.status, toStatus: plan.after, nextReviewDate: plan.review });
         for (const s of plan.minutes.steps) {
           preview.steps.push({
@@ -123,7 +122,8 @@ export class ApproveMinutes {
           });
         }
       }
-      if (preview.persons.length === 0) audit.use({ action: 'READ', resourceType: 'Minutes', resourceId: m.id, detail: 'approval preview: no decided person' });
+      const shown = preview.persons.map((p) => p.fokuspersonId);
+      audit.use({ action: 'READ', resourceType: 'Minutes', resourceId: m.id, fokuspersonIds: shown, detail: shown.length ? 'approval preview' : 'approval preview: no decided person' });
       return preview;
     });
   }

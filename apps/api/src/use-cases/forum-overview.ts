@@ -11,8 +11,8 @@ const LISTED = 200;
 /**
  * What a forum's coordinator sees first (a read across the register, the steps and the meetings):
  * the next meeting and the days left until its agenda locks, persons by status, the nominations
- * waiting for a decision, and the active persons whose plan has overdue or blocked steps. Each
- * person shown is logged. The next meeting's case list is brought up to date first (as reading it
+ * waiting for a decision, and the active persons whose plan has overdue or blocked steps: one
+ * logged use naming each person shown. The next meeting's case list is brought up to date first (as reading it
  * does), so its count is the one the meeting's page shows.
  */
 @Injectable()
@@ -38,8 +38,7 @@ export class ForumOverview {
       const authorities = new Map((await listAuthorities(tx)).map((a) => [a.id, a.name]));
       const nominations = await fokuspersonRepository.listInForum(tx, forumId, 'NOMINATED', LISTED, 0);
       const attention = await forumOverviewRepository.needingAttention(tx, forumId, copenhagenDate(now), LISTED);
-      audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${forumId};overview` });
-      for (const p of [...nominations, ...attention]) audit.use({ action: 'READ', resourceType: 'Fokusperson', resourceId: p.id, fokuspersonId: p.id });
+      audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${forumId};overview`, fokuspersonIds: [...nominations, ...attention].map((p) => p.id) });
       return {
         forum: { id: forum.id, name: forum.name },
         nextMeeting: next

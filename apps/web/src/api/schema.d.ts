@@ -1572,8 +1572,13 @@ export interface components {
             action: "READ" | "SEARCH" | "CREATE" | "UPDATE" | "DELETE" | "EXPORT" | "REVEAL" | "ANONYMISE";
             resourceType: string;
             resourceId: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The person of an event about one person; null for one naming several (fokuspersonIds)
+             */
             fokuspersonId: string | null;
+            /** @description Every person the event names: one use of data, however many persons it showed (a case list of 500: one event, 500 ids) */
+            fokuspersonIds: string[];
             purpose: string;
             /** @enum {string} */
             outcome: "ALLOWED" | "DENIED";

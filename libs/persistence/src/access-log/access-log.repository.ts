@@ -31,7 +31,10 @@ export interface AccessLogRecord {
   action: string;
   resourceType: string;
   resourceId: string | null;
+  /** The person of an event about one person; null for an event naming several (see fokuspersonIds). */
   fokuspersonId: string | null;
+  /** Every person the event names, whichever shape it was written in (none, one, or the list of a use of several). */
+  fokuspersonIds: string[];
   purpose: string;
   outcome: string;
   detail: string | null;
@@ -57,8 +60,11 @@ export interface CitizenAccessRecord {
 const SUPERVISORY_CONTROL_LABEL = 'Den dataansvarliges tilsyn og kontrol (adgangslog og indsigt)';
 const SYSTEM_LABEL = 'PSP Koordinering (automatisk)';
 
+/** A row naming a person: as the event's one person, or in the list of an event naming several (migration 1765500000000). */
+const NAMES_PERSON = (param: string) => `(fokusperson_id = ${param} OR fokusperson_ids @> ARRAY[${param}]::uuid[])`;
+
 const FILTER_COLUMNS: Record<keyof AccessLogFilter, string> = {
-  fokuspersonId: 'fokusperson_id = ?',
+  fokuspersonId: NAMES_PERSON('?'),
   actorUserId: 'actor_user_id = ?',
   actorUsername: 'actor_username = ?',
   authorityId: 'actor_authority_id = ?',
@@ -77,14 +83,15 @@ function where(filter: AccessLogFilter): { sql: string; params: unknown[] } {
   for (const [key, clause] of Object.entries(FILTER_COLUMNS) as [keyof AccessLogFilter, string][]) {
     if (!filter[key]) continue;
     params.push(filter[key]);
-    clauses.push(clause.replace('?', `$${params.length}`));
+    clauses.push(clause.replaceAll('?', `$${params.length}`));
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 const RECORD_COLUMNS = `seq, id, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_username AS "actorUsername",
   actor_authority_id AS "actorAuthorityId", actor_roles AS "actorRoles", action, resource_type AS "resourceType", resource_id AS "resourceId",
-  fokusperson_id AS "fokuspersonId", purpose, outcome, detail, query, request_id AS "requestId", client_address AS "clientAddress"`;
+  fokusperson_id AS "fokuspersonId",
+  coalesce(fokusperson_ids::text[], CASE WHEN fokusperson_id IS NULL THEN '{}'::text[] ELSE ARRAY[fokusperson_id::text] END) AS "fokuspersonIds", purpose, outcome, detail, query, request_id AS "requestId", client_address AS "clientAddress"`;
 
 /** How many rows match the filter. */
 export async function countAccessLog(db: DataSource | EntityManager, filter: AccessLogFilter): Promise<number> {
@@ -122,7 +129,7 @@ export async function citizenAccessReport(db: DataSource | EntityManager, fokusp
                          WHEN a.name IS NULL AND l.actor_username = 'system' THEN 'SYSTEM'
                          ELSE 'AUTHORITY' END AS role
                FROM access_log l LEFT JOIN authority a ON a.id = l.actor_authority_id
-              WHERE l.fokusperson_id = $1 AND l.outcome = 'ALLOWED') r
+              WHERE ${NAMES_PERSON('$1')} AND l.outcome = 'ALLOWED') r
       ORDER BY seq`,
     [fokuspersonId, supervisoryPurposes, SUPERVISORY_CONTROL_LABEL, SYSTEM_LABEL],
   );

@@ -27,6 +27,8 @@ interface Row {
   resource_type: string;
   resource_id: string | null;
   fokusperson_id: string | null;
+  /** The persons of an event naming several, joined by commas (migration 1765500000000); null for the others. */
+  fokusperson_ids: string | null;
   purpose: string;
   outcome: string;
   detail: string | null;
@@ -39,8 +41,12 @@ interface Row {
 
 const NULL = '∅';
 
-/** The text a row's hash covers; mirrors the SQL function access_log_canonical. */
+/**
+ * The text a row's hash covers; mirrors the chain trigger (access_log_canonical, and the persons of
+ * an event naming several as a 19th field, only when there are).
+ */
 function canonical(r: Row): string {
+  const persons = r.fokusperson_ids === null ? '' : `\x1f${r.fokusperson_ids}`;
   return [
     String(r.chain),
     r.chain_seq,
@@ -60,7 +66,7 @@ function canonical(r: Row): string {
     r.query ?? NULL,
     r.request_id ?? NULL,
     r.client_address ?? NULL,
-  ].join('\x1f');
+  ].join('\x1f') + persons;
 }
 
 const GENESIS: Buffer = createHash('sha256').update(Buffer.alloc(0)).digest();
@@ -79,7 +85,7 @@ export type AccessLogRow = Row;
 /** The columns of a row as the verifier reads them (and accessLogRowHash takes them). */
 export const ACCESS_LOG_ROW_COLUMNS = `seq::text, chain, chain_seq::text, id::text, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_us,
                 actor_user_id::text, actor_username, actor_authority_id::text, array_to_string(actor_roles, ',') AS actor_roles,
-                action, resource_type, resource_id, fokusperson_id::text, purpose, outcome, detail, query, request_id,
+                action, resource_type, resource_id, fokusperson_id::text, array_to_string(fokusperson_ids, ',') AS fokusperson_ids, purpose, outcome, detail, query, request_id,
                 client_address, prev_hash, hash`;
 
 /** The latest anchor the verifier checked against. */

@@ -45,6 +45,7 @@ export const texts = {
     authority: 'Myndighed',
   },
   noPerson: 'Ingen',
+  persons: (n: number) => `${n} fokuspersoner`,
   searchCriterion: 'Søgekriterium',
   verify: {
     title: 'Kædeverifikation',

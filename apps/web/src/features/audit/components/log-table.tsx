@@ -3,6 +3,28 @@ import { danishDate, danishTime } from '../../../components/format';
 import type { AccessLogEntry } from '../api/audit';
 import { labelOf, texts } from '../texts';
 
+const personLink = (id: string) => (
+  <Link to={`/adgangslog/indsigt/${id}`} className="audit-code">
+    {id}
+  </Link>
+);
+
+/** The persons an event names: one, or those of a use of several (a case list) behind their count. */
+function Persons({ ids }: { ids: string[] }) {
+  if (ids.length === 0) return <>{texts.noPerson}</>;
+  if (ids.length === 1) return personLink(ids[0]!);
+  return (
+    <details className="audit-persons">
+      <summary>{texts.persons(ids.length)}</summary>
+      <ul className="unstyled-list">
+        {ids.map((id) => (
+          <li key={id}>{personLink(id)}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The rows of one page of the log, newest first; the table stacks into cards below 992 px. */
 export function LogTable({ rows, authorityName }: { rows: AccessLogEntry[]; authorityName: (id: string | null) => string }) {
   const c = texts.columns;
@@ -36,13 +58,7 @@ export function LogTable({ rows, authorityName }: { rows: AccessLogEntry[]; auth
               <span className="table-subtext">{r.resourceType}</span>
             </td>
             <td data-title={c.person}>
-              {r.fokuspersonId ? (
-                <Link to={`/adgangslog/indsigt/${r.fokuspersonId}`} className="audit-code">
-                  {r.fokuspersonId}
-                </Link>
-              ) : (
-                texts.noPerson
-              )}
+              <Persons ids={r.fokuspersonIds} />
             </td>
             <td data-title={c.purpose}>{labelOf(texts.purposes, r.purpose)}</td>
             <td data-title={c.outcome}>
