@@ -6,6 +6,8 @@ export type Profile = 'api' | 'worker' | 'mailer';
 export interface DatabaseConfig {
   url: string;
   poolSize: number;
+  /** How long a query waits for a connection of the pool (createDataSource's default when unset). */
+  acquireTimeoutMs?: number;
 }
 
 /** TLS to the Temporal frontend: with the CA only, TLS; with a client certificate and key, mutual TLS. */

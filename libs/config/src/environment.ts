@@ -20,6 +20,13 @@ export class Environment {
   @Max(200, { message: 'must be at most 200' })
   DATABASE_POOL_SIZE?: number;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(100, { message: 'must be at least 100 (ms)' })
+  @Max(120000, { message: 'must be at most 120000 (ms)' })
+  DATABASE_ACQUIRE_TIMEOUT_MS?: number;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(HOST_PORT, { message: 'must be host:port, e.g. localhost:7233' })

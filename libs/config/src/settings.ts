@@ -2,10 +2,13 @@ import type { EncryptionConfig, TemporalKeysConfig, TemporalTlsConfig } from './
 import type { Environment } from './environment';
 import { keyBytes } from './environment-formats';
 
+/** Connections per process (see docs/operations.md for how they were chosen). */
+const DEFAULT_POOL_SIZE = 20;
+
 /** The settings more than one process reads: database, Temporal (address, TLS, keys), data keys, SMTP. */
 export function common(e: Environment) {
   return {
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE ?? 10 },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE, ...(e.DATABASE_ACQUIRE_TIMEOUT_MS ? { acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS } : {}) },
     temporal: {
       address: e.TEMPORAL_ADDRESS ?? 'localhost:7233',
       namespace: e.TEMPORAL_NAMESPACE ?? 'default',

@@ -7,6 +7,13 @@ export const APPLICATION_ROLE = 'psp_app';
 /** The login that owns the schema and runs the migrations (MIGRATION_DATABASE_URL), nothing else. */
 export const OWNER_ROLE = 'psp_owner';
 
+/**
+ * How long a query waits for a free connection of the pool, or for a new one to connect: long
+ * enough that a burst queues rather than fails (measured: bench:burst); a database that refuses
+ * connections fails at once, one that does not answer after this long.
+ */
+const DEFAULT_ACQUIRE_TIMEOUT_MS = 10_000;
+
 export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koordinering'): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -16,7 +23,7 @@ export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koor
     synchronize: false,
     logging: false,
     applicationName,
-    extra: { max: db.poolSize, connectionTimeoutMillis: 1500 },
+    extra: { max: db.poolSize, connectionTimeoutMillis: db.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS },
   });
 }
 
