@@ -170,6 +170,23 @@ describe('fokusperson register through HTTP', () => {
     expect(report.body).toContainEqual(expect.objectContaining({ authority: 'Psykiatrisk Center Ballerup', actedAs: 'AUTHORITY', action: 'SEARCH', purpose: 'PSP_CASE_PREPARATION' }));
   });
 
+  it('returns nothing of a person it reads when the read’s log row cannot be written (no log, no data)', async () => {
+    const cpr = testCpr();
+    const { body: p } = await nominate('koordinator.pcb', cpr.formatted, pcb, 'Lone Loggløs').expect(201);
+    const requestId = uniqueName('unlogged-read');
+    await db.dataSource.query(`ALTER TABLE access_log ADD CONSTRAINT test_refuse_read_row CHECK (request_id IS DISTINCT FROM '${requestId}') NOT VALID`);
+    try {
+      const res = await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).set('X-Request-Id', requestId);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(JSON.stringify(res.body)).not.toMatch(/Lone|Loggløs|XXXX/);
+    } finally {
+      await db.dataSource.query(`ALTER TABLE access_log DROP CONSTRAINT test_refuse_read_row`);
+    }
+    expect(await count(`SELECT count(*) AS n FROM access_log WHERE request_id = $1`, [requestId])).toBe(0);
+    // The same read, logged, answers.
+    expect((await as('koordinator.pcb').get(`/api/v1/fokuspersoner/${p.id}`).expect(200)).body.name).toBe('Lone Loggløs');
+  });
+
   it('reveals the full CPR only with a justification, logged as REVEAL', async () => {
     const cpr = testCpr();
     const { body: p } = await nominate('koordinator.pcb', cpr.formatted).expect(201);

@@ -89,7 +89,7 @@ export class FokuspersonerService {
   }
 
   list(ctx: AuditContext, query: ListQuery): Promise<FokuspersonSummary[]> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       const forum = await this.access.forumFacts(tx, ctx, query.forumId);
       this.access.authorize(ctx, 'LIST', forum, audit, null);
       const rows = await repo.listInForum(tx, query.forumId, query.status, query.limit ?? 50, query.offset ?? 0);
@@ -99,7 +99,7 @@ export class FokuspersonerService {
   }
 
   get(ctx: AuditContext, id: string): Promise<FokuspersonDetailView> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       const { row } = await this.access.load(tx, ctx, id, 'READ', audit);
       audit.use({ resourceId: id, fokuspersonId: id });
       return fokuspersonDetail(row, decryptSecrets(this.cipher, row));

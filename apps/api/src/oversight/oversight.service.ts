@@ -26,7 +26,7 @@ export class OversightService {
   ) {}
 
   overdue(ctx: AuditContext, soonDays: number): Promise<OversightGroupView[]> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       const today = copenhagenDate(new Date());
       const rows = await listDueSteps(tx, ctx.actor.authorityId, today, soonDays);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};dueWithin=${soonDays}`, fokuspersonIds: rows.map((r) => r.fokuspersonId) });
@@ -51,7 +51,7 @@ export class OversightService {
 
   /** The authority's blocked steps, the longest blocked first. */
   blocked(ctx: AuditContext): Promise<BlockedStepView[]> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       const rows = await listBlockedSteps(tx, ctx.actor.authorityId);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};status=BLOCKED`, fokuspersonIds: rows.map((r) => r.fokuspersonId) });
       return rows.map((r) => {

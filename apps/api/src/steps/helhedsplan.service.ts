@@ -27,7 +27,7 @@ export class HelhedsplanService {
   ) {}
 
   getPlan(ctx: AuditContext, fokuspersonId: string): Promise<HelhedsplanView> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       await this.register.load(tx, ctx, fokuspersonId, 'READ', audit);
       audit.use({ resourceId: fokuspersonId, fokuspersonId });
       return this.planView(tx, fokuspersonId);

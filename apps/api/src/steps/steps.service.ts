@@ -66,7 +66,7 @@ export class StepsService {
   }
 
   getStep(ctx: AuditContext, stepId: string): Promise<StepDetailView> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       const step = await this.loadStep(tx, ctx, stepId, 'READ', audit);
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
       // A closed step has no next reminder, whatever an ended workflow's last state says.
@@ -139,7 +139,7 @@ export class StepsService {
   }
 
   myTasks(ctx: AuditContext, status: string | undefined): Promise<TaskView[]> {
-    return this.audited.run(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (tx, audit) => {
       const rows = await listOpenStepsOfAssignee(tx, ctx.actor.userId, status);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `assignee=me;status=${status ?? 'open'}`, fokuspersonIds: rows.map((r) => r.fokusperson_id) });
       const now = new Date();
