@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WORKER_NODE_OPTIONS } from '@psp/config';
 import type { Role } from '@psp/domain';
 import { Client } from 'pg';
@@ -35,6 +35,8 @@ export interface BenchStack {
   temporalAddress: string;
   /** The keys api and worker run with (a benchmark's own Temporal client needs the payload keys). */
   secrets: DataSecrets;
+  /** The api's settings (without PORT): a yardstick of bench:access runs with the same. */
+  apiEnv: NodeJS.ProcessEnv;
   mailsReceived: () => number;
   tokenFor(username: string): Promise<string>;
   stop(): Promise<void>;
@@ -78,22 +80,20 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
   }
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const port = await freePort();
+  const apiEnv: NodeJS.ProcessEnv = {
+    ...secrets,
+    ...anchors.apiEnv,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    JWT_ISSUER: DEV_ISSUER,
+    JWT_AUDIENCE: DEV_AUDIENCE,
+    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    LOG_LEVEL: 'warn',
+    ...opts.extraEnv,
+  };
   const api: ManagedProcess = startProcess('api', process.execPath, [...profile, join(repoRoot(), 'dist/apps/api/src/main.js')], {
     quiet: process.env['BENCH_VERBOSE'] === undefined,
-    env: {
-      ...process.env,
-      ...secrets,
-      ...anchors.apiEnv,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: '20',
-      TEMPORAL_ADDRESS: temporalAddress,
-      PORT: String(port),
-      JWT_ISSUER: DEV_ISSUER,
-      JWT_AUDIENCE: DEV_AUDIENCE,
-      JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      LOG_LEVEL: 'warn',
-      ...opts.extraEnv,
-    },
+    env: { ...process.env, ...apiEnv, PORT: String(port) },
   });
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitFor('api', async () => {
@@ -109,6 +109,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     workerMetricsUrl,
     temporalAddress,
     secrets,
+    apiEnv,
     mailsReceived: () => mails,
     tokenFor: (username) => tokenFor(databaseUrl, privateKey, username),
     async stop() {
@@ -132,12 +133,6 @@ async function tokenFor(databaseUrl: string, key: KeyObject, username: string): 
   }
 }
 
-/** Latency percentiles (ms) of a list of durations. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 function machineFacts() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const os = require('node:os') as typeof import('node:os');
@@ -146,7 +141,8 @@ function machineFacts() {
 
 /**
  * Prints a benchmark's figures and records them, with the machine's facts and the PostgreSQL
- * version, under the benchmark's name in bench-results.json (`npm run bench` runs them all).
+ * version, in docs/bench/<name>.json (committed: the figures the docs give name that file; `npm
+ * run bench` refreshes them all).
  */
 export async function reportBench(databaseUrl: string, result: { benchmark: string } & Record<string, unknown>): Promise<void> {
   const c = new Client({ connectionString: databaseUrl });
@@ -155,11 +151,15 @@ export async function reportBench(databaseUrl: string, result: { benchmark: stri
   await c.end();
   const entry = { ...result, at: new Date().toISOString(), machine: { ...machineFacts(), postgres } };
   process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
-  const file = join(repoRoot(), 'bench-results.json');
-  const all = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  all[result.benchmark] = entry;
-  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  const file = benchResultFile(result.benchmark);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`);
   process.stdout.write(`recorded in ${file}\n`);
+}
+
+/** Where a benchmark's latest result is kept: docs/bench/access.json for bench:access. */
+export function benchResultFile(benchmark: string): string {
+  return join(repoRoot(), 'docs', 'bench', `${benchmark.replace(/^bench:/, '')}.json`);
 }
 
 /**
@@ -257,4 +257,20 @@ export async function acceptedPersons(apiUrl: string, coordinatorToken: string, 
     persons.push(id);
   }
   return persons;
+}
+
+/**
+ * Waits (at most 3 minutes) until the worker has done what the new steps set off (assignment
+ * notices, e-mails), so it does not run during the measurements; the seconds it took, or null.
+ */
+export async function settleNotices(db: Client, steps: number): Promise<number | null> {
+  const started = Date.now();
+  const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
+  while (Date.now() - started < 180_000) {
+    const assigned = await count(`SELECT count(*) AS n FROM notification WHERE kind = 'STEP_ASSIGNED'`);
+    const unsent = await count(`SELECT count(*) AS n FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`);
+    if (assigned >= steps && unsent === 0) return Math.round((Date.now() - started) / 1000);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
 }

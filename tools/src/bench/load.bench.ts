@@ -1,19 +1,27 @@
 import { addBusinessDays, addCalendarDays, copenhagenDate } from '@psp/domain';
-import { acceptedPersons, callApi, percentile, runStackBench } from './bench-stack';
+import { acceptedPersons, callApi, runStackBench, settleNotices } from './bench-stack';
+import { latencies } from './stats';
 
 /**
  * `npm run bench:load`: a mixed workload at 64 connections for 60 s on the whole stack (api,
  * worker, Temporal dev server, PostgreSQL): coordinators reading the case list, caseworkers
- * reading their tasks and working them (acknowledge, start, complete through the step workflow),
- * supervisors reading oversight. Reports throughput, error rate and p50/p99 per route class.
- * Targets: error rate 0, p99 under 100 ms.
+ * reading their tasks and working them (acknowledge, start, complete: the api changes the step
+ * and signals its workflow), supervisors reading oversight. Every request draws its class from
+ * the declared mix; a task action goes to a caseworker no other connection is acting for (so a
+ * caseworker's actions never race), waiting for one if all are busy. A warm-up of 5 s is not
+ * counted. Reports throughput, the mix actually run, error rate and exact p50/p95/p99 per route
+ * class. Targets: 0 errors, p99 under 250 ms, at least 300 req/s.
  */
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
+const WARMUP_SECONDS = 5;
 const PERSONS = 60;
-/** Caseworkers per forum (made through the admin api), each with this many steps: a realistic inbox. */
-const CASEWORKERS_PER_FORUM = 8;
-const STEPS_PER_CASEWORKER = 20;
+/**
+ * Caseworkers per forum (made through the admin api), each with this many steps: enough actions
+ * (three per step) for the run's share of task actions at the targeted rate.
+ */
+const CASEWORKERS_PER_FORUM = 12;
+const STEPS_PER_CASEWORKER = 60;
 
 type RouteClass = 'caseList' | 'tasks' | 'taskAction' | 'oversight';
 /** The share of each class in the mix. */
@@ -64,6 +72,8 @@ runStackBench('bench:load', async (stack, db) => {
     const m = await call(forum.coordinator, 'POST', `/api/v1/forums/${forumId}/meetings`, { startsAt: new Date(`${addCalendarDays(today, 20)}T08:00:00Z`).toISOString() });
     meetings.push({ coordinator: forum.coordinator, id: m.body['id'] as string });
   }
+  // The worker's work from setting up (each new step's assignment notice) is done before the run.
+  const settledSeconds = await settleNotices(db, caseworkers.length * STEPS_PER_CASEWORKER);
   await db.query('ANALYZE');
 
   // Each caseworker works their steps one by one: acknowledge, start, complete (one action per turn).
@@ -81,52 +91,72 @@ runStackBench('bench:load', async (stack, db) => {
   const pick = (): RouteClass => {
     let r = Math.random();
     for (const [c, share] of MIX) if ((r -= share) < 0) return c;
-    return 'tasks';
+    return MIX[MIX.length - 1]![0];
   };
-  const deadline = Date.now() + SECONDS * 1000;
+  /** A caseworker with an action left whom no connection is acting for; waits while all are busy. */
+  const busy = new Set<string>();
+  let turn = 0;
+  const freeCaseworker = async (): Promise<string | undefined> => {
+    for (;;) {
+      const waiting = caseworkers.filter((c) => queues[c.username]!.length > 0);
+      if (waiting.length === 0) return undefined;
+      const free = waiting.filter((c) => !busy.has(c.username));
+      if (free.length > 0) return free[turn++ % free.length]!.username;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
+  const request = async (cls: RouteClass, n: number) => {
+    const cw = caseworkers[n % caseworkers.length]!;
+    const meeting = meetings[n % meetings.length]!;
+    if (cls === 'caseList') return call(meeting.coordinator, 'GET', `/api/v1/meetings/${meeting.id}/agenda`);
+    if (cls === 'tasks') return call(cw.username, 'GET', '/api/v1/me/tasks');
+    if (cls === 'oversight') return call(cw.supervisor, 'GET', '/api/v1/oversight/overdue?soonDays=5');
+    const actor = await freeCaseworker();
+    if (!actor) throw new Error('the caseworkers have no task actions left: make more steps (STEPS_PER_CASEWORKER)');
+    busy.add(actor);
+    try {
+      const action = queues[actor]!.shift()!;
+      return await call(actor, 'POST', `/api/v1/steps/${action}`, action.endsWith('complete') ? { outcome: 'Udført under belastning' } : undefined);
+    } finally {
+      busy.delete(actor);
+    }
+  };
+  const drive = async (seconds: number, record: boolean) => {
+    const deadline = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async (_, n) => {
+        while (Date.now() < deadline) {
+          const cls = pick();
+          const started = performance.now();
+          const res = await request(cls, n);
+          if (!record) continue;
+          const s = stats[cls];
+          s.ms.push(performance.now() - started);
+          s.statuses[res.status] = (s.statuses[res.status] ?? 0) + 1;
+          if (res.status >= 400) s.errors++;
+        }
+      }),
+    );
+  };
+  await drive(WARMUP_SECONDS, false);
   const t0 = Date.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, n) => {
-      while (Date.now() < deadline) {
-        let cls = pick();
-        // Connection n plays caseworker n (and their supervisor), so a caseworker's actions never race.
-        const cw = caseworkers[n % caseworkers.length]!;
-        const meeting = meetings[n % meetings.length]!;
-        const action = cls === 'taskAction' && n < caseworkers.length ? queues[cw.username]!.shift() : undefined;
-        if (cls === 'taskAction' && !action) cls = 'tasks';
-        const started = performance.now();
-        const res =
-          cls === 'caseList'
-            ? await call(meeting.coordinator, 'GET', `/api/v1/meetings/${meeting.id}/agenda`)
-            : cls === 'tasks'
-              ? await call(cw.username, 'GET', '/api/v1/me/tasks')
-              : cls === 'oversight'
-                ? await call(cw.supervisor, 'GET', '/api/v1/oversight/overdue?soonDays=5')
-                : await call(cw.username, 'POST', `/api/v1/steps/${action}`, action!.endsWith('complete') ? { outcome: 'Udført under belastning' } : undefined);
-        const s = stats[cls];
-        s.ms.push(performance.now() - started);
-        s.statuses[res.status] = (s.statuses[res.status] ?? 0) + 1;
-        if (res.status >= 400) s.errors++;
-      }
-    }),
-  );
+  await drive(SECONDS, true);
   const seconds = (Date.now() - t0) / 1000;
   const total = Object.values(stats).reduce((a, s) => a + s.ms.length, 0);
   const errors = Object.values(stats).reduce((a, s) => a + s.errors, 0);
   const routes = Object.fromEntries(
-    Object.entries(stats).map(([cls, s]) => {
-      const sorted = [...s.ms].sort((a, b) => a - b);
-      return [cls, { requests: s.ms.length, perSecond: Number((s.ms.length / seconds).toFixed(1)), p50ms: Math.round(percentile(sorted, 50)), p99ms: Math.round(percentile(sorted, 99)), errors: s.errors, statuses: s.statuses }];
-    }),
+    Object.entries(stats).map(([cls, s]) => [cls, { requests: s.ms.length, perSecond: Number((s.ms.length / seconds).toFixed(1)), latencyMs: latencies(s.ms), errors: s.errors, statuses: s.statuses }]),
   );
   return {
     benchmark: 'bench:load',
     connections: CONNECTIONS,
     seconds: Math.round(seconds),
-    mix: Object.fromEntries(MIX),
+    mix: { declared: Object.fromEntries(MIX), run: Object.fromEntries(Object.entries(stats).map(([cls, st]) => [cls, Number((st.ms.length / Math.max(1, total)).toFixed(3))])) },
+    warmupSeconds: WARMUP_SECONDS,
+    setupSettledSeconds: settledSeconds,
     data: { persons: PERSONS, caseworkers: caseworkers.length, steps: caseworkers.length * STEPS_PER_CASEWORKER, caseListItems: Number((await db.query(`SELECT count(*) AS n FROM meeting_item`)).rows[0].n) },
-    total: { requests: total, perSecond: Number((total / seconds).toFixed(1)), errorRate: Number((errors / Math.max(1, total)).toFixed(4)) },
+    total: { requests: total, perSecond: Number((total / seconds).toFixed(1)), errors, latencyMs: latencies(Object.values(stats).flatMap((st) => st.ms)) },
     routes,
-    targets: { errorRate: 0, p99ms: 100 },
+    targets: { errors: 0, p99ms: 250, perSecond: 300 },
   };
 });

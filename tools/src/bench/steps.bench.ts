@@ -3,7 +3,8 @@ import { addBusinessDays, copenhagenDate } from '@psp/domain';
 import { WORKFLOWS, type NotificationRequest } from '@psp/workflow-contracts';
 import { parseKeyList, temporalDataConverter } from '@psp/persistence';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { acceptedPersons, egedalSteps, percentile, runStackBench } from './bench-stack';
+import { acceptedPersons, egedalSteps, runStackBench } from './bench-stack';
+import { histogram, rank } from './stats';
 
 /**
  * `npm run bench:steps`: 2,000 helhedsplan steps created through the api on the dev server, each
@@ -117,15 +118,15 @@ runStackBench('bench:steps', async (stack, db) => {
     benchmark: 'bench:steps',
     steps: STEPS,
     creation: { seconds: Number(createSeconds.toFixed(1)), perSecond: Math.round(STEPS / createSeconds), paced: PER_SECOND > 0 ? Number(PER_SECOND.toFixed(1)) : 'no', errors, concurrency: CONCURRENCY },
-    stepToInboxLagMs: { p50: Math.round(percentile(stepLag, 50)), p99: Math.round(percentile(stepLag, 99)), rows: stepLag.length },
+    stepToInboxLagMs: { p50: Math.round(rank(stepLag, 50)), p99: Math.round(rank(stepLag, 99)), rows: stepLag.length },
     stepWorkflowTasks: {
       count: queueWait.count,
       queueWaitMeanMs: Math.round(queueWait.sum / queueWait.count),
       queueWaitUnder1s: `${Math.round((100 * queueWait.atMost(1000)) / queueWait.count)}%`,
       workerRunMeanMs: Math.round(taskRun.sum / taskRun.count),
     },
-    timerToInboxLagMs: { p50: Math.round(percentile(timerLag, 50)), p99: Math.round(percentile(timerLag, 99)), rows: timerLag.length, windowSeconds: TIMER_WINDOW_MS / 1000, startedInSeconds: Number((startedAllMs / 1000).toFixed(1)), startedLate },
-    outboxToSmtpLagMs: { p50: Math.round(percentile(mailLag, 50)), p99: Math.round(percentile(mailLag, 99)), sent: mailLag.length },
+    timerToInboxLagMs: { p50: Math.round(rank(timerLag, 50)), p99: Math.round(rank(timerLag, 99)), rows: timerLag.length, windowSeconds: TIMER_WINDOW_MS / 1000, startedInSeconds: Number((startedAllMs / 1000).toFixed(1)), startedLate },
+    outboxToSmtpLagMs: { p50: Math.round(rank(mailLag, 50)), p99: Math.round(rank(mailLag, 99)), sent: mailLag.length },
     emailsReceived: stack.mailsReceived(),
     workerPeakRssMiB: rssMiB,
     workerCpuSeconds: cpuSeconds(stack.worker?.child.pid),
@@ -135,24 +136,6 @@ runStackBench('bench:steps', async (stack, db) => {
 });
 
 /** A Prometheus histogram summed over its label sets: sum, count and the count at most `le` (a bucket bound). */
-function histogram(text: string, name: string) {
-  let sum = 0;
-  let count = 0;
-  const buckets = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!m) continue;
-    const value = Number(m[3]);
-    if (m[1] === `${name}_sum`) sum += value;
-    else if (m[1] === `${name}_count`) count += value;
-    else if (m[1] === `${name}_bucket`) {
-      const le = /le="([^"]+)"/.exec(m[2])![1];
-      buckets.set(le, (buckets.get(le) ?? 0) + value);
-    }
-  }
-  return { sum, count, atMost: (le: number) => buckets.get(String(le)) ?? Number.NaN };
-}
-
 /** User + system CPU time of a process so far (Linux /proc; clock ticks of 1/100 s). */
 function cpuSeconds(pid: number | undefined): number | null {
   if (!pid) return null;

@@ -1,6 +1,6 @@
 import { addBusinessDays, copenhagenDate } from '@psp/domain';
 import type { Client } from 'pg';
-import { acceptedPersons, callApi, egedalSteps, type BenchStack } from './bench-stack';
+import { acceptedPersons, callApi, egedalSteps, settleNotices, type BenchStack } from './bench-stack';
 
 /** The data bench:web (web.bench.ts) measures with, made through the api and settled before the browser starts. */
 const AUTHORITY_STEPS = Number(process.env['BENCH_WEB_STEPS'] ?? 500);
@@ -74,7 +74,7 @@ export async function makeData(stack: BenchStack, db: Client) {
     late.map((s) => 1 + (s.i % 45)),
     today,
   ]);
-  const settled = await settle(db, steps.length);
+  const settled = await settleNotices(db, steps.length);
   await db.query('ANALYZE');
   const byStatus = Object.fromEntries(
     (await db.query(`SELECT status, count(*)::int AS n FROM step WHERE owner_authority_id = $1 GROUP BY status ORDER BY status`, [owner])).rows.map((r: { status: string; n: number }) => [r.status, r.n]),
@@ -91,22 +91,6 @@ export async function makeData(stack: BenchStack, db: Client) {
     byStatus,
     workerSettledSeconds: settled,
   };
-}
-
-/**
- * Waits (at most 3 minutes) until the worker has done what the new steps set off (assignment
- * notices, e-mails), so it does not run during the measurements; the seconds it took, or null.
- */
-async function settle(db: Client, steps: number): Promise<number | null> {
-  const started = Date.now();
-  const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
-  while (Date.now() - started < 180_000) {
-    const assigned = await count(`SELECT count(*) AS n FROM notification WHERE kind = 'STEP_ASSIGNED'`);
-    const unsent = await count(`SELECT count(*) AS n FROM email_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL`);
-    if (assigned >= steps && unsent === 0) return Math.round((Date.now() - started) / 1000);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return null;
 }
 
 export async function userId(db: Client, username: string): Promise<string> {

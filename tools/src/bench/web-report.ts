@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { repoRoot } from '../paths';
+import { rank } from './stats';
 import type { Sample } from './web-browser';
 
 /** What bench:web (web.bench.ts) reports: percentiles, where the time went, the web app's sizes, the summary. */
@@ -15,13 +16,6 @@ export function snapshotWebApp(): string {
   cpSync(built, dir, { recursive: true });
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** The p-th percentile by nearest rank: the smallest sample with at least p % of the samples at or below it. */
-export function rank(samples: number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export function stats(samples: number[]) {

@@ -4,7 +4,8 @@ import { chromium, type BrowserContext, type Locator } from '@playwright/test';
 import { callApi, runStackBench, type BenchStack } from './bench-stack';
 import { keystrokeProbe, LAUNCH, navigate, probe, typeInto, visit, type PageSpec, type Sample } from './web-browser';
 import { CASE_LIST, CASEWORKER, makeData, makeMeetingData, MEETING_COORDINATOR, MINUTES_COORDINATOR, MINUTES_ITEMS, SUPERVISOR, userId } from './web-data';
-import { breakdown, initialAssets, jsLoaded, rank, round2, snapshotWebApp, stats, summary, TARGETS } from './web-report';
+import { rank } from './stats';
+import { breakdown, initialAssets, jsLoaded, round2, snapshotWebApp, stats, summary, TARGETS } from './web-report';
 
 /**
  * `npm run bench:web`: the web app in Chromium (Debian's, through Playwright) against the whole
