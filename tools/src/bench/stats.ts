@@ -16,9 +16,8 @@ const ms = (n: number) => Math.round(n * 10) / 10;
 
 /** Count and exact percentiles (ms, to 0.1 ms) of recorded latencies. */
 export function latencies(samples: readonly number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? ms(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!) : null);
-  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.length ? ms(sorted[sorted.length - 1]!) : null };
+  const at = (p: number) => (samples.length ? ms(rank(samples, p)) : null);
+  return { count: samples.length, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
 }
 
 /**
