@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       ratios: { apiToA: ratio(api.reqPerSec, a.reqPerSec), aToB: ratio(a.reqPerSec, b.reqPerSec) },
       targets: { apiToA: 0.8, aToB: 0.7, p99ms: 50 },
     };
-    await reportBench(stack.databaseUrl, result);
+    await reportBench(stack, result);
     const line = (name: string, r: typeof api) => `${name.padEnd(34)} ${r.reqPerSec} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}`;
     process.stdout.write(
       `\nbench:access (${CONNECTIONS} connections, ${SECONDS} s each)\n` +

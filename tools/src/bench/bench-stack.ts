@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WORKER_NODE_OPTIONS } from '@psp/config';
 import type { Role } from '@psp/domain';
+import { createDataSource, verifyAccessLog } from '@psp/persistence';
 import { Client } from 'pg';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../dev-issuer';
 import { randomAnchors, randomSecrets, type DataSecrets } from '../dev-secrets';
@@ -37,6 +38,8 @@ export interface BenchStack {
   secrets: DataSecrets;
   /** The api's settings (without PORT): a yardstick of bench:access runs with the same. */
   apiEnv: NodeJS.ProcessEnv;
+  /** What the access log's verification trusts: the anchors' public key and directory. */
+  anchorTrust: { publicKey: KeyObject; dir: string };
   mailsReceived: () => number;
   tokenFor(username: string): Promise<string>;
   stop(): Promise<void>;
@@ -110,6 +113,7 @@ export async function startBenchStack(opts: { withWorker?: boolean; extraEnv?: N
     temporalAddress,
     secrets,
     apiEnv,
+    anchorTrust: { publicKey: anchors.publicKey, dir: anchors.dir },
     mailsReceived: () => mails,
     tokenFor: (username) => tokenFor(databaseUrl, privateKey, username),
     async stop() {
@@ -144,12 +148,17 @@ function machineFacts() {
  * version, in docs/bench/<name>.json (committed: the figures the docs give name that file; `npm
  * run bench` refreshes them all).
  */
-export async function reportBench(databaseUrl: string, result: { benchmark: string } & Record<string, unknown>): Promise<void> {
-  const c = new Client({ connectionString: databaseUrl });
+export async function reportBench(stack: BenchStack, result: { benchmark: string } & Record<string, unknown>): Promise<void> {
+  const c = new Client({ connectionString: stack.databaseUrl });
   await c.connect();
   const postgres = ((await c.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
   await c.end();
-  const entry = { ...result, at: new Date().toISOString(), machine: { ...machineFacts(), postgres } };
+  // After every benchmark, the access log's chains still verify (against the run's anchors).
+  const dataSource = await createDataSource({ url: stack.databaseUrl, poolSize: 1 }, 'psp-bench-verify').initialize();
+  const verified = await verifyAccessLog(dataSource, stack.anchorTrust).finally(() => dataSource.destroy());
+  if (!verified.ok) process.exitCode = 1;
+  const accessLog = { chainsVerify: verified.ok, rows: verified.rows, ...(verified.ok ? {} : { reason: verified.reason }) };
+  const entry = { ...result, accessLog: { ...(result['accessLog'] as object | undefined), ...accessLog }, at: new Date().toISOString(), machine: { ...machineFacts(), postgres } };
   process.stdout.write(`${JSON.stringify(entry, null, 2)}\n`);
   const file = benchResultFile(result.benchmark);
   mkdirSync(dirname(file), { recursive: true });
@@ -180,7 +189,7 @@ export function runStackBench<R extends { benchmark: string } & Record<string, u
     try {
       await waitReady(stack.apiUrl);
       const result = await body(stack, db);
-      await reportBench(stack.databaseUrl, result);
+      await reportBench(stack, result);
       if (options.summary) process.stdout.write(options.summary(result));
     } finally {
       await db.end();
