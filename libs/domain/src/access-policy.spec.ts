@@ -47,6 +47,23 @@ describe('register access: role × action × scope', () => {
     });
   }
 
+  // The api reads a person and appends the read's log row in one statement, deciding beforehand for
+  // either answer to "is the caller a member of the forum" (RegisterAccess.readLogged): that holds
+  // only while a READ depends on nothing else of the forum.
+  it('decides READ by the caller and their membership of the forum alone, whatever the forum’s member authorities', () => {
+    for (const roles of [['ADMIN'], ['AUDITOR'], ['COORDINATOR'], ['CASEWORKER'], ['SUPERVISOR'], ['CASEWORKER', 'COORDINATOR']] as Role[][]) {
+      for (const authority of ['egedal', 'hilleroed']) {
+        for (const member of [true, false]) {
+          const a = actor(roles, authority, member ? [FORUM.forumId] : []);
+          const without = decideRegisterAccess(a, 'READ', { forumId: FORUM.forumId, memberAuthorityIds: [] });
+          for (const memberAuthorityIds of [['egedal'], ['hilleroed', 'pcb'], FORUM.memberAuthorityIds]) {
+            expect(decideRegisterAccess(a, 'READ', { forumId: FORUM.forumId, memberAuthorityIds })).toEqual(without);
+          }
+        }
+      }
+    }
+  });
+
   it('says why', () => {
     const d = decideRegisterAccess(actor(['ADMIN'], 'politi', []), 'READ', FORUM);
     expect(d).toEqual({ allowed: false, hide: false, reason: 'Administrators see no case data' });

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { loadApiConfig } from '@psp/config';
 import { decideRegisterAccess, type Actor } from '@psp/domain';
-import { appendAccessLog, decryptSecrets, FieldCipher, fokuspersonRepository } from '@psp/persistence';
+import { decryptSecrets, FieldCipher, fokuspersonRepository, type AccessLogEntry } from '@psp/persistence';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { fokuspersonDetail } from '../../../apps/api/src/fokuspersoner/fokusperson-view';
@@ -9,9 +9,9 @@ import { fokuspersonDetail } from '../../../apps/api/src/fokuspersoner/fokuspers
 /**
  * bench:access's yardsticks (access.bench.ts starts this file as a process of its own, in place of
  * the api): the api's audited GET of one fokusperson without the framework. Plain node:http and a
- * pg pool of the api's size; per request the api's own statements through the same repository
- * functions — the person with its forum's need-to-know facts, then the access-log row (as
- * AuditedTransactions.read) — the domain's need-to-know rule, the decryption and the same JSON. With YARDSTICK_LOG=off, the
+ * pg pool of the api's size; per request the api's own statement through the same repository
+ * function — the person, its forum's need-to-know facts and the access-log row in one (as
+ * RegisterAccess.readLogged) — the domain's need-to-know rule, the decryption and the same JSON. With YARDSTICK_LOG=off, the
  * same without the log row: what the audit costs. Who asks is fixed (YARDSTICK_ACTOR, JSON): the
  * api finds that in the token and its user cache, which is the framework's share.
  */
@@ -33,27 +33,28 @@ const server = createServer((req, res) => {
   }
   void (async () => {
     try {
-      // As the api's AuditedTransactions.read: the person with its forum's facts in one statement, then the log row in one.
-      const row = await fokuspersonRepository.findWithForum(db, id, actor.userId);
+      // As the api's RegisterAccess.readLogged: the person, its forum's facts and (for (a)) the log row in one statement.
+      const entry: AccessLogEntry = {
+        actor: { userId: actor.userId, username: actor.username, authorityId: actor.authorityId, roles: actor.roles },
+        action: 'READ',
+        resourceType: 'Fokusperson',
+        resourceId: id,
+        fokuspersonId: id,
+        purpose: 'PSP_COORDINATION',
+        outcome: 'ALLOWED',
+        requestId: String(req.headers['x-request-id'] ?? ''),
+        clientAddress: req.socket.remoteAddress ?? null,
+      };
+      const allows = (member: boolean) => decideRegisterAccess({ ...actor, forumIds: member ? [id] : [] }, 'READ', { forumId: id, memberAuthorityIds: [] }).allowed;
+      const row = log
+        ? await fokuspersonRepository.findWithForumLogged(db, id, actor.userId, entry, { ifMember: allows(true), ifNot: allows(false) })
+        : await fokuspersonRepository.findWithForum(db, id, actor.userId);
       const decision = row && decideRegisterAccess({ ...actor, forumIds: row.user_is_member ? [row.forum_id] : [] }, 'READ', { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids });
       if (!row || !decision?.allowed) {
         res.writeHead(404).end();
         return;
       }
       const body = JSON.stringify(fokuspersonDetail(row, decryptSecrets(cipher, row)));
-      if (log) {
-        await appendAccessLog(db, {
-          actor: { userId: actor.userId, username: actor.username, authorityId: actor.authorityId, roles: actor.roles },
-          action: 'READ',
-          resourceType: 'Fokusperson',
-          resourceId: id,
-          fokuspersonId: id,
-          purpose: 'PSP_COORDINATION',
-          outcome: 'ALLOWED',
-          requestId: String(req.headers['x-request-id'] ?? ''),
-          clientAddress: req.socket.remoteAddress ?? null,
-        });
-      }
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
     } catch (err) {
       res.writeHead(500).end(String(err));

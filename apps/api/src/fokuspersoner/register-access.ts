@@ -32,6 +32,25 @@ export class RegisterAccess {
     });
   }
 
+  /**
+   * A fokusperson to read, in one statement with the read's access-log row: the rule is decided
+   * beforehand for either answer to the one fact the statement learns (is the caller a member of
+   * the person's forum; READ depends on nothing else of the forum: libs/domain's spec holds it),
+   * the statement appends the row when the answer for the actual fact allows, and the rule is then
+   * applied to the facts as `load` does. A refusal is logged and thrown as `load`'s.
+   */
+  async readLogged(db: EntityManager, ctx: AuditContext, id: string, audit: AuditRecorder) {
+    const use = { resourceId: id, fokuspersonId: id };
+    const entry = audit.entryFor(use);
+    const allows = (member: boolean) => decideRegisterAccess({ ...ctx.actor, forumIds: member ? [id] : [] }, 'READ', { forumId: id, memberAuthorityIds: [] }).allowed;
+    const row = await repo.findWithForumLogged(db, id, ctx.actor.userId, entry, { ifMember: allows(true), ifNot: allows(false) });
+    if (!row) throw new NotFoundError('Fokusperson', id);
+    this.authorize(ctx, 'READ', { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids, actorIsMember: row.user_is_member }, audit, id);
+    if (row.logged) audit.appended(entry);
+    else audit.use(use);
+    return row;
+  }
+
   /** A fokusperson with its forum, if the caller may do `action` on it. */
   async load(tx: EntityManager, ctx: AuditContext, id: string, action: RegisterAction, audit: AuditRecorder, forUpdate = false) {
     const row = await repo.findWithForum(tx, id, ctx.actor.userId, forUpdate);

@@ -43,6 +43,31 @@ function personColumns(e: Pick<AccessLogEntry, 'fokuspersonId' | 'fokuspersonIds
   return { one: null, several: persons };
 }
 
+/** An entry's values in the order of the table's columns (ACCESS_LOG_COLUMNS). */
+function rowValues(e: AccessLogEntry): unknown[] {
+  const persons = personColumns(e);
+  return [
+    e.actor.userId,
+    e.actor.username,
+    e.actor.authorityId,
+    e.actor.roles,
+    e.action,
+    e.resourceType,
+    e.resourceId ?? null,
+    persons.one,
+    persons.several,
+    e.purpose,
+    e.outcome,
+    e.detail ?? null,
+    e.query ?? null,
+    e.requestId ?? null,
+    e.clientAddress ?? null,
+  ];
+}
+
+/** `$from, $from+1, …`: the placeholders of one row's values. */
+const placeholders = (from: number) => Array.from({ length: WIDTH }, (_, k) => `$${from + k}`).join(', ');
+
 /**
  * Appends entries in the caller's transaction, one row each: the log row commits or rolls back with
  * the data it records ("no log, no data"). The database chains each row's hash to the previous one.
@@ -50,28 +75,16 @@ function personColumns(e: Pick<AccessLogEntry, 'fokuspersonId' | 'fokuspersonIds
 export async function appendAccessLog(tx: EntityManager, entries: AccessLogEntry | AccessLogEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const values: unknown[] = [];
-  const rows = list.map((e, i) => {
-    const persons = personColumns(e);
-    values.push(
-      e.actor.userId,
-      e.actor.username,
-      e.actor.authorityId,
-      e.actor.roles,
-      e.action,
-      e.resourceType,
-      e.resourceId ?? null,
-      persons.one,
-      persons.several,
-      e.purpose,
-      e.outcome,
-      e.detail ?? null,
-      e.query ?? null,
-      e.requestId ?? null,
-      e.clientAddress ?? null,
-    );
-    const base = i * WIDTH;
-    return `(${Array.from({ length: WIDTH }, (_, k) => `$${base + k + 1}`).join(', ')})`;
-  });
-  await tx.query(`INSERT INTO access_log (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+  const rows = list.map((_, i) => `(${placeholders(i * WIDTH + 1)})`);
+  await tx.query(`INSERT INTO access_log (${COLUMNS}) VALUES ${rows.join(', ')}`, list.flatMap(rowValues));
+}
+
+/**
+ * The part of a statement that appends `entry` when `condition` (SQL over the statement's
+ * `source`, a CTE of one row) holds, its parameters numbered from `from`: a read that names its
+ * record, its need-to-know facts and its log row in one statement (one round trip) puts this in a
+ * WITH clause. Returns the CTE's body and its parameters.
+ */
+export function accessLogAppendWhen(entry: AccessLogEntry, source: string, condition: string, from: number): { sql: string; params: unknown[] } {
+  return { sql: `INSERT INTO access_log (${COLUMNS}) SELECT ${placeholders(from)} FROM ${source} WHERE ${condition} RETURNING seq`, params: rowValues(entry) };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldCipher } from '../crypto/field-cipher';
+import { accessLogAppendWhen, type AccessLogEntry } from '../access-log/access-log.writer';
 
 export type FokuspersonStatusValue = 'NOMINATED' | 'ACTIVE' | 'REJECTED' | 'CLOSED' | 'ANONYMISED';
 
@@ -106,6 +107,33 @@ export const fokuspersonRepository = {
               EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
          FROM fokusperson p WHERE p.id = $1${forUpdate ? ' FOR UPDATE OF p' : ''}`,
       [id, userId],
+    );
+    return rows[0];
+  },
+
+  /**
+   * `findWithForum` and the read's access-log row in one statement, one round trip: the row is
+   * appended when the caller's need-to-know rule, given whether the user is a member of the
+   * person's forum, allows (`allowIfMember`, `allowIfNot`: the rule's answer for either, decided
+   * by the caller before the statement). `logged` says whether it was.
+   */
+  async findWithForumLogged(
+    db: EntityManager,
+    id: string,
+    userId: string,
+    entry: AccessLogEntry,
+    allow: { ifMember: boolean; ifNot: boolean },
+  ): Promise<(FokuspersonRow & { forum_authority_ids: string[]; user_is_member: boolean; logged: boolean }) | undefined> {
+    const append = accessLogAppendWhen(entry, 'p', 'CASE WHEN p.user_is_member THEN $3::boolean ELSE $4::boolean END', 5);
+    const rows = await db.query(
+      `WITH p AS (
+         SELECT ${COLUMNS},
+                coalesce((SELECT array_agg(authority_id) FROM forum_authority fa WHERE fa.forum_id = p.forum_id), '{}') AS forum_authority_ids,
+                EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
+           FROM fokusperson p WHERE p.id = $1),
+       logged AS (${append.sql})
+       SELECT p.*, EXISTS (SELECT 1 FROM logged) AS logged FROM p`,
+      [id, userId, allow.ifMember, allow.ifNot, ...append.params],
     );
     return rows[0];
   },
