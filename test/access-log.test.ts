@@ -67,6 +67,21 @@ describe('access log (PostgreSQL)', () => {
     expect(chains).toBeGreaterThan(1);
   });
 
+  it('verifies while rows are being appended: one snapshot of heads and rows, so an append meanwhile is not half seen', async () => {
+    let writing = true;
+    let n = 1000;
+    const writers = Array.from({ length: 6 }, async () => {
+      while (writing) await db.appDataSource.transaction((tx) => appendAccessLog(tx, testLogEntry(n++)));
+    });
+    try {
+      for (let i = 0; i < 15; i++) expect(await verifyAccessLog(db.appDataSource, KEY)).toMatchObject({ ok: true });
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
+    expect(n).toBeGreaterThan(1000);
+  });
+
   it('prunes the rows older than 13 months behind a signed checkpoint, and the rest still verifies', async () => {
     const [last] = await db.dataSource.query(`SELECT chain, chain_seq, hash FROM access_log ORDER BY chain_seq DESC, chain LIMIT 1`);
     const upto = Number(last.chain_seq) - 1;

@@ -141,94 +141,98 @@ export async function verifyAccessLog(dataSource: DataSource, trust: AnchorVerif
     }
   }
 
-  const heads = (await dataSource.query(`SELECT chain, chain_seq::text, hash FROM access_log_head ORDER BY chain`)) as {
-    chain: number;
-    chain_seq: string;
-    hash: Buffer;
-  }[];
-  const checkpoints = (await dataSource.query(
-    `SELECT DISTINCT ON (chain) chain, chain_seq::text, hash, signature, (extract(epoch FROM pruned_before) * 1000000)::bigint::text AS pruned_before_us,
-            pruned_rows::text
-       FROM access_log_checkpoint ORDER BY access_log_checkpoint.chain, access_log_checkpoint.chain_seq DESC`,
-  )) as { chain: number; chain_seq: string; hash: Buffer; signature: Buffer | null; pruned_before_us: string; pruned_rows: string }[];
-  let rows = 0;
-  const fail = (chain: number | null, reason: string, row?: { seq: string; id: string }): VerifyResult => ({
-    ok: false,
-    rows,
-    chain,
-    brokenSeq: row ? Number(row.seq) : null,
-    brokenId: row?.id ?? null,
-    reason,
-    anchor: anchorSummary,
-  });
-  for (let chain = 0; chain < ACCESS_LOG_CHAINS; chain++) {
-    if (!heads.some((h) => h.chain === chain)) return fail(chain, `chain ${chain} is missing: it has no head`);
-  }
-  const extra = heads.find((h) => h.chain < 0 || h.chain >= ACCESS_LOG_CHAINS);
-  if (extra) return fail(extra.chain, `chain ${extra.chain} is not one of the ${ACCESS_LOG_CHAINS} chains`);
+  // One snapshot for heads, checkpoints and rows: appends that commit meanwhile (a system in use) are
+  // not half seen, which would read as rows beyond a chain's head.
+  return dataSource.transaction('REPEATABLE READ', async (db) => {
+    const heads = (await db.query(`SELECT chain, chain_seq::text, hash FROM access_log_head ORDER BY chain`)) as {
+      chain: number;
+      chain_seq: string;
+      hash: Buffer;
+    }[];
+    const checkpoints = (await db.query(
+      `SELECT DISTINCT ON (chain) chain, chain_seq::text, hash, signature, (extract(epoch FROM pruned_before) * 1000000)::bigint::text AS pruned_before_us,
+              pruned_rows::text
+         FROM access_log_checkpoint ORDER BY access_log_checkpoint.chain, access_log_checkpoint.chain_seq DESC`,
+    )) as { chain: number; chain_seq: string; hash: Buffer; signature: Buffer | null; pruned_before_us: string; pruned_rows: string }[];
+    let rows = 0;
+    const fail = (chain: number | null, reason: string, row?: { seq: string; id: string }): VerifyResult => ({
+      ok: false,
+      rows,
+      chain,
+      brokenSeq: row ? Number(row.seq) : null,
+      brokenId: row?.id ?? null,
+      reason,
+      anchor: anchorSummary,
+    });
+    for (let chain = 0; chain < ACCESS_LOG_CHAINS; chain++) {
+      if (!heads.some((h) => h.chain === chain)) return fail(chain, `chain ${chain} is missing: it has no head`);
+    }
+    const extra = heads.find((h) => h.chain < 0 || h.chain >= ACCESS_LOG_CHAINS);
+    if (extra) return fail(extra.chain, `chain ${extra.chain} is not one of the ${ACCESS_LOG_CHAINS} chains`);
 
-  for (const head of heads) {
-    const checkpoint = checkpoints.find((c) => c.chain === head.chain);
-    const positions = anchored.get(head.chain) ?? new Map<number, { hash: string; file: string }>();
-    let expectedPrev = GENESIS;
-    let expectedPos = 1;
-    /** The last anchored position that matched, to say where a rewrite starts. */
-    let lastGood = 0;
-    if (checkpoint) {
-      const facts = { chain: checkpoint.chain, chainSeq: checkpoint.chain_seq, hash: checkpoint.hash, prunedBeforeUs: checkpoint.pruned_before_us, prunedRows: checkpoint.pruned_rows };
-      if (!checkpointSignatureValid(trust.publicKey, facts, checkpoint.signature)) {
-        const why = checkpoint.signature && checkpoint.signature.length > 0 ? 'has an invalid signature' : 'is not signed';
-        return fail(head.chain, `the retention checkpoint of chain ${head.chain} at row ${checkpoint.chain_seq} ${why}`);
-      }
-      expectedPrev = checkpoint.hash;
-      expectedPos = Number(checkpoint.chain_seq) + 1;
-      const atCheckpoint = positions.get(expectedPos - 1);
-      if (atCheckpoint && atCheckpoint.hash !== checkpoint.hash.toString('hex')) {
-        return fail(head.chain, `the retention checkpoint of chain ${head.chain} at row ${checkpoint.chain_seq} does not match the hash anchored in ${atCheckpoint.file}`);
-      }
-      lastGood = expectedPos - 1;
-    }
-    for (;;) {
-      const page = (await dataSource.query(
-        `SELECT ${ACCESS_LOG_ROW_COLUMNS}
-           FROM access_log WHERE access_log.chain = $1 AND access_log.chain_seq >= $2
-          ORDER BY access_log.chain_seq LIMIT $3`,
-        [head.chain, expectedPos, batch],
-      )) as Row[];
-      if (page.length === 0) break;
-      for (const r of page) {
-        const broken = (reason: string): VerifyResult => fail(head.chain, reason, r);
-        const pos = Number(r.chain_seq);
-        if (pos !== expectedPos) return broken(`row ${expectedPos} of chain ${head.chain} is missing (the next row is ${pos})`);
-        if (!r.prev_hash.equals(expectedPrev)) return broken('its previous-hash does not match the row before it');
-        const recomputed = accessLogRowHash(expectedPrev, r);
-        if (!recomputed.equals(r.hash)) return broken('its content does not match its hash (the row was altered)');
-        const anchoredHere = positions.get(pos);
-        if (anchoredHere) {
-          if (anchoredHere.hash !== r.hash.toString('hex')) {
-            return broken(
-              `row ${pos} of chain ${head.chain} does not hash to the head anchored in ${anchoredHere.file}: a row after row ${lastGood} and up to row ${pos} of the chain was rewritten`,
-            );
-          }
-          lastGood = pos;
+    for (const head of heads) {
+      const checkpoint = checkpoints.find((c) => c.chain === head.chain);
+      const positions = anchored.get(head.chain) ?? new Map<number, { hash: string; file: string }>();
+      let expectedPrev = GENESIS;
+      let expectedPos = 1;
+      /** The last anchored position that matched, to say where a rewrite starts. */
+      let lastGood = 0;
+      if (checkpoint) {
+        const facts = { chain: checkpoint.chain, chainSeq: checkpoint.chain_seq, hash: checkpoint.hash, prunedBeforeUs: checkpoint.pruned_before_us, prunedRows: checkpoint.pruned_rows };
+        if (!checkpointSignatureValid(trust.publicKey, facts, checkpoint.signature)) {
+          const why = checkpoint.signature && checkpoint.signature.length > 0 ? 'has an invalid signature' : 'is not signed';
+          return fail(head.chain, `the retention checkpoint of chain ${head.chain} at row ${checkpoint.chain_seq} ${why}`);
         }
-        expectedPrev = r.hash;
-        expectedPos = pos + 1;
-        rows++;
+        expectedPrev = checkpoint.hash;
+        expectedPos = Number(checkpoint.chain_seq) + 1;
+        const atCheckpoint = positions.get(expectedPos - 1);
+        if (atCheckpoint && atCheckpoint.hash !== checkpoint.hash.toString('hex')) {
+          return fail(head.chain, `the retention checkpoint of chain ${head.chain} at row ${checkpoint.chain_seq} does not match the hash anchored in ${atCheckpoint.file}`);
+        }
+        lastGood = expectedPos - 1;
+      }
+      for (;;) {
+        const page = (await db.query(
+          `SELECT ${ACCESS_LOG_ROW_COLUMNS}
+             FROM access_log WHERE access_log.chain = $1 AND access_log.chain_seq >= $2
+            ORDER BY access_log.chain_seq LIMIT $3`,
+          [head.chain, expectedPos, batch],
+        )) as Row[];
+        if (page.length === 0) break;
+        for (const r of page) {
+          const broken = (reason: string): VerifyResult => fail(head.chain, reason, r);
+          const pos = Number(r.chain_seq);
+          if (pos !== expectedPos) return broken(`row ${expectedPos} of chain ${head.chain} is missing (the next row is ${pos})`);
+          if (!r.prev_hash.equals(expectedPrev)) return broken('its previous-hash does not match the row before it');
+          const recomputed = accessLogRowHash(expectedPrev, r);
+          if (!recomputed.equals(r.hash)) return broken('its content does not match its hash (the row was altered)');
+          const anchoredHere = positions.get(pos);
+          if (anchoredHere) {
+            if (anchoredHere.hash !== r.hash.toString('hex')) {
+              return broken(
+                `row ${pos} of chain ${head.chain} does not hash to the head anchored in ${anchoredHere.file}: a row after row ${lastGood} and up to row ${pos} of the chain was rewritten`,
+              );
+            }
+            lastGood = pos;
+          }
+          expectedPrev = r.hash;
+          expectedPos = pos + 1;
+          rows++;
+        }
+      }
+      const end = expectedPos - 1;
+      if (Number(head.chain_seq) !== end || !head.hash.equals(expectedPrev)) {
+        return fail(head.chain, `chain ${head.chain} ends at row ${end} but its head is at ${head.chain_seq}: rows at the end are missing`);
+      }
+      const latestHere = latest?.anchor.chains.find((c) => c.chain === head.chain);
+      if (latest && !latestHere) return fail(head.chain, `chain ${head.chain} is not in the latest anchor ${latest.file}`);
+      if (latestHere && latestHere.chainSeq > end) {
+        return fail(head.chain, `chain ${head.chain} was cut back: it ends at row ${end} but the anchor ${latest!.file} has it at row ${latestHere.chainSeq}`);
+      }
+      if (latestHere && latestHere.chainSeq === 0 && latestHere.hash !== GENESIS.toString('hex')) {
+        return fail(head.chain, `the anchor ${latest!.file} gives chain ${head.chain} an empty head that is not the genesis`);
       }
     }
-    const end = expectedPos - 1;
-    if (Number(head.chain_seq) !== end || !head.hash.equals(expectedPrev)) {
-      return fail(head.chain, `chain ${head.chain} ends at row ${end} but its head is at ${head.chain_seq}: rows at the end are missing`);
-    }
-    const latestHere = latest?.anchor.chains.find((c) => c.chain === head.chain);
-    if (latest && !latestHere) return fail(head.chain, `chain ${head.chain} is not in the latest anchor ${latest.file}`);
-    if (latestHere && latestHere.chainSeq > end) {
-      return fail(head.chain, `chain ${head.chain} was cut back: it ends at row ${end} but the anchor ${latest!.file} has it at row ${latestHere.chainSeq}`);
-    }
-    if (latestHere && latestHere.chainSeq === 0 && latestHere.hash !== GENESIS.toString('hex')) {
-      return fail(head.chain, `the anchor ${latest!.file} gives chain ${head.chain} an empty head that is not the genesis`);
-    }
-  }
-  return { ok: true, rows, chains: heads.length, checkpoints: checkpoints.length, anchor: anchorSummary, anchors: anchors.length };
+    return { ok: true, rows, chains: heads.length, checkpoints: checkpoints.length, anchor: anchorSummary, anchors: anchors.length };
+  });
 }
