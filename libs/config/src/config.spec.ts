@@ -4,7 +4,7 @@ import { API_AND_WORKER_ENV, API_ENV, problems, WORKER_ENV } from './config.spec
 describe('api configuration', () => {
   it('applies defaults for optional variables', () => {
     const c = loadApiConfig(API_ENV);
-    expect(c.database).toEqual({ url: API_ENV.DATABASE_URL, poolSize: 10 });
+    expect(c.database).toEqual({ url: API_ENV.DATABASE_URL, poolSize: 20 });
     expect(c.temporal).toEqual({ address: 'localhost:7233', namespace: 'default', taskQueue: 'psp-koordinering' });
     expect(c.http).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000', corsOrigins: [], authFailureLimit: 20, trustProxy: false });
     expect(c.jwt).toEqual({ issuer: API_ENV.JWT_ISSUER, audience: 'psp-api', key: { kind: 'jwks', url: API_ENV.JWT_JWKS_URL } });
@@ -36,6 +36,12 @@ describe('api configuration', () => {
   it('refuses a port out of range and a pool size of zero', () => {
     expect(problems(() => loadApiConfig({ ...API_ENV, PORT: '70000' }))[0]).toMatch(/^PORT must be a TCP port/);
     expect(problems(() => loadApiConfig({ ...API_ENV, DATABASE_POOL_SIZE: '0' }))[0]).toMatch(/^DATABASE_POOL_SIZE must be at least 1/);
+  });
+
+  it('takes the wait for a pooled connection in milliseconds, within 100 ms to 2 minutes', () => {
+    expect(loadApiConfig({ ...API_ENV, DATABASE_ACQUIRE_TIMEOUT_MS: '2500' }).database).toEqual({ url: API_ENV.DATABASE_URL, poolSize: 20, acquireTimeoutMs: 2500 });
+    expect(problems(() => loadApiConfig({ ...API_ENV, DATABASE_ACQUIRE_TIMEOUT_MS: '50' }))[0]).toMatch(/^DATABASE_ACQUIRE_TIMEOUT_MS must be at least 100/);
+    expect(problems(() => loadApiConfig({ ...API_ENV, DATABASE_ACQUIRE_TIMEOUT_MS: '600000' }))[0]).toMatch(/^DATABASE_ACQUIRE_TIMEOUT_MS must be at most 120000/);
   });
 });
 
