@@ -89,10 +89,10 @@ export class FokuspersonerService {
   }
 
   list(ctx: AuditContext, query: ListQuery): Promise<FokuspersonSummary[]> {
-    return this.audited.read(ctx, async (tx, audit) => {
-      const forum = await this.access.forumFacts(tx, ctx, query.forumId);
+    return this.audited.read(ctx, async (db, audit) => {
+      const forum = await this.access.forumFacts(db, ctx, query.forumId);
       this.access.authorize(ctx, 'LIST', forum, audit, null);
-      const rows = await repo.listInForum(tx, query.forumId, query.status, query.limit ?? 50, query.offset ?? 0);
+      const rows = await repo.listInForum(db, query.forumId, query.status, query.limit ?? 50, query.offset ?? 0);
       audit.use({ action: 'SEARCH', resourceType: 'FokuspersonList', query: `forum=${query.forumId};status=${query.status ?? '*'}`, fokuspersonIds: rows.map((row) => row.id) });
       return rows.map((row) => fokuspersonSummary(row, decryptSecrets(this.cipher, row)));
     });

@@ -26,9 +26,9 @@ export class OversightService {
   ) {}
 
   overdue(ctx: AuditContext, soonDays: number): Promise<OversightGroupView[]> {
-    return this.audited.read(ctx, async (tx, audit) => {
+    return this.audited.read(ctx, async (db, audit) => {
       const today = copenhagenDate(new Date());
-      const rows = await listDueSteps(tx, ctx.actor.authorityId, today, soonDays);
+      const rows = await listDueSteps(db, ctx.actor.authorityId, today, soonDays);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};dueWithin=${soonDays}`, fokuspersonIds: rows.map((r) => r.fokuspersonId) });
       const groups = new Map<string, OversightGroupView>();
       for (const r of rows) {
@@ -51,22 +51,20 @@ export class OversightService {
 
   /** The authority's blocked steps, the longest blocked first. */
   blocked(ctx: AuditContext): Promise<BlockedStepView[]> {
-    return this.audited.read(ctx, async (tx, audit) => {
-      const rows = await listBlockedSteps(tx, ctx.actor.authorityId);
+    return this.audited.read(ctx, async (db, audit) => {
+      const rows = await listBlockedSteps(db, ctx.actor.authorityId);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `owner=${ctx.actor.authorityId};status=BLOCKED`, fokuspersonIds: rows.map((r) => r.fokuspersonId) });
-      return rows.map((r) => {
-        return {
-          stepId: r.stepId,
-          description: decryptStepText(this.cipher, r.stepId, 'description', r.keyId, r.descriptionCiphertext),
-          blockReason: r.blockReason,
-          blockText: decryptStepText(this.cipher, r.stepId, 'note', r.noteKeyId, r.noteCiphertext),
-          blockedAt: r.blockedAt,
-          assignee: { id: r.assigneeUserId, displayName: r.assigneeDisplayName },
-          fokusperson: { id: r.fokuspersonId, name: decryptName(this.cipher, r.fokuspersonId, r.personKeyId, r.personNameCiphertext) },
-          forum: { id: r.forumId, name: r.forumName },
-          dueDate: r.dueDate,
-        };
-      });
+      return rows.map((r) => ({
+        stepId: r.stepId,
+        description: decryptStepText(this.cipher, r.stepId, 'description', r.keyId, r.descriptionCiphertext),
+        blockReason: r.blockReason,
+        blockText: decryptStepText(this.cipher, r.stepId, 'note', r.noteKeyId, r.noteCiphertext),
+        blockedAt: r.blockedAt,
+        assignee: { id: r.assigneeUserId, displayName: r.assigneeDisplayName },
+        fokusperson: { id: r.fokuspersonId, name: decryptName(this.cipher, r.fokuspersonId, r.personKeyId, r.personNameCiphertext) },
+        forum: { id: r.forumId, name: r.forumName },
+        dueDate: r.dueDate,
+      }));
     });
   }
 

@@ -27,10 +27,10 @@ export class HelhedsplanService {
   ) {}
 
   getPlan(ctx: AuditContext, fokuspersonId: string): Promise<HelhedsplanView> {
-    return this.audited.read(ctx, async (tx, audit) => {
-      await this.register.load(tx, ctx, fokuspersonId, 'READ', audit);
+    return this.audited.read(ctx, async (db, audit) => {
+      await this.register.load(db, ctx, fokuspersonId, 'READ', audit);
       audit.use({ resourceId: fokuspersonId, fokuspersonId });
-      return this.planView(tx, fokuspersonId);
+      return this.planView(db, fokuspersonId);
     });
   }
 

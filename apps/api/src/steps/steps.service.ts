@@ -66,11 +66,11 @@ export class StepsService {
   }
 
   getStep(ctx: AuditContext, stepId: string): Promise<StepDetailView> {
-    return this.audited.read(ctx, async (tx, audit) => {
-      const step = await this.loadStep(tx, ctx, stepId, 'READ', audit);
+    return this.audited.read(ctx, async (db, audit) => {
+      const step = await this.loadStep(db, ctx, stepId, 'READ', audit);
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
       // A closed step has no next reminder, whatever an ended workflow's last state says.
-      return this.detailView(tx, ctx, step, isOpenStep(step.status) ? await this.workflows.nextEvent(stepId) : null);
+      return this.detailView(db, ctx, step, isOpenStep(step.status) ? await this.workflows.nextEvent(stepId) : null);
     });
   }
 
@@ -139,22 +139,20 @@ export class StepsService {
   }
 
   myTasks(ctx: AuditContext, status: string | undefined): Promise<TaskView[]> {
-    return this.audited.read(ctx, async (tx, audit) => {
-      const rows = await listOpenStepsOfAssignee(tx, ctx.actor.userId, status);
+    return this.audited.read(ctx, async (db, audit) => {
+      const rows = await listOpenStepsOfAssignee(db, ctx.actor.userId, status);
       audit.use({ action: 'SEARCH', resourceType: 'Step', query: `assignee=me;status=${status ?? 'open'}`, fokuspersonIds: rows.map((r) => r.fokusperson_id) });
       const now = new Date();
-      return rows.map((r) => {
-        return {
-          stepId: r.id,
-          description: decryptStepText(this.cipher, r.id, 'description', r.key_id, r.description_ciphertext),
-          dueDate: r.due_date,
-          status: r.status,
-          blockReason: r.block_reason,
-          overdue: isOverdue(r.status, r.due_date, now),
-          daysOverdue: daysPastDue(r.due_date, now),
-          fokusperson: { id: r.fokusperson_id, name: decryptName(this.cipher, r.fokusperson_id, r.person_key_id, r.name_ciphertext) },
-        };
-      });
+      return rows.map((r) => ({
+        stepId: r.id,
+        description: decryptStepText(this.cipher, r.id, 'description', r.key_id, r.description_ciphertext),
+        dueDate: r.due_date,
+        status: r.status,
+        blockReason: r.block_reason,
+        overdue: isOverdue(r.status, r.due_date, now),
+        daysOverdue: daysPastDue(r.due_date, now),
+        fokusperson: { id: r.fokusperson_id, name: decryptName(this.cipher, r.fokusperson_id, r.person_key_id, r.name_ciphertext) },
+      }));
     });
   }
 
