@@ -7,6 +7,7 @@ import {
   purposesOfRoles,
   ROLE_PURPOSES,
   decideRegisterAccess,
+  registerReadAllowed,
   isAccessPurpose,
   decideStepAccess,
   decideForumMembershipChange,
@@ -48,8 +49,8 @@ describe('register access: role × action × scope', () => {
   }
 
   // The api reads a person and appends the read's log row in one statement, deciding beforehand for
-  // either answer to "is the caller a member of the forum" (RegisterAccess.readLogged): that holds
-  // only while a READ depends on nothing else of the forum.
+  // either answer to "is the caller a member of the forum" (registerReadAllowed): that holds only
+  // while a READ depends on nothing else of the forum.
   it('decides READ by the caller and their membership of the forum alone, whatever the forum’s member authorities', () => {
     for (const roles of [['ADMIN'], ['AUDITOR'], ['COORDINATOR'], ['CASEWORKER'], ['SUPERVISOR'], ['CASEWORKER', 'COORDINATOR']] as Role[][]) {
       for (const authority of ['egedal', 'hilleroed']) {
@@ -62,6 +63,12 @@ describe('register access: role × action × scope', () => {
         }
       }
     }
+  });
+
+  it('gives a read’s answer for either membership beforehand: a coordinator reads in their own fora, nobody else does', () => {
+    expect(registerReadAllowed(actor(['COORDINATOR'], 'pcb', []))).toEqual({ ifMember: true, ifNot: false });
+    expect(registerReadAllowed(actor(['CASEWORKER', 'COORDINATOR'], 'egedal', []))).toEqual({ ifMember: true, ifNot: false });
+    for (const roles of [['CASEWORKER'], ['SUPERVISOR'], ['AUDITOR'], ['ADMIN']] as Role[][]) expect(registerReadAllowed(actor(roles, 'egedal', []))).toEqual({ ifMember: false, ifNot: false });
   });
 
   it('says why', () => {

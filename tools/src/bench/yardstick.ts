@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { loadApiConfig } from '@psp/config';
-import { decideRegisterAccess, type Actor } from '@psp/domain';
+import { decideRegisterAccess, registerReadAllowed, type Actor } from '@psp/domain';
 import { decryptSecrets, FieldCipher, fokuspersonRepository, type AccessLogEntry } from '@psp/persistence';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
@@ -47,9 +47,8 @@ const server = createServer((req, res) => {
         requestId: String(req.headers['x-request-id'] ?? ''),
         clientAddress: req.socket.remoteAddress ?? null,
       };
-      const allows = (member: boolean) => decideRegisterAccess({ ...actor, forumIds: member ? [id] : [] }, 'READ', { forumId: id, memberAuthorityIds: [] }).allowed;
       const row = log
-        ? await fokuspersonRepository.findWithForumLogged(db, id, actor.userId, entry, { ifMember: allows(true), ifNot: allows(false) })
+        ? await fokuspersonRepository.findWithForumLogged(db, id, actor.userId, entry, registerReadAllowed(actor))
         : await fokuspersonRepository.findWithForum(db, id, actor.userId);
       const decision = row && decideRegisterAccess({ ...actor, forumIds: row.user_is_member ? [row.forum_id] : [] }, 'READ', { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids });
       if (!row || !decision?.allowed) {

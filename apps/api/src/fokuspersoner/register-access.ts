@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decideRegisterAccess, NotFoundError, type RegisterAction } from '@psp/domain';
+import { decideRegisterAccess, NotFoundError, registerReadAllowed, type RegisterAction } from '@psp/domain';
 import { findForumAccess, fokuspersonRepository as repo } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -10,6 +10,13 @@ import { requireNeedToKnow, type NeedToKnowFacts } from '../audit/need-to-know';
 export interface ForumFacts extends NeedToKnowFacts {
   memberAuthorityIds: string[];
 }
+
+/** A person's forum as the need-to-know check takes it, from the facts its repository loads with it. */
+const forumOf = (row: { forum_id: string; forum_authority_ids: string[]; user_is_member: boolean }): ForumFacts => ({
+  forumId: row.forum_id,
+  memberAuthorityIds: row.forum_authority_ids,
+  actorIsMember: row.user_is_member,
+});
 
 /** Loads register records and applies the need-to-know policy; a refusal is logged and thrown (403, or 404 to hide). */
 @Injectable()
@@ -42,10 +49,9 @@ export class RegisterAccess {
   async readLogged(db: EntityManager, ctx: AuditContext, id: string, audit: AuditRecorder) {
     const use = { resourceId: id, fokuspersonId: id };
     const entry = audit.entryFor(use);
-    const allows = (member: boolean) => decideRegisterAccess({ ...ctx.actor, forumIds: member ? [id] : [] }, 'READ', { forumId: id, memberAuthorityIds: [] }).allowed;
-    const row = await repo.findWithForumLogged(db, id, ctx.actor.userId, entry, { ifMember: allows(true), ifNot: allows(false) });
+    const row = await repo.findWithForumLogged(db, id, ctx.actor.userId, entry, registerReadAllowed(ctx.actor));
     if (!row) throw new NotFoundError('Fokusperson', id);
-    this.authorize(ctx, 'READ', { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids, actorIsMember: row.user_is_member }, audit, id);
+    this.authorize(ctx, 'READ', forumOf(row), audit, id);
     if (row.logged) audit.appended(entry);
     else audit.use(use);
     return row;
@@ -55,7 +61,7 @@ export class RegisterAccess {
   async load(tx: EntityManager, ctx: AuditContext, id: string, action: RegisterAction, audit: AuditRecorder, forUpdate = false) {
     const row = await repo.findWithForum(tx, id, ctx.actor.userId, forUpdate);
     if (!row) throw new NotFoundError('Fokusperson', id);
-    const forum: ForumFacts = { forumId: row.forum_id, memberAuthorityIds: row.forum_authority_ids, actorIsMember: row.user_is_member };
+    const forum = forumOf(row);
     this.authorize(ctx, action, forum, audit, id);
     return { row, forum };
   }

@@ -74,6 +74,12 @@ const COLUMNS = `id, forum_id, status, nominated_by_user_id, nominating_authorit
   cpr_ciphertext, name_ciphertext, details_ciphertext, nominated_at, accepted_at, rejected_at, closed_at, anonymised_at,
   to_char(next_review_date, 'YYYY-MM-DD') AS next_review_date, system_reason, version`;
 
+/** Person $1 with what the access decision needs about its forum: member authorities, and whether user $2 is a member. */
+const WITH_FORUM_FACTS = `SELECT ${COLUMNS},
+       coalesce((SELECT array_agg(authority_id) FROM forum_authority fa WHERE fa.forum_id = p.forum_id), '{}') AS forum_authority_ids,
+       EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
+  FROM fokusperson p WHERE p.id = $1`;
+
 export const fokuspersonRepository = {
   async insert(
     tx: EntityManager,
@@ -101,13 +107,7 @@ export const fokuspersonRepository = {
     userId: string,
     forUpdate = false,
   ): Promise<(FokuspersonRow & { forum_authority_ids: string[]; user_is_member: boolean }) | undefined> {
-    const rows = await tx.query(
-      `SELECT ${COLUMNS},
-              coalesce((SELECT array_agg(authority_id) FROM forum_authority fa WHERE fa.forum_id = p.forum_id), '{}') AS forum_authority_ids,
-              EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
-         FROM fokusperson p WHERE p.id = $1${forUpdate ? ' FOR UPDATE OF p' : ''}`,
-      [id, userId],
-    );
+    const rows = await tx.query(`${WITH_FORUM_FACTS}${forUpdate ? ' FOR UPDATE OF p' : ''}`, [id, userId]);
     return rows[0];
   },
 
@@ -126,11 +126,7 @@ export const fokuspersonRepository = {
   ): Promise<(FokuspersonRow & { forum_authority_ids: string[]; user_is_member: boolean; logged: boolean }) | undefined> {
     const append = accessLogAppendWhen(entry, 'p', 'CASE WHEN p.user_is_member THEN $3::boolean ELSE $4::boolean END', 5);
     const rows = await db.query(
-      `WITH p AS (
-         SELECT ${COLUMNS},
-                coalesce((SELECT array_agg(authority_id) FROM forum_authority fa WHERE fa.forum_id = p.forum_id), '{}') AS forum_authority_ids,
-                EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
-           FROM fokusperson p WHERE p.id = $1),
+      `WITH p AS (${WITH_FORUM_FACTS}),
        logged AS (${append.sql})
        SELECT p.*, EXISTS (SELECT 1 FROM logged) AS logged FROM p`,
       [id, userId, allow.ifMember, allow.ifNot, ...append.params],
