@@ -1,6 +1,7 @@
 import type { DatabaseConfig } from '@psp/config';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './prepared-statements';
 
 /** The login of the api and worker (DATABASE_URL): it may not change or delete the access log. */
 export const APPLICATION_ROLE = 'psp_app';
@@ -23,7 +24,8 @@ export function createDataSource(db: DatabaseConfig, applicationName = 'psp-koor
     synchronize: false,
     logging: false,
     applicationName,
-    extra: { max: db.poolSize, connectionTimeoutMillis: db.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS },
+    // Every connection prepares the statements it runs (prepared-statements.ts).
+    extra: { max: db.poolSize, connectionTimeoutMillis: db.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS, Client: PreparingClient },
   });
 }
 

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './prepared-statements';
 export * from './seed/reference-data';
 export * from './seed/seed';
 export * from './notifications/notification.repository';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { loadApiConfig } from '@psp/config';
 import { decideRegisterAccess, registerReadAllowed, type Actor } from '@psp/domain';
-import { decryptSecrets, FieldCipher, fokuspersonRepository, type AccessLogEntry } from '@psp/persistence';
+import { decryptSecrets, FieldCipher, fokuspersonRepository, PreparingClient, type AccessLogEntry } from '@psp/persistence';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 // The api's own view of a person, so the yardstick's JSON is the api's (the benchmark measures the api).
@@ -11,7 +11,7 @@ import { fokuspersonDetail } from '../../../apps/api/src/fokuspersoner/fokuspers
 /**
  * bench:access's yardsticks (access.bench.ts starts this file as a process of its own, in place of
  * the api): the api's audited GET of one fokusperson without the framework. Plain node:http and a
- * pg pool of the api's size; per request the api's own statement through the same repository
+ * pg pool of the api's size and client (statements prepared, as the api's); per request the api's own statement through the same repository
  * function — the person, its forum's need-to-know facts and the access-log row in one (as
  * RegisterAccess.readLogged) — the domain's need-to-know rule, the decryption and the same JSON. With YARDSTICK_LOG=off, the
  * same without the log row: what the audit costs. Who asks is fixed (YARDSTICK_ACTOR, JSON): the
@@ -19,7 +19,7 @@ import { fokuspersonDetail } from '../../../apps/api/src/fokuspersoner/fokuspers
  */
 const config = loadApiConfig(process.env);
 const cipher = new FieldCipher(config.encryption);
-const pool = new Pool({ connectionString: config.database.url, max: config.database.poolSize });
+const pool = new Pool({ connectionString: config.database.url, max: config.database.poolSize, Client: PreparingClient });
 const actor = JSON.parse(process.env['YARDSTICK_ACTOR'] ?? '{}') as Actor;
 const log = process.env['YARDSTICK_LOG'] !== 'off';
 const PATH = /^\/api\/v1\/fokuspersoner\/([0-9a-f-]{36})$/;
