@@ -276,6 +276,11 @@ describe('fokusperson register through HTTP', () => {
     expect(appLog).not.toContain(name);
     expect(appLog).toContain('/api/v1/audit/log');
     expect(appLog).not.toContain('actorUsername');
+    // A request is logged by id, method, path and status; no header (credentials, the browser) is.
+    const audit = appLog.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { req?: { url?: string } }).find((l) => l.req?.url === '/api/v1/audit/log');
+    expect(audit).toMatchObject({ req: { id: expect.any(String), method: 'GET', url: '/api/v1/audit/log' }, res: { statusCode: 200 } });
+    expect(Object.keys(audit?.req ?? {}).sort()).toEqual(['id', 'method', 'url']);
+    expect(appLog).not.toMatch(/authorization|bearer|user-agent|cookie/i);
   });
 
   it('gives auditors the log, a citizen report without staff names, a logged CSV export and verification', async () => {

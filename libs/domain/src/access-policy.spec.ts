@@ -7,7 +7,6 @@ import {
   purposesOfRoles,
   ROLE_PURPOSES,
   decideRegisterAccess,
-  registerReadAllowed,
   isAccessPurpose,
   decideStepAccess,
   decideForumMembershipChange,
@@ -47,29 +46,6 @@ describe('register access: role × action × scope', () => {
       expect(outcome(a, action)).toBe(expected(action));
     });
   }
-
-  // The api reads a person and appends the read's log row in one statement, deciding beforehand for
-  // either answer to "is the caller a member of the forum" (registerReadAllowed): that holds only
-  // while a READ depends on nothing else of the forum.
-  it('decides READ by the caller and their membership of the forum alone, whatever the forum’s member authorities', () => {
-    for (const roles of [['ADMIN'], ['AUDITOR'], ['COORDINATOR'], ['CASEWORKER'], ['SUPERVISOR'], ['CASEWORKER', 'COORDINATOR']] as Role[][]) {
-      for (const authority of ['egedal', 'hilleroed']) {
-        for (const member of [true, false]) {
-          const a = actor(roles, authority, member ? [FORUM.forumId] : []);
-          const without = decideRegisterAccess(a, 'READ', { forumId: FORUM.forumId, memberAuthorityIds: [] });
-          for (const memberAuthorityIds of [['egedal'], ['hilleroed', 'pcb'], FORUM.memberAuthorityIds]) {
-            expect(decideRegisterAccess(a, 'READ', { forumId: FORUM.forumId, memberAuthorityIds })).toEqual(without);
-          }
-        }
-      }
-    }
-  });
-
-  it('gives a read’s answer for either membership beforehand: a coordinator reads in their own fora, nobody else does', () => {
-    expect(registerReadAllowed(actor(['COORDINATOR'], 'pcb', []))).toEqual({ ifMember: true, ifNot: false });
-    expect(registerReadAllowed(actor(['CASEWORKER', 'COORDINATOR'], 'egedal', []))).toEqual({ ifMember: true, ifNot: false });
-    for (const roles of [['CASEWORKER'], ['SUPERVISOR'], ['AUDITOR'], ['ADMIN']] as Role[][]) expect(registerReadAllowed(actor(roles, 'egedal', []))).toEqual({ ifMember: false, ifNot: false });
-  });
 
   it('says why', () => {
     const d = decideRegisterAccess(actor(['ADMIN'], 'politi', []), 'READ', FORUM);

@@ -133,17 +133,6 @@ export function decideRegisterAccess(actor: ActorContext, action: RegisterAction
   return ALLOW;
 }
 
-/**
- * Whether `actor` may READ a register record, for either answer to the one fact about its forum a
- * READ depends on: is the actor a member of it. A statement that reads the record and appends the
- * read's log row in one round trip takes both answers and picks by the fact it finds.
- */
-export function registerReadAllowed(actor: Actor): { ifMember: boolean; ifNot: boolean } {
-  const forumId = 'the-forum';
-  const allows = (member: boolean) => decideRegisterAccess({ ...actor, forumIds: member ? [forumId] : [] }, 'READ', { forumId, memberAuthorityIds: [] }).allowed;
-  return { ifMember: allows(true), ifNot: allows(false) };
-}
-
 function roleReason(actor: Actor): string {
   if (actor.roles.includes('ADMIN') && actor.roles.length === 1) return 'Administrators see no case data';
   if (actor.roles.includes('AUDITOR') && actor.roles.length === 1) return 'Auditors read the access log, not the cases';

@@ -4,6 +4,7 @@ export * from './seed/reference-data';
 export * from './seed/seed';
 export * from './notifications/notification.repository';
 export * from './access-log/access-log.writer';
+export * from './access-log/access-log.appender';
 export * from './access-log/access-log.verifier';
 export * from './access-log/access-log.anchor';
 export * from './crypto/field-cipher';

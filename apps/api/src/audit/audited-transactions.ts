@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { appendAccessLog, type AccessLogAction, type AccessLogEntry } from '@psp/persistence';
+import { AccessLogAppender, appendAccessLog, READ_APPENDS, type AccessLogAction, type AccessLogEntry } from '@psp/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Metrics } from '../metrics/metrics';
 import type { AuditContext } from './audit-context';
@@ -19,23 +19,11 @@ export interface UseOfData {
 export class AuditRecorder {
   readonly allowed: AccessLogEntry[] = [];
   readonly denied: AccessLogEntry[] = [];
-  /** Uses whose rows the read's own statement appended (`entryFor`, then `appended`). */
-  readonly written: AccessLogEntry[] = [];
 
   constructor(private readonly ctx: AuditContext) {}
 
   use(u: UseOfData = {}): void {
     this.allowed.push(this.entry(u, 'ALLOWED'));
-  }
-
-  /** The row an allowed use writes, for a statement that reads and appends it in one round trip. */
-  entryFor(u: UseOfData): AccessLogEntry {
-    return this.entry(u, 'ALLOWED');
-  }
-
-  /** That statement appended the row: it is this request's record of the use, not to be written again. */
-  appended(entry: AccessLogEntry): void {
-    this.written.push(entry);
   }
 
   /** Records a refusal; the caller then throws. Denials are committed even though the work rolls back. */
@@ -69,10 +57,18 @@ export class AuditRecorder {
  */
 @Injectable()
 export class AuditedTransactions {
+  /** Reads' log rows, in statements shared by the requests that wait at the same time (AccessLogAppender). */
+  private readonly reads: AccessLogAppender;
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Metrics) private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.reads = new AccessLogAppender(dataSource.manager, {
+      ...READ_APPENDS,
+      onAppend: (rows) => metrics.accessLogAppendRows.observe(rows),
+    });
+  }
 
   async run<T>(ctx: AuditContext, work: (tx: EntityManager, audit: AuditRecorder) => Promise<T>): Promise<T> {
     const recorder = new AuditRecorder(ctx);
@@ -92,14 +88,12 @@ export class AuditedTransactions {
   }
 
   /**
-   * A use of personal data that only reads, in two statements and no enclosing transaction: `work`
-   * reads (each query commits on its own: give it one statement that brings the record with its
-   * need-to-know facts), then the access-log row is appended in a statement of its own, and only
-   * once that has committed is anything returned. "No log, no data" holds as in `run`: a read
-   * changes nothing that could be rolled back, and if the log cannot be written nothing leaves the
-   * api. Half the round trips of `run` (no BEGIN and COMMIT): bench:access measures the difference.
-   * A read may append its own row in its one statement (`entryFor`/`appended`): then it is one
-   * round trip. Never for work that writes: that takes `run`.
+   * A use of personal data that only reads, without a transaction: `work` reads (each query commits
+   * on its own: give it one statement that brings the record with its need-to-know facts), then
+   * the access-log rows are appended, in a statement shared with the reads that wait at the same
+   * time, and only once they have committed is anything returned. "No log, no data" holds as in
+   * `run`: a read changes nothing that could be rolled back, and if its rows cannot be written
+   * nothing leaves the api. Never for work that writes: that takes `run`.
    */
   async read<T>(ctx: AuditContext, work: (db: EntityManager, audit: AuditRecorder) => Promise<T>): Promise<T> {
     const recorder = new AuditRecorder(ctx);
@@ -110,9 +104,9 @@ export class AuditedTransactions {
       await this.logDenials(recorder);
       throw err;
     }
-    if (recorder.allowed.length + recorder.written.length === 0) throw new Error('a PersonalData route recorded no use of data');
-    await appendAccessLog(this.dataSource.manager, recorder.allowed);
-    this.metrics.accessLogRows.inc({ outcome: 'ALLOWED' }, recorder.allowed.length + recorder.written.length);
+    if (recorder.allowed.length === 0) throw new Error('a PersonalData route recorded no use of data');
+    await this.reads.append(recorder.allowed);
+    this.metrics.accessLogRows.inc({ outcome: 'ALLOWED' }, recorder.allowed.length);
     return value;
   }
 

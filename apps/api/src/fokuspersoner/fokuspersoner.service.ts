@@ -100,8 +100,8 @@ export class FokuspersonerService {
 
   get(ctx: AuditContext, id: string): Promise<FokuspersonDetailView> {
     return this.audited.read(ctx, async (db, audit) => {
-      // One round trip: the person, the need-to-know facts and the log row in one statement.
-      const row = await this.access.readLogged(db, ctx, id, audit);
+      const { row } = await this.access.load(db, ctx, id, 'READ', audit);
+      audit.use({ resourceId: id, fokuspersonId: id });
       return fokuspersonDetail(row, decryptSecrets(this.cipher, row));
     });
   }

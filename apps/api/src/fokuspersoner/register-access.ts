@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decideRegisterAccess, NotFoundError, registerReadAllowed, type RegisterAction } from '@psp/domain';
+import { decideRegisterAccess, NotFoundError, type RegisterAction } from '@psp/domain';
 import { findForumAccess, fokuspersonRepository as repo } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -37,24 +37,6 @@ export class RegisterAccess {
       audit,
       logged: () => ({ resourceId: fokuspersonId, fokuspersonId }),
     });
-  }
-
-  /**
-   * A fokusperson to read, in one statement with the read's access-log row: the rule is decided
-   * beforehand for either answer to the one fact the statement learns (is the caller a member of
-   * the person's forum; READ depends on nothing else of the forum: libs/domain's spec holds it),
-   * the statement appends the row when the answer for the actual fact allows, and the rule is then
-   * applied to the facts as `load` does. A refusal is logged and thrown as `load`'s.
-   */
-  async readLogged(db: EntityManager, ctx: AuditContext, id: string, audit: AuditRecorder) {
-    const use = { resourceId: id, fokuspersonId: id };
-    const entry = audit.entryFor(use);
-    const row = await repo.findWithForumLogged(db, id, ctx.actor.userId, entry, registerReadAllowed(ctx.actor));
-    if (!row) throw new NotFoundError('Fokusperson', id);
-    this.authorize(ctx, 'READ', forumOf(row), audit, id);
-    if (row.logged) audit.appended(entry);
-    else audit.use(use);
-    return row;
   }
 
   /** A fokusperson with its forum, if the caller may do `action` on it. */

@@ -25,6 +25,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly accessLogAppendRows = new Histogram({
+    name: 'psp_access_log_read_append_rows',
+    help: 'Rows per statement that appended reads\' access-log rows (reads waiting at the same time share one)',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'psp_api_' });
   }

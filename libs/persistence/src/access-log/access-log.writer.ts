@@ -78,13 +78,3 @@ export async function appendAccessLog(tx: EntityManager, entries: AccessLogEntry
   const rows = list.map((_, i) => `(${placeholders(i * WIDTH + 1)})`);
   await tx.query(`INSERT INTO access_log (${COLUMNS}) VALUES ${rows.join(', ')}`, list.flatMap(rowValues));
 }
-
-/**
- * The part of a statement that appends `entry` when `condition` (SQL over the statement's
- * `source`, a CTE of one row) holds, its parameters numbered from `from`: a read that names its
- * record, its need-to-know facts and its log row in one statement (one round trip) puts this in a
- * WITH clause. Returns the CTE's body and its parameters.
- */
-export function accessLogAppendWhen(entry: AccessLogEntry, source: string, condition: string, from: number): { sql: string; params: unknown[] } {
-  return { sql: `INSERT INTO access_log (${COLUMNS}) SELECT ${placeholders(from)} FROM ${source} WHERE ${condition} RETURNING seq`, params: rowValues(entry) };
-}

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldCipher } from '../crypto/field-cipher';
-import { accessLogAppendWhen, type AccessLogEntry } from '../access-log/access-log.writer';
 
 export type FokuspersonStatusValue = 'NOMINATED' | 'ACTIVE' | 'REJECTED' | 'CLOSED' | 'ANONYMISED';
 
@@ -108,29 +107,6 @@ export const fokuspersonRepository = {
     forUpdate = false,
   ): Promise<(FokuspersonRow & { forum_authority_ids: string[]; user_is_member: boolean }) | undefined> {
     const rows = await tx.query(`${WITH_FORUM_FACTS}${forUpdate ? ' FOR UPDATE OF p' : ''}`, [id, userId]);
-    return rows[0];
-  },
-
-  /**
-   * `findWithForum` and the read's access-log row in one statement, one round trip: the row is
-   * appended when the caller's need-to-know rule, given whether the user is a member of the
-   * person's forum, allows (`allowIfMember`, `allowIfNot`: the rule's answer for either, decided
-   * by the caller before the statement). `logged` says whether it was.
-   */
-  async findWithForumLogged(
-    db: EntityManager,
-    id: string,
-    userId: string,
-    entry: AccessLogEntry,
-    allow: { ifMember: boolean; ifNot: boolean },
-  ): Promise<(FokuspersonRow & { forum_authority_ids: string[]; user_is_member: boolean; logged: boolean }) | undefined> {
-    const append = accessLogAppendWhen(entry, 'p', 'CASE WHEN p.user_is_member THEN $3::boolean ELSE $4::boolean END', 5);
-    const rows = await db.query(
-      `WITH p AS (${WITH_FORUM_FACTS}),
-       logged AS (${append.sql})
-       SELECT p.*, EXISTS (SELECT 1 FROM logged) AS logged FROM p`,
-      [id, userId, allow.ifMember, allow.ifNot, ...append.params],
-    );
     return rows[0];
   },
 

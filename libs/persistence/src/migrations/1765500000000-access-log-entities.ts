@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const CHAINS = 16;
 
 /** The chain trigger of 1764100000000, with the text its hash covers given as `canonical`. */
-const chainTrigger = (canonical: string) => `
+export const chainTrigger = (canonical: string) => `
       CREATE OR REPLACE FUNCTION access_log_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
       DECLARE head access_log_head%ROWTYPE;
       BEGIN
