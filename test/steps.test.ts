@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { copenhagenDate, addBusinessDays, DEFAULT_REMINDER_POLICY } from '@psp/domain';
-import { stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/workflow-contracts';
+import { stepState, stepWorkflowId, WORKFLOWS, type StepWorkflowInput } from '@psp/workflow-contracts';
 import type { Client } from '@temporalio/client';
 import { startTestApi, type TestApi } from './support/api';
 import { testCpr } from './support/cpr';
@@ -119,6 +119,8 @@ describe('helhedsplan steps through HTTP', () => {
 
     const detail = await as('sagsbehandler.egedal').get(`/api/v1/steps/${stepId}`).expect(200);
     expect(detail.body.nextEvent).toMatchObject({ kind: expect.stringMatching(/ACK_REMINDER|DUE_REMINDER/) });
+    // What the page shows is what the step's workflow will send next.
+    expect((await temporal.workflow.getHandle(stepWorkflowId(stepId)).query(stepState)).nextEvent).toEqual(detail.body.nextEvent);
 
     await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/start`).expect(200);
     await as('sagsbehandler.egedal').post(`/api/v1/steps/${stepId}/acknowledge`).expect(409); // already past that
@@ -214,14 +216,17 @@ describe('helhedsplan steps through HTTP', () => {
       sendAtHour: 8,
     });
     const { body: step } = await newStep({ description: 'Efter ny politik', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(30) }).expect(201);
-    let detail = await as('sagsbehandler.egedal').get(`/api/v1/steps/${step.id}`).expect(200);
-    for (let i = 0; i < 50 && !detail.body.nextEvent; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      detail = await as('sagsbehandler.egedal').get(`/api/v1/steps/${step.id}`).expect(200);
-    }
-    expect(detail.body.nextEvent.kind).toBe('ACK_REMINDER');
-    expect(copenhagenDate(new Date(detail.body.nextEvent.at))).toBe(inFuture(5));
-    await as('koordinator.pcb').put(path, {}).expect(200); // back to the defaults
+    // Agreed under the forum's settings as they are now; its next reminder is shown at once.
+    expect(step.nextEvent.kind).toBe('ACK_REMINDER');
+    expect(copenhagenDate(new Date(step.nextEvent.at))).toBe(inFuture(5));
+    await as('koordinator.pcb').put(path, {}).expect(200); // back to the defaults, for steps agreed from now on
+    // The step keeps the settings it was agreed under: on its page, and in its workflow.
+    expect((await as('sagsbehandler.egedal').get(`/api/v1/steps/${step.id}`).expect(200)).body.nextEvent).toEqual(step.nextEvent);
+    const handle = temporal.workflow.getHandle(stepWorkflowId(step.id));
+    await until('the step workflow answers', async () => (await handle.query(stepState)).nextEvent !== null);
+    expect((await handle.query(stepState)).nextEvent).toEqual(step.nextEvent);
+    const { body: later } = await newStep({ description: 'Efter standardpolitik', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(30) }).expect(201);
+    expect(copenhagenDate(new Date(later.nextEvent.at))).toBe(inFuture(2));
   });
 
   it('answers concurrent changes of one step with 200 or 409, never 500, and keeps its history consistent', async () => {

@@ -8,6 +8,7 @@ import {
   validateReminderPolicy,
   isOverdue,
   nextStepEvent,
+  upcomingStepEvent,
   nextStepStatus,
   planStepChange,
   STEP_STATUSES,
@@ -165,6 +166,50 @@ describe('reminder timeline (default policy)', () => {
     expect(late.map((e) => e.key)).toEqual(['due-reminder-1-2026-11-26', 'escalation-2026-11-26-0']);
     const moved = nextStepEvent({ status: 'ACKNOWLEDGED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-24T09:00:00Z'), dueDate: '2026-12-10' }, new Set(late.map((e) => e.key)));
     expect(moved?.key).toBe('due-reminder-5-2026-12-10');
+  });
+});
+
+describe('the next reminder or escalation a step page shows', () => {
+  const policy = { acknowledgeAfterBusinessDays: 3, dueRemindersBusinessDaysBefore: [4, 1], reEscalateEveryBusinessDays: 2, sendAtHour: 9 };
+  const state: StepTimelineState = { status: 'ASSIGNED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-02T10:15:00Z'), dueDate: '2026-11-20' };
+
+  it('is, at any moment, the first event of the step’s life after that moment, as its workflow sends them', () => {
+    const life = timeline(state, 12);
+    expect(life.length).toBe(12);
+    const withPolicy = (() => {
+      const sent = new Set<string>();
+      const out: StepEvent[] = [];
+      for (let ev = nextStepEvent(state, sent, policy); ev && out.length < 12; ev = nextStepEvent(state, sent, policy)) {
+        out.push(ev);
+        sent.add(ev.key);
+      }
+      return out;
+    })();
+    for (const [events, given] of [[life, null], [withPolicy, policy]] as const) {
+      const times = [state.assignedAt, ...events.map((e) => e.at)];
+      for (const t of times) {
+        for (const now of [new Date(t.getTime() - 1), t, new Date(t.getTime() + 1), new Date(t.getTime() + 3_600_000)]) {
+          // Within the events listed (the life goes on, escalating, after the last).
+          if (now >= events[events.length - 1]!.at) continue;
+          expect(upcomingStepEvent(state, given, now)).toEqual(events.find((e) => e.at > now));
+        }
+      }
+    }
+  });
+
+  it('takes the defaults for what the step’s settings leave out', () => {
+    const now = new Date('2026-11-02T12:00:00Z');
+    expect(upcomingStepEvent(state, {}, now)).toEqual(upcomingStepEvent(state, null, now));
+    expect(upcomingStepEvent(state, { acknowledgeAfterBusinessDays: 3 }, now)).toEqual(upcomingStepEvent(state, { ...DEFAULT_REMINDER_POLICY, acknowledgeAfterBusinessDays: 3 }, now));
+    expect(upcomingStepEvent(state, { acknowledgeAfterBusinessDays: 3 }, now)?.at).not.toEqual(upcomingStepEvent(state, null, now)?.at);
+  });
+
+  it('has none for a blocked, done or cancelled step, and finds a long-overdue step’s next escalation', () => {
+    for (const status of ['BLOCKED', 'DONE', 'CANCELLED'] as StepStatus[]) expect(upcomingStepEvent({ ...state, status }, null, state.assignedAt)).toBeNull();
+    const overdue = upcomingStepEvent({ ...state, status: 'IN_PROGRESS' }, { reEscalateEveryBusinessDays: 1 }, new Date('2029-06-01T12:00:00Z'));
+    expect(overdue?.kind).toBe('ESCALATION');
+    expect(overdue!.at > new Date('2029-06-01T12:00:00Z')).toBe(true);
+    expect(overdue!.at.getTime() - Date.parse('2029-06-01T12:00:00Z')).toBeLessThan(4 * 24 * 3_600_000);
   });
 });
 

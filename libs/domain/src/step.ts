@@ -205,7 +205,12 @@ export interface StepTimelineState {
  * Date-based ones go out at `sendAtHour`, Copenhagen time. Keys carry the due date, so moving it
  * makes new reminders.
  */
-export function nextStepEvent(state: StepTimelineState, sent: ReadonlySet<string>, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): StepEvent | null {
+export function nextStepEvent(
+  state: StepTimelineState,
+  sent: ReadonlySet<string> | ((event: StepEvent) => boolean),
+  policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): StepEvent | null {
+  const isSent = typeof sent === 'function' ? sent : (event: StepEvent) => sent.has(event.key);
   if (!WORKING.includes(state.status)) return null;
   const candidates: StepEvent[] = [];
   if (state.status === 'ASSIGNED') {
@@ -222,13 +227,23 @@ export function nextStepEvent(state: StepTimelineState, sent: ReadonlySet<string
   let day = nextBusinessDay(addCalendarDays(state.dueDate, 1));
   for (let k = 0; ; k++) {
     const at = copenhagenInstant(day, policy.sendAtHour);
-    const key = `escalation-${state.dueDate}-${k}`;
-    if (!sent.has(key)) {
-      candidates.push({ kind: 'ESCALATION', at, key });
+    const escalation: StepEvent = { kind: 'ESCALATION', at, key: `escalation-${state.dueDate}-${k}` };
+    if (!isSent(escalation)) {
+      candidates.push(escalation);
       break;
     }
     day = addBusinessDays(day, policy.reEscalateEveryBusinessDays);
   }
-  const pending = candidates.filter((c) => !sent.has(c.key)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const pending = candidates.filter((c) => !isSent(c)).sort((a, b) => a.at.getTime() - b.at.getTime());
   return pending[0] ?? null;
+}
+
+/**
+ * The step's next reminder or escalation after `now`, as its workflow runs them: each one whose
+ * time has passed has been sent (its timer has fired), or is being sent now (a change, such as an
+ * earlier due date, can make one due at once). What a step's page shows, from the step's row and
+ * the settings it was agreed under, without asking the workflow.
+ */
+export function upcomingStepEvent(state: StepTimelineState, policy: Partial<ReminderPolicy> | null, now: Date): StepEvent | null {
+  return nextStepEvent(state, (event) => event.at <= now, { ...DEFAULT_REMINDER_POLICY, ...(policy ?? {}) });
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiConfig } from '@psp/config';
-import { DEFAULT_REMINDER_POLICY } from '@psp/domain';
-import { forumReminderPolicy, readStepFacts } from '@psp/persistence';
-import { stepChanged, stepState, stepWorkflowId, WORKFLOWS, type StepFacts, type StepWorkflowInput, type StepWorkflowState } from '@psp/workflow-contracts';
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '@psp/domain';
+import { readStepFacts } from '@psp/persistence';
+import { stepChanged, stepWorkflowId, WORKFLOWS, type StepFacts, type StepWorkflowInput } from '@psp/workflow-contracts';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { EntityManager } from 'typeorm';
 import { API_CONFIG } from '../config.token';
@@ -21,10 +21,9 @@ export class StepWorkflows {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  /** Starts the new step's workflow, with its forum's reminder policy as it is now. */
-  async start(tx: EntityManager, step: { id: string; forumId: string }, facts: StepFacts): Promise<void> {
-    const policy = await forumReminderPolicy(tx, step.forumId);
-    const input: StepWorkflowInput = { stepId: step.id, ...facts, policy: { ...DEFAULT_REMINDER_POLICY, ...(policy ?? {}) } };
+  /** Starts the new step's workflow, with the reminder settings the step is agreed under (null: the defaults). */
+  async start(step: { id: string }, facts: StepFacts, reminderPolicy: Partial<ReminderPolicy> | null): Promise<void> {
+    const input: StepWorkflowInput = { stepId: step.id, ...facts, policy: { ...DEFAULT_REMINDER_POLICY, ...(reminderPolicy ?? {}) } };
     await this.temporal.workflow.start(WORKFLOWS.step, { workflowId: stepWorkflowId(step.id), taskQueue: this.config.temporal.taskQueue, args: [input] });
   }
 
@@ -34,23 +33,14 @@ export class StepWorkflows {
    * whose workflow is gone gets a new one, so its reminders go on (notices already sent are not
    * sent again: each has its idempotency key).
    */
-  async wake(tx: EntityManager, step: { id: string; forumId: string; open: boolean }): Promise<void> {
+  async wake(tx: EntityManager, step: { id: string; open: boolean; reminderPolicy: Partial<ReminderPolicy> | null }): Promise<void> {
     try {
       await this.temporal.workflow.getHandle(stepWorkflowId(step.id)).signal(stepChanged);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       if (!step.open) return; // closed now: no timers to keep
       this.logger.warn({ stepId: step.id }, 'An open step had no running workflow: it is started again');
-      await this.start(tx, step, (await readStepFacts(tx, step.id))!);
-    }
-  }
-
-  /** The step workflow's next reminder or escalation; null when it has ended or no worker answers. */
-  async nextEvent(stepId: string): Promise<StepWorkflowState['nextEvent']> {
-    try {
-      return (await this.temporal.workflow.getHandle(stepWorkflowId(stepId)).query(stepState)).nextEvent;
-    } catch {
-      return null; // a finished step has no next deadline; a query needs a running worker
+      await this.start(step, (await readStepFacts(tx, step.id))!, step.reminderPolicy);
     }
   }
 }

@@ -135,7 +135,7 @@ export class StepNextEvent {
 
 export class StepDetailView extends StepView {
   @ApiProperty({ nullable: true, type: String, description: 'Latest outcome, block text or reason' }) note!: string | null;
-  @ApiProperty({ nullable: true, type: StepNextEvent, description: 'The next reminder or escalation, from the step’s workflow' })
+  @ApiProperty({ nullable: true, type: StepNextEvent, description: 'The next reminder or escalation after now, by the reminder settings the step was agreed under (as its workflow sends them)' })
   nextEvent!: { kind: string; at: string } | null;
   @ApiProperty({ type: StepPersonView, description: 'Only what the step needs about the person: never the CPR number' }) fokusperson!: StepPersonView;
   @ApiProperty({ type: String, isArray: true, description: 'The helhedsplan’s current goals' }) goals!: string[];

@@ -7,10 +7,10 @@ import {
   isOpenStep,
   isOverdue,
   requireOpenStep,
+  upcomingStepEvent,
   type ActorContext,
   type StepAccess,
   type StepChangeRequest,
-  type StepStatus,
 } from '@psp/domain';
 import {
   changeStep,
@@ -60,8 +60,8 @@ export class StepsService {
       if (row.status !== 'ACTIVE') throw new ConflictError(`Steps are agreed for an ACTIVE fokusperson; this one is ${row.status}`);
       const plan = await this.agreed.newPlanVersion(tx, ctx, fokuspersonId, undefined, `Handling tilføjet: frist ${step.dueDate}`);
       const id = await this.agreed.create(tx, audit, { fokuspersonId, forumId: row.forum_id, memberAuthorityIds: forum.memberAuthorityIds }, plan, step);
-      // The CREATE row above records this use of the person; the workflow has no next event yet.
-      return this.detailView(tx, ctx, (await findStep(tx, id, ctx.actor.userId))!, null);
+      // The CREATE row above records this use of the person.
+      return this.detailView(tx, ctx, (await findStep(tx, id, ctx.actor.userId))!);
     });
   }
 
@@ -69,8 +69,7 @@ export class StepsService {
     return this.audited.read(ctx, async (db, audit) => {
       const step = await this.loadStep(db, ctx, stepId, 'READ', audit);
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
-      // A closed step has no next reminder, whatever an ended workflow's last state says.
-      return this.detailView(db, ctx, step, isOpenStep(step.status) ? await this.workflows.nextEvent(stepId) : null);
+      return this.detailView(db, ctx, step);
     });
   }
 
@@ -78,13 +77,15 @@ export class StepsService {
    * The step with what its page needs: the person (name and tovholder, never the CPR number), the
    * plan's goals, forum, owner and assignee, its history, and what the caller may do with it now.
    */
-  private async detailView(tx: EntityManager, ctx: AuditContext, step: StepRow, nextEvent: StepDetailView['nextEvent']): Promise<StepDetailView> {
+  private async detailView(tx: EntityManager, ctx: AuditContext, step: StepRow): Promise<StepDetailView> {
     const c = (await findStepContext(tx, step.id))!;
     const events = await listStepEvents(tx, step.id);
+    // From the row and the settings the step was agreed under, as its workflow runs them (libs/domain).
+    const next = upcomingStepEvent({ status: step.status, assigneeUserId: step.assignee_user_id, assignedAt: step.assigned_at, dueDate: step.due_date }, step.reminder_policy, new Date());
     return {
       ...stepView(this.cipher, step),
       note: decryptStepText(this.cipher, step.id, 'note', step.note_key_id, step.note_ciphertext),
-      nextEvent,
+      nextEvent: next && { kind: next.kind, at: next.at.toISOString() },
       fokusperson: {
         id: step.fokusperson_id,
         name: decryptName(this.cipher, step.fokusperson_id, c.person_key_id, c.name_ciphertext),
@@ -117,19 +118,17 @@ export class StepsService {
    * written, and the workflow told to re-read it before the commit. The answer is the step as it is now.
    */
   async act(ctx: AuditContext, stepId: string, access: StepAccess, ask: (step: StepRow, tx: EntityManager) => Promise<StepChangeAsked>): Promise<StepDetailView> {
-    const view = await this.audited.run(ctx, async (tx, audit): Promise<StepDetailView> => {
+    return this.audited.run(ctx, async (tx, audit): Promise<StepDetailView> => {
       const locked = await lockStep(tx, stepId);
       const step = await this.loadStep(tx, ctx, stepId, access, audit);
       requireOpenStep(step.status); // said first: a closed step takes no change, whatever else is wrong
       const { note, ...request } = await ask(step, tx);
       const { from, to } = await changeStep(tx, locked!, request, { actorUserId: ctx.actor.userId, note: note === undefined ? undefined : this.encryptNote(stepId, note), now: new Date() });
       audit.use({ action: 'UPDATE', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id, detail: `${request.action}: ${from} -> ${to}` });
-      await this.workflows.wake(tx, { id: stepId, forumId: step.forum_id, open: isOpenStep(to) });
+      await this.workflows.wake(tx, { id: stepId, open: isOpenStep(to), reminderPolicy: step.reminder_policy });
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
-      return this.detailView(tx, ctx, (await findStep(tx, stepId, ctx.actor.userId))!, null);
+      return this.detailView(tx, ctx, (await findStep(tx, stepId, ctx.actor.userId))!);
     });
-    // Asked once the change is committed: the workflow has re-read the step by then, or is about to.
-    return isOpenStep(view.status as StepStatus) ? { ...view, nextEvent: await this.workflows.nextEvent(stepId) } : view;
   }
 
   /** A note (outcome, block text, reason) encrypted for the step's row, with its own key id. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RuleViolationError, validateDueDate } from '@psp/domain';
-import { FieldCipher, findAppUser, findHelhedsplan, insertHelhedsplan, insertHelhedsplanVersion, insertStep, lockStepCreation, readHelhedsplanGoals, setCurrentHelhedsplanVersion, type NewStep } from '@psp/persistence';
+import { FieldCipher, findAppUser, findHelhedsplan, forumReminderPolicy, insertHelhedsplan, insertHelhedsplanVersion, insertStep, lockStepCreation, readHelhedsplanGoals, setCurrentHelhedsplanVersion, type NewStep } from '@psp/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
 import type { AuditRecorder } from '../audit/audited-transactions';
@@ -65,12 +65,14 @@ export class AgreedSteps {
   async create(tx: EntityManager, audit: AuditRecorder, person: StepPerson, plan: { id: string; version: number }, step: NewStep, label = ''): Promise<string> {
     const stored = await this.check(tx, step, person.memberAuthorityIds, label);
     const id = randomUUID();
-    const assignedAt = await insertStep(tx, this.cipher, { id, helhedsplanId: plan.id, planVersion: plan.version, fokuspersonId: person.fokuspersonId }, stored);
+    // Agreed under its forum's reminder settings as they are now: the step keeps them (and its workflow runs by them).
+    const reminderPolicy = await forumReminderPolicy(tx, person.forumId);
+    const assignedAt = await insertStep(tx, this.cipher, { id, helhedsplanId: plan.id, planVersion: plan.version, fokuspersonId: person.fokuspersonId }, stored, reminderPolicy);
     // Inside the transaction: if Temporal refuses, no step is created. The workflow's first notice
     // waits for this transaction's end (the lock); if the commit fails, the workflow finds no step
     // for about a minute and ends (MISSING), having sent nothing.
     await lockStepCreation(tx, id, 'create');
-    await this.workflows.start(tx, { id, forumId: person.forumId }, { status: 'ASSIGNED', assigneeUserId: stored.assigneeUserId, dueDate: stored.dueDate, assignedAt: new Date(assignedAt).toISOString() });
+    await this.workflows.start({ id }, { status: 'ASSIGNED', assigneeUserId: stored.assigneeUserId, dueDate: stored.dueDate, assignedAt: new Date(assignedAt).toISOString() }, reminderPolicy);
     audit.use({ action: 'CREATE', resourceType: 'Step', resourceId: id, fokuspersonId: person.fokuspersonId });
     return id;
   }

@@ -2101,7 +2101,7 @@ export interface components {
             version: number;
             /** @description Latest outcome, block text or reason */
             note: string | null;
-            /** @description The next reminder or escalation, from the step’s workflow */
+            /** @description The next reminder or escalation after now, by the reminder settings the step was agreed under (as its workflow sends them) */
             nextEvent: components["schemas"]["StepNextEvent"] | null;
             /** @description Only what the step needs about the person: never the CPR number */
             fokusperson: components["schemas"]["StepPersonView"];

@@ -34,6 +34,10 @@ export interface StepRow extends PlanStepRow {
   note_key_id: string | null;
   note_ciphertext: Buffer | null;
   user_is_member: boolean;
+  /** When the current assignee got the step. */
+  assigned_at: Date;
+  /** The forum's reminder settings when the step was agreed (null: the defaults): what its workflow runs by. */
+  reminder_policy: Partial<ReminderPolicy> | null;
 }
 
 /** What a step's page shows beside the step: names of its person, forum, owner and assignee, and its plan. */
@@ -77,18 +81,22 @@ export interface TaskRow {
 const STEP_COLUMNS = `s.id, s.fokusperson_id, s.owner_authority_id, s.assignee_user_id, to_char(s.due_date, 'YYYY-MM-DD') AS due_date, s.status, s.block_reason,
   s.key_id, s.description_ciphertext, s.version`;
 
-/** Inserts an ASSIGNED step of a plan version, its description encrypted; returns when it was assigned. */
+/**
+ * Inserts an ASSIGNED step of a plan version, its description encrypted, with the reminder settings
+ * it is agreed under (its forum's: `forumReminderPolicy`); returns when it was assigned.
+ */
 export async function insertStep(
   tx: EntityManager,
   cipher: FieldCipher,
   row: { id: string; helhedsplanId: string; planVersion: number; fokuspersonId: string },
   step: NewStep,
+  reminderPolicy: Partial<ReminderPolicy> | null,
 ): Promise<Date> {
   const keyId = cipher.activeKeyId;
   const [created]: { assigned_at: Date }[] = await tx.query(
-    `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, key_id, description_ciphertext)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'ASSIGNED', $8, $9) RETURNING assigned_at`,
-    [row.id, row.helhedsplanId, row.fokuspersonId, row.planVersion, step.ownerAuthorityId, step.assigneeUserId, step.dueDate, keyId, cipher.encrypt(step.description, stepAad(row.id, 'description'), keyId)],
+    `INSERT INTO step (id, helhedsplan_id, fokusperson_id, plan_version, owner_authority_id, assignee_user_id, due_date, status, key_id, description_ciphertext, reminder_policy)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'ASSIGNED', $8, $9, $10) RETURNING assigned_at`,
+    [row.id, row.helhedsplanId, row.fokuspersonId, row.planVersion, step.ownerAuthorityId, step.assigneeUserId, step.dueDate, keyId, cipher.encrypt(step.description, stepAad(row.id, 'description'), keyId), reminderPolicy],
   );
   return created.assigned_at;
 }
@@ -102,7 +110,7 @@ export async function forumReminderPolicy(db: DataSource | EntityManager, forumI
 /** The step with its forum and whether `userId` is a member of that forum, or undefined. */
 export async function findStep(db: DataSource | EntityManager, stepId: string, userId: string): Promise<StepRow | undefined> {
   const [step]: StepRow[] = await db.query(
-    `SELECT ${STEP_COLUMNS}, p.forum_id, s.note_key_id, s.note_ciphertext,
+    `SELECT ${STEP_COLUMNS}, p.forum_id, s.note_key_id, s.note_ciphertext, s.assigned_at, s.reminder_policy,
             EXISTS (SELECT 1 FROM forum_member m WHERE m.forum_id = p.forum_id AND m.user_id = $2) AS user_is_member
        FROM step s JOIN fokusperson p ON p.id = s.fokusperson_id WHERE s.id = $1`,
     [stepId, userId],
