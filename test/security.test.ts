@@ -193,6 +193,16 @@ describe('api hardening', () => {
     expect(big.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
 
+  it('tells every cache to keep none of the api’s answers: they carry personal data', async () => {
+    const token = await api.tokenFor('koordinator.pcb');
+    for (const path of ['/api/v1/me', '/api/v1/me/tasks', '/api/v1/fokuspersoner/00000000-0000-4000-8000-000000000000']) {
+      const res = await request(api.http).get(path).set('Authorization', `Bearer ${token}`);
+      expect({ path, cacheControl: res.headers['cache-control'], etag: res.headers['etag'] }).toEqual({ path, cacheControl: 'no-store', etag: undefined });
+    }
+    const unauthenticated = await request(api.http).get('/api/v1/me').expect(401);
+    expect(unauthenticated.headers['cache-control']).toBe('no-store');
+  });
+
   it('exposes request latency per route', async () => {
     const text = (await request(api.http).get('/metrics').expect(200)).text;
     expect(text).toMatch(/psp_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/);

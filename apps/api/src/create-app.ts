@@ -25,6 +25,13 @@ export async function createApp(config: ApiConfig, options: { logStream?: NodeJS
   const strict = strictHelmet(config);
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
+  // The api's answers carry personal data: no cache may keep them (the browser's on a shared
+  // office PC included), so an ETag (a hash of every answer) would never be used either.
+  app.set('etag', false);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // CORS is closed unless origins are configured.
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, credentials: false });
   const metrics = app.get(Metrics);
