@@ -229,6 +229,23 @@ describe('helhedsplan steps through HTTP', () => {
     expect(copenhagenDate(new Date(later.nextEvent.at))).toBe(inFuture(2));
   });
 
+  it('signals a step’s workflow of the changes it acts on only: not of starting an acknowledged step', async () => {
+    const { body: step } = await newStep({ description: 'Signaler', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(8) }).expect(201);
+    const handle = temporal.workflow.getHandle(stepWorkflowId(step.id));
+    const signals = async () => ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${step.id}/acknowledge`).expect(200);
+    // (A signal that arrives while the workflow is working is written to its history after that.)
+    await until('the acknowledgement’s signal', async () => (await signals()) === 1);
+    const started = await as('sagsbehandler.egedal').post(`/api/v1/steps/${step.id}/start`).expect(200);
+    expect(started.body.status).toBe('IN_PROGRESS');
+    // The same next reminder either way: what the page shows is what the workflow, not told, will send.
+    expect((await handle.query(stepState)).nextEvent).toEqual(started.body.nextEvent);
+    await as('sagsbehandler.egedal').post(`/api/v1/steps/${step.id}/complete`, { outcome: 'Klaret' }).expect(200);
+    await expect(handle.result()).resolves.toBe('DONE');
+    // Its whole history: the acknowledgement and the completion were signalled, the start was not.
+    expect(await signals()).toBe(2);
+  });
+
   it('answers concurrent changes of one step with 200 or 409, never 500, and keeps its history consistent', async () => {
     const { body: step } = await newStep({ description: 'Samtidige ændringer', ownerAuthorityId: ids['kommune-egedal'], assigneeUserId: ids['sagsbehandler.egedal'], dueDate: inFuture(8) }).expect(201);
     const actions = ['acknowledge', 'start', 'complete', 'acknowledge', 'start', 'complete'];

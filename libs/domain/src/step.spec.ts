@@ -6,8 +6,10 @@ import {
   stepActionPossible,
   trendWeeks,
   validateReminderPolicy,
+  isOpenStep,
   isOverdue,
   nextStepEvent,
+  stepWorkflowMustHear,
   upcomingStepEvent,
   nextStepStatus,
   planStepChange,
@@ -210,6 +212,39 @@ describe('the next reminder or escalation a step page shows', () => {
     expect(overdue?.kind).toBe('ESCALATION');
     expect(overdue!.at > new Date('2029-06-01T12:00:00Z')).toBe(true);
     expect(overdue!.at.getTime() - Date.parse('2029-06-01T12:00:00Z')).toBeLessThan(4 * 24 * 3_600_000);
+  });
+});
+
+describe('which changes a step’s workflow must hear of', () => {
+  const base: StepTimelineState = { status: 'ACKNOWLEDGED', assigneeUserId: 'u1', assignedAt: new Date('2026-11-02T10:15:00Z'), dueDate: '2026-11-20' };
+  const variants: StepTimelineState[] = [];
+  for (const status of STEP_STATUSES) {
+    for (const assigneeUserId of ['u1', 'u2']) {
+      for (const dueDate of ['2026-11-20', '2026-12-04']) {
+        for (const assignedAt of [base.assignedAt, new Date('2026-11-05T08:00:00Z')]) variants.push({ status, assigneeUserId, dueDate, assignedAt });
+      }
+    }
+  }
+
+  it('is not told of starting an acknowledged step; is told of every other transition, a new assignee and a new due date', () => {
+    expect(stepWorkflowMustHear(base, { ...base, status: 'IN_PROGRESS' })).toBe(false);
+    expect(stepWorkflowMustHear({ ...base, status: 'IN_PROGRESS' }, base)).toBe(false);
+    expect(stepWorkflowMustHear({ ...base, status: 'ASSIGNED' }, base)).toBe(true);
+    expect(stepWorkflowMustHear({ ...base, status: 'ASSIGNED' }, { ...base, status: 'IN_PROGRESS' })).toBe(true);
+    for (const status of ['BLOCKED', 'DONE', 'CANCELLED'] as StepStatus[]) expect(stepWorkflowMustHear({ ...base, status: 'IN_PROGRESS' }, { ...base, status })).toBe(true);
+    expect(stepWorkflowMustHear({ ...base, status: 'BLOCKED' }, { ...base, status: 'IN_PROGRESS' })).toBe(true);
+    expect(stepWorkflowMustHear(base, { ...base, assigneeUserId: 'u2', assignedAt: new Date() })).toBe(true);
+    expect(stepWorkflowMustHear(base, { ...base, dueDate: '2026-12-04' })).toBe(true);
+  });
+
+  it('is never left out of a change that would alter its reminders, its loop or an assignee’s notice', () => {
+    for (const a of variants) {
+      for (const b of variants) {
+        if (stepWorkflowMustHear(a, b)) continue;
+        expect(timeline(b, 8)).toEqual(timeline(a, 8));
+        expect([isOpenStep(b.status), b.assigneeUserId]).toEqual([isOpenStep(a.status), a.assigneeUserId]);
+      }
+    }
   });
 });
 

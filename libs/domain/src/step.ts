@@ -239,6 +239,26 @@ export function nextStepEvent(
 }
 
 /**
+ * What of a step its workflow acts on: its assignee (each new one gets a notice) and, while the
+ * step is worked on, whether it is still unacknowledged, its assignment time and due date
+ * (`nextStepEvent` reads nothing else); otherwise only its status (blocked: silent; done or
+ * cancelled: the workflow ends).
+ */
+function workflowFacts(s: StepTimelineState): string {
+  const assignment = `${s.assigneeUserId}|${s.assignedAt.getTime()}|${s.dueDate}`;
+  return WORKING.includes(s.status) ? `${s.status === 'ASSIGNED' ? 'unacknowledged' : 'working'}|${assignment}` : `${s.status}|${assignment}`;
+}
+
+/**
+ * Whether a change of a step is one its workflow must hear of: it changes what the workflow acts
+ * on (`workflowFacts`). Starting an acknowledged step, for one, changes nothing the workflow does:
+ * the same reminders and escalation follow.
+ */
+export function stepWorkflowMustHear(before: StepTimelineState, after: StepTimelineState): boolean {
+  return workflowFacts(before) !== workflowFacts(after);
+}
+
+/**
  * The step's next reminder or escalation after `now`, as its workflow runs them: each one whose
  * time has passed has been sent (its timer has fired), or is being sent now (a change, such as an
  * earlier due date, can make one due at once). What a step's page shows, from the step's row and

@@ -7,10 +7,12 @@ import {
   isOpenStep,
   isOverdue,
   requireOpenStep,
+  stepWorkflowMustHear,
   upcomingStepEvent,
   type ActorContext,
   type StepAccess,
   type StepChangeRequest,
+  type StepTimelineState,
 } from '@psp/domain';
 import {
   changeStep,
@@ -44,6 +46,9 @@ export type StepChangeAsked = StepChangeRequest & { note?: string };
  * Steps of helhedsplaner. Every read, creation and change is one audited transaction here; the
  * step's workflow is started with it, or signalled to re-read it (StepWorkflows).
  */
+/** What a step's reminders are computed from (libs/domain), from its row. */
+const timelineOf = (step: StepRow): StepTimelineState => ({ status: step.status, assigneeUserId: step.assignee_user_id, assignedAt: step.assigned_at, dueDate: step.due_date });
+
 @Injectable()
 export class StepsService {
   constructor(
@@ -81,7 +86,7 @@ export class StepsService {
     const c = (await findStepContext(tx, step.id))!;
     const events = await listStepEvents(tx, step.id);
     // From the row and the settings the step was agreed under, as its workflow runs them (libs/domain).
-    const next = upcomingStepEvent({ status: step.status, assigneeUserId: step.assignee_user_id, assignedAt: step.assigned_at, dueDate: step.due_date }, step.reminder_policy, new Date());
+    const next = upcomingStepEvent(timelineOf(step), step.reminder_policy, new Date());
     return {
       ...stepView(this.cipher, step),
       note: decryptStepText(this.cipher, step.id, 'note', step.note_key_id, step.note_ciphertext),
@@ -115,7 +120,8 @@ export class StepsService {
   /**
    * Changes a step in one audited transaction: its row locked, the caller's access decided (refusals
    * logged), the transition's rule run once (libs/domain), the row, its history and the log row
-   * written, and the workflow told to re-read it before the commit. The answer is the step as it is now.
+   * written, and the workflow told to re-read it before the commit when the change alters what it acts
+   * on (libs/domain `stepWorkflowMustHear`). The answer is the step as it is now.
    */
   async act(ctx: AuditContext, stepId: string, access: StepAccess, ask: (step: StepRow, tx: EntityManager) => Promise<StepChangeAsked>): Promise<StepDetailView> {
     return this.audited.run(ctx, async (tx, audit): Promise<StepDetailView> => {
@@ -125,9 +131,13 @@ export class StepsService {
       const { note, ...request } = await ask(step, tx);
       const { from, to } = await changeStep(tx, locked!, request, { actorUserId: ctx.actor.userId, note: note === undefined ? undefined : this.encryptNote(stepId, note), now: new Date() });
       audit.use({ action: 'UPDATE', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id, detail: `${request.action}: ${from} -> ${to}` });
-      await this.workflows.wake(tx, { id: stepId, open: isOpenStep(to), reminderPolicy: step.reminder_policy });
+      const changed = (await findStep(tx, stepId, ctx.actor.userId))!;
+      // Only a change that alters what the workflow acts on is signalled (starting an acknowledged step is not).
+      if (stepWorkflowMustHear(timelineOf(step), timelineOf(changed))) {
+        await this.workflows.wake(tx, { id: stepId, open: isOpenStep(to), reminderPolicy: step.reminder_policy });
+      }
       audit.use({ action: 'READ', resourceType: 'Step', resourceId: stepId, fokuspersonId: step.fokusperson_id });
-      return this.detailView(tx, ctx, (await findStep(tx, stepId, ctx.actor.userId))!);
+      return this.detailView(tx, ctx, changed);
     });
   }
 
