@@ -11,13 +11,13 @@ export interface AccessLogAppenderOptions {
 }
 
 /**
- * How the api appends reads' log rows: at most 2 appends at once, each of at most 64 rows. Chosen
- * by measurement (bench:access, 32 connections; docs/performance.md): with 1, 2, 4 and 8 at once
- * the yardstick (a) served 3,755, 3,356, 3,067 and 2,777 req/s, as fewer appends at once share
- * more rows each. Not 1: one append held up (its chain's head locked by a long transaction) would
- * hold up every read.
+ * How the api appends reads' log rows: one append at a time, of at most 64 rows. Chosen by
+ * measurement (bench:access, 32 connections; docs/performance.md): with 1, 2, 4 and 8 at once the
+ * yardstick (a) served 3,755, 3,356, 3,027 and 2,777 req/s, as fewer appends at once share more
+ * rows each. A chain's head stays locked from a transaction's log rows until its commit, and the
+ * api's audited transactions write theirs last: an append seldom waits longer than a commit.
  */
-export const READ_APPENDS = { concurrency: 2, maxRows: 64 } as const;
+export const READ_APPENDS = { concurrency: 1, maxRows: 64 } as const;
 
 interface Waiting {
   entries: AccessLogEntry[];
