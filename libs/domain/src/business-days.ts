@@ -111,8 +111,8 @@ const partsFormat = new Intl.DateTimeFormat('en-CA', {
 type LocalParts = { date: LocalDate; hour: number; minute: number; second: number };
 
 /**
- * The last instant asked and its parts: a list judges every row by the same "now" (a caseworker's
- * 90 steps, overdue and days past due each), and formatToParts is the slow part (bench:load's api
+ * The last instant asked and its parts: a list judges every row by the same "now" (each of a
+ * caseworker's steps, overdue and days past due), and formatToParts is the slow part (bench:load's api
  * profile: 9 % of its time before this).
  */
 let lastParts: { at: number; parts: LocalParts } | undefined;

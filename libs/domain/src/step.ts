@@ -239,10 +239,10 @@ export function nextStepEvent(
 }
 
 /**
- * What of a step its workflow acts on: its assignee (each new one gets a notice) and, while the
- * step is worked on, whether it is still unacknowledged, its assignment time and due date
- * (`nextStepEvent` reads nothing else); otherwise only its status (blocked: silent; done or
- * cancelled: the workflow ends).
+ * What of a step its workflow acts on: its assignee (each new one gets a notice), assignment time
+ * and due date (`nextStepEvent` reads nothing else), and whether it is unacknowledged or being
+ * worked on (the same reminders follow for acknowledged and in progress), blocked (silent), done
+ * or cancelled (the workflow ends).
  */
 function workflowFacts(s: StepTimelineState): string {
   const assignment = `${s.assigneeUserId}|${s.assignedAt.getTime()}|${s.dueDate}`;

@@ -3,6 +3,12 @@ import { chainTrigger } from './1765500000000-access-log-entities';
 
 const CHAINS = 16;
 
+/** The text the hash of row `r` covers (1765500000000's), with `chainSeq` as its chain_seq. */
+const rowText = (chainSeq: string) => `SELECT access_log_canonical(r.chain, ${chainSeq}, r.id, r.occurred_at, r.actor_user_id, r.actor_username, r.actor_authority_id,
+                 r.actor_roles, r.action, r.resource_type, r.resource_id, r.fokusperson_id, r.purpose, r.outcome, r.detail, r.query,
+                 r.request_id, r.client_address)
+               || coalesce(E'\\x1f' || array_to_string(r.fokusperson_ids, ','), '')`;
+
 /**
  * The chain trigger updates its chain's head once per row, not twice: one UPDATE advances the
  * head's chain_seq and sets its hash, computed from the head's previous hash and the row's text at
@@ -25,10 +31,7 @@ export class AccessLogOneHeadUpdate1765600000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE FUNCTION access_log_row_text(r access_log, at_chain_seq bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-        SELECT access_log_canonical(r.chain, at_chain_seq, r.id, r.occurred_at, r.actor_user_id, r.actor_username, r.actor_authority_id,
-                 r.actor_roles, r.action, r.resource_type, r.resource_id, r.fokusperson_id, r.purpose, r.outcome, r.detail, r.query,
-                 r.request_id, r.client_address)
-               || coalesce(E'\\x1f' || array_to_string(r.fokusperson_ids, ','), '')
+        ${rowText('at_chain_seq')}
       $$`);
     await q.query(`CREATE OR REPLACE FUNCTION access_log_row_text(r access_log) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT access_log_row_text(r, r.chain_seq) $$`);
     await q.query(`
@@ -49,10 +52,7 @@ export class AccessLogOneHeadUpdate1765600000000 implements MigrationInterface {
     await q.query(chainTrigger('access_log_row_text(NEW)'));
     await q.query(`
       CREATE OR REPLACE FUNCTION access_log_row_text(r access_log) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-        SELECT access_log_canonical(r.chain, r.chain_seq, r.id, r.occurred_at, r.actor_user_id, r.actor_username, r.actor_authority_id,
-                 r.actor_roles, r.action, r.resource_type, r.resource_id, r.fokusperson_id, r.purpose, r.outcome, r.detail, r.query,
-                 r.request_id, r.client_address)
-               || coalesce(E'\\x1f' || array_to_string(r.fokusperson_ids, ','), '')
+        ${rowText('r.chain_seq')}
       $$`);
     await q.query(`DROP FUNCTION access_log_row_text(access_log, bigint)`);
   }
