@@ -41,11 +41,16 @@ test('a caseworker signs in, sees the step agreed at a meeting, acknowledges and
   await expect(page.getByRole('heading', { name: 'Hvad er aftalt' })).toBeVisible();
   await expect(page.getByText(name).first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Genoptag' })).toHaveCount(0); // only what the state allows
+  // The next reminder is there from the start (computed from the step and its settings).
+  await expect(page.getByText(/påmindelse om at kvittere/)).toBeVisible();
   await checkPage(page, 'opgave');
 
   await page.getByRole('button', { name: 'Kvittér' }).click();
   await expect(page.getByText('Du har kvitteret for opgaven.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Kvittér' })).toHaveCount(0);
+  // Acknowledged: the next is a reminder of the due date (14 days ahead, 5 business days before).
+  await expect(page.getByText(/påmindelse om fristen/)).toBeVisible();
+  await expect(page.getByText(/påmindelse om at kvittere/)).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Afslut med resultat' }).click();
   await page.getByLabel('Hvad blev gjort, og hvad blev resultatet?').fill('Borgeren har fået anvist en bolig.');
